@@ -1,0 +1,159 @@
+"""Typed answers: parse what a student typed, judge it against the key, suggest a grade.
+
+Pure functions. Parsing is forgiving about how a value is written (`23.5M`, `1,204`,
+full-width digits, `1x64x112x112`) and strict about what it means: input that cannot be read
+raises Unparseable, and the caller asks again instead of grading it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from quiz.model import ANY_LANGUAGE, Grade, Question, pick
+
+QUICK_SECONDS = 10.0
+_SCALE = {"k": 1e3, "m": 1e6, "b": 1e9, "g": 1e9, "t": 1e12}
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
+class Unparseable(ValueError):
+    """The input does not read as an answer of the question's type; ask again."""
+
+
+@dataclass(frozen=True)
+class Judgement:
+    correct: bool
+    given: str
+
+
+def normalize(text: str) -> str:
+    """Unicode-compatible, case-folded, single-spaced: how text answers are compared."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(folded.split())
+
+
+def parse_number(text: str) -> float:
+    """`1.2e3`, `23.5M`, `1,204`, `−3`, `１２８`, `1/4` -> a float."""
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-")
+    cleaned = cleaned.replace("_", "").replace(" ", "")
+    if not cleaned:
+        raise Unparseable("type a number")
+    if "/" in cleaned:
+        top, _, bottom = cleaned.partition("/")
+        denominator = parse_number(bottom)
+        if denominator == 0:
+            raise Unparseable(f"{text.strip()!r} divides by zero")
+        return parse_number(top) / denominator
+    scale = 1.0
+    if cleaned[-1].lower() in _SCALE and not cleaned[-1].lower() == "e":
+        scale = _SCALE[cleaned[-1].lower()]
+        cleaned = cleaned[:-1]
+    if "," in cleaned:
+        if not _THOUSANDS.fullmatch(cleaned):
+            raise Unparseable(f"{text.strip()!r} is not a number (commas group thousands)")
+        cleaned = cleaned.replace(",", "")
+    if not _NUMBER.fullmatch(cleaned.lower()):
+        raise Unparseable(f"{text.strip()!r} is not a number (try 28, 0.25, 1.2e3 or 23.5M)")
+    return float(cleaned) * scale
+
+
+def parse_shape(text: str) -> tuple[int, ...]:
+    """`(1, 64, 112, 112)`, `1x64x112x112`, `[1,64]`, `torch.Size([3])` -> a tuple of ints."""
+    cleaned = unicodedata.normalize("NFKC", text).strip().lower()
+    cleaned = cleaned.removeprefix("torch.size")
+    cleaned = cleaned.strip().strip("()[] ")
+    if not cleaned:
+        if text.strip():
+            return ()
+        raise Unparseable("type a shape such as (1, 64, 112, 112) or 1x64x112x112")
+    parts = [p for p in re.split(r"[\s,x×*]+", cleaned) if p]
+    if not parts or not all(p.isdigit() for p in parts):
+        raise Unparseable(f"{text.strip()!r} is not a shape (try (1, 64, 112, 112))")
+    return tuple(int(p) for p in parts)
+
+
+def parse_letters(text: str, choices: int, *, several: bool) -> tuple[str, ...]:
+    """Choice letters: `b` -> ('B',); for multi, `A, C` or `ac` -> ('A', 'C')."""
+    cleaned = unicodedata.normalize("NFKC", text).upper()
+    letters = [c for c in cleaned if not (c.isspace() or c in ",;/+&")]
+    last = chr(ord("A") + choices - 1)
+    if not letters or not all("A" <= c <= last for c in letters):
+        raise Unparseable(f"type {'letters' if several else 'a letter'} from A to {last}")
+    if not several and len(letters) != 1:
+        raise Unparseable(f"type one letter from A to {last}")
+    return tuple(sorted(set(letters)))
+
+
+def judge(question: Question, key: Any, text: str, lang: str | None = None) -> Judgement:
+    """Judge typed `text` against `key` (the YAML key, or the snippet's for a variant)."""
+    qtype = question.type
+    if qtype == "numeric":
+        value = parse_number(text)
+        return Judgement(numbers_match(float(key), value, question), _format_number(value))
+    if qtype == "shape":
+        shape = parse_shape(text)
+        return Judgement(shape == tuple(int(d) for d in key), format_shape(shape))
+    if qtype in ("choice", "multi"):
+        letters = parse_letters(text, len(question.choices), several=qtype == "multi")
+        expected = (key,) if qtype == "choice" else tuple(key)
+        return Judgement(letters == tuple(sorted(expected)), ", ".join(letters))
+    if qtype == "text":
+        given = normalize(text)
+        if not given:
+            raise Unparseable("type an answer")
+        return Judgement(text_matches(key, given, question.match), text.strip())
+    raise ValueError(f"{qtype} questions are self-graded, not judged")
+
+
+def numbers_match(key: float, value: float, question: Question) -> bool:
+    if question.tolerance is not None:
+        # A hair of slack so that a tolerance of 0.01 accepts 0.26 for 0.25 despite binary.
+        return abs(value - key) <= question.tolerance + 1e-12 * max(1.0, abs(key))
+    rel_tol = question.rel_tol if question.rel_tol is not None else 1e-9
+    return math.isclose(value, key, rel_tol=rel_tol, abs_tol=1e-12)
+
+
+def text_matches(accepted: dict[str, tuple[str, ...]], given: str, match: str) -> bool:
+    candidates = [a for values in accepted.values() for a in values]
+    if match == "regex":
+        return any(re.fullmatch(p, given, re.IGNORECASE) for p in candidates)
+    return any(normalize(a) == given for a in candidates)
+
+
+def suggest_grade(correct: bool, seconds: float, quick_seconds: float = QUICK_SECONDS) -> Grade:
+    """Wrong -> 1, right -> 4, right and quick -> 5; the student may change it."""
+    if not correct:
+        return Grade.WRONG
+    return Grade.EASY if seconds <= quick_seconds else Grade.GOOD
+
+
+def format_key(question: Question, key: Any, lang: str | None) -> str:
+    """The key as a student reads it."""
+    qtype = question.type
+    if qtype == "numeric":
+        return _format_number(float(key))
+    if qtype == "shape":
+        return format_shape(tuple(key))
+    if qtype == "choice":
+        return f"{key}) {pick(question.choices[ord(key) - 65], lang)}"
+    if qtype == "multi":
+        return "; ".join(f"{k}) {pick(question.choices[ord(k) - 65], lang)}" for k in key)
+    if qtype == "text":
+        values = key.get(lang) or key.get(ANY_LANGUAGE) or next(iter(key.values()))
+        return values[0]
+    return pick(key, lang)
+
+
+def format_shape(shape: tuple[int, ...]) -> str:
+    return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def _format_number(value: float) -> str:
+    if value.is_integer() and abs(value) < 1e16:
+        return f"{int(value):,}" if abs(value) >= 10_000 else str(int(value))
+    return f"{value:.6g}"

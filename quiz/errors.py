@@ -1,0 +1,17 @@
+"""The one exception family a user can cause; the CLI turns it into a one-line message."""
+
+
+class QuizError(Exception):
+    """Anything the user can fix: a bad bank, a broken database, an unknown id."""
+
+
+class BankError(QuizError):
+    """A bank file that cannot be used; the message names file:line and the question id."""
+
+
+class StoreError(QuizError):
+    """The database file is missing, corrupt, locked for too long or from a newer version."""
+
+
+class UnknownQuestion(QuizError):
+    """An id that no loaded bank (and no stored history) knows."""

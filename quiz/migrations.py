@@ -1,0 +1,90 @@
+"""The database schema as numbered steps; a landed step is never edited, only followed.
+
+sqlite-utils' Migrations records each applied step in `_sqlite_migrations`. It is imported
+only when a step is pending, so opening an up-to-date database (every `quiz review`) skips
+its import cost.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+MIGRATION_SET = "quiz"
+
+
+def m001_cards_and_review_log(db: Database) -> None:
+    """Cards keyed by question id, and the append-only review log they derive from."""
+    db.execute(
+        """
+        CREATE TABLE cards (
+            question_id TEXT PRIMARY KEY,
+            easiness_x100 INTEGER NOT NULL,
+            interval INTEGER NOT NULL,
+            repetitions INTEGER NOT NULL,
+            due_day TEXT NOT NULL,
+            lapses INTEGER NOT NULL DEFAULT 0,
+            suspended INTEGER NOT NULL DEFAULT 0,
+            leech INTEGER NOT NULL DEFAULT 0,
+            reviews INTEGER NOT NULL DEFAULT 0,
+            introduced_day TEXT,
+            last_reviewed_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX cards_due ON cards (suspended, due_day)")
+    db.execute("CREATE INDEX cards_introduced ON cards (introduced_day)")
+    db.execute(
+        """
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            day TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('review', 'drill', 'undo')),
+            variant TEXT,
+            answer TEXT,
+            correct INTEGER,
+            grade INTEGER CHECK (grade BETWEEN 0 AND 5),
+            seconds REAL,
+            state_before TEXT,
+            state_after TEXT,
+            undoes INTEGER REFERENCES reviews (id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX reviews_question ON reviews (question_id, id)")
+    db.execute("CREATE INDEX reviews_day ON reviews (day)")
+    db.execute("CREATE UNIQUE INDEX reviews_undone ON reviews (undoes)")
+
+
+STEPS = (m001_cards_and_review_log,)
+NAMES = tuple(step.__name__ for step in STEPS)
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    """Names of the steps this database has, without importing sqlite-utils."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+        [MIGRATION_SET],
+    )
+    return [name for (name,) in rows]
+
+
+def apply_pending(conn: sqlite3.Connection) -> None:
+    """Apply every step the database lacks, each in its own transaction."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for step in STEPS:
+        migrations()(step)
+    migrations.apply(Database(conn))

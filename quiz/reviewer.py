@@ -1,0 +1,345 @@
+"""The terminal review loop: renders a Session with rich and reads the student's keys.
+
+The session owns the queue and the saving; this module only shows cards, reads answers and
+grades, and asks the answer judge. It works in a real terminal (single-key grades) and with
+piped stdin (one line per answer or key, no colour codes).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from quiz import answers, params
+from quiz.errors import QuizError
+from quiz.model import Grade, pick
+from quiz.session import Graded, Item, Session, Summary
+
+ANSWER_HELP = "? shows the answer · :u undo last · :s suspend · :q quit"
+GRADE_KEYS = "Enter keeps it · 0-5 changes it · u undo last · s suspend · q quit"
+OPEN_GRADE_KEYS = "0-5 grades it · u undo last · s suspend · q quit"
+PROOF_KEY = " · r runs the proof"
+GRADE_MEANING = "0 blank · 1 wrong · 2 wrong, but familiar · 3 hard · 4 good · 5 easy"
+
+ANSWER_HINTS = {
+    "numeric": "Type a number (28, 0.25, 1.2e3, 23.5M, 1,204).",
+    "shape": "Type a shape: (1, 64, 112, 112) or 1x64x112x112.",
+    "choice": "Type one letter.",
+    "multi": "Type every correct letter, e.g. A C.",
+    "text": "Type a word or short phrase.",
+    "open": "Answer in your head or in words, then compare with the model answer.",
+}
+
+KeyLookup = Callable[[Item], Any]
+"""The key an item is judged against (the YAML key, or a snippet's for a variant)."""
+Prover = Callable[[Item, Console], None]
+"""Runs an item's snippet and renders the proof; may be None when snippets are off."""
+
+
+class EndSession(Exception):
+    """The student asked to stop (q, Ctrl-C or end of input)."""
+
+
+@dataclass
+class Keys:
+    """How input is read: single keys in a terminal, whole lines from a pipe."""
+
+    interactive: bool
+
+    def line(self, console: Console, prompt: str) -> str:
+        console.print(Text(prompt, style="bold cyan"), end="")
+        try:
+            if self.interactive:
+                return input()
+            text = sys.stdin.readline()
+        except EOFError:
+            raise EndSession from None
+        if not text:
+            raise EndSession
+        if not self.interactive:
+            console.print(text.rstrip("\n"), highlight=False)
+        return text.rstrip("\n")
+
+    def key(self, console: Console, prompt: str) -> str:
+        if not self.interactive:
+            return self.line(console, prompt).strip()[:1]
+        console.print(Text(prompt, style="bold cyan"), end="")
+        key = _read_key()
+        if key in ("\x04", ""):
+            raise EndSession
+        console.print("" if key in ("\r", "\n") else key)
+        return "" if key in ("\r", "\n") else key
+
+
+def _read_key() -> str:
+    import termios
+    import tty
+
+    fd = sys.stdin.fileno()
+    saved = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd)
+        # os.read, not sys.stdin.read: Python's buffer must not swallow keys meant for the
+        # next input() line.
+        return os.read(fd, 1).decode("utf-8", "replace")
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+@contextmanager
+def _no_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C back while a grade is being written, then deliver it."""
+    received: list[Any] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda *args: received.append(args))
+    except ValueError:  # not the main thread: nothing to guard
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            raise KeyboardInterrupt
+
+
+class Reviewer:
+    def __init__(
+        self,
+        session: Session,
+        console: Console,
+        *,
+        lang: str | None,
+        interactive: bool,
+        key_for: KeyLookup,
+        prover: Prover | None = None,
+    ) -> None:
+        self.session = session
+        self.console = console
+        self.lang = lang
+        self.keys = Keys(interactive)
+        self.key_for = key_for
+        self.prover = prover
+
+    def run(self) -> Summary:
+        """Review until the queue is empty or the student stops; always returns a summary."""
+        try:
+            while self.session.current is not None:
+                self._one_card(self.session.current)
+        except (EndSession, KeyboardInterrupt):
+            self.console.print()
+            self.console.print("Stopped. Every graded answer is saved.", style="yellow")
+        return self.session.finish()
+
+    # -- one card ---------------------------------------------------------------------------
+
+    def _one_card(self, item: Item) -> None:
+        try:
+            key = self.key_for(item) if item.question.type != "open" else item.question.answer
+        except QuizError as exc:
+            self._variant_failed(item, str(exc))
+            return
+        try:
+            prompt = params.prompt_text(item.question, item.variant, self.lang)
+        except params.VariantError as exc:
+            self._variant_failed(item, str(exc))
+            return
+        self._show(item, prompt)
+        started = time.monotonic()
+        if item.question.type == "open":
+            given = self.keys.line(self.console, "Your answer (Enter to reveal) › ")
+            seconds = time.monotonic() - started
+            self._reveal(item, key, None)
+            self._grade_loop(item, None, given or None, None, seconds)
+            return
+        while True:
+            given = self.keys.line(self.console, "› ").strip()
+            if given.startswith(":") and self._command(given[1:2].lower()):
+                return
+            if given == "?":
+                judgement = answers.Judgement(False, "?")
+                break
+            try:
+                judgement = answers.judge(item.question, key, given, self.lang)
+                break
+            except answers.Unparseable as exc:
+                self.console.print(f"  {exc}; not graded, try again ({ANSWER_HELP})")
+        seconds = time.monotonic() - started
+        self._reveal(item, key, judgement)
+        suggested = answers.suggest_grade(judgement.correct, seconds)
+        self._grade_loop(item, suggested, given, judgement.correct, seconds)
+
+    def _variant_failed(self, item: Item, reason: str) -> None:
+        if not self.session.skip_variant():
+            self.console.print(
+                f"Skipped {item.question.id}: no variant of it could be prepared ({reason})",
+                style="yellow",
+            )
+
+    def _command(self, letter: str) -> bool:
+        """An answer-line command; True when the current card is no longer being answered."""
+        if letter == "q":
+            raise EndSession
+        if letter == "u":
+            return self._undo()
+        if letter == "s":
+            self._suspend()
+            return True
+        self.console.print(f"  unknown command; {ANSWER_HELP}")
+        return False
+
+    def _grade_loop(
+        self,
+        item: Item,
+        suggested: Grade | None,
+        given: str | None,
+        correct: bool | None,
+        seconds: float,
+    ) -> None:
+        keys = GRADE_KEYS if suggested is not None else OPEN_GRADE_KEYS
+        if self.prover is not None and item.question.snippet is not None:
+            keys += PROOF_KEY
+        self.console.print(Text(keys, style="dim"))
+        label = f"Grade [{int(suggested)}] › " if suggested is not None else "Grade (0-5) › "
+        while True:
+            key = self.keys.key(self.console, label).lower()
+            if key == "" and suggested is not None:
+                grade = int(suggested)
+            elif key.isdigit() and int(key) <= 5:
+                grade = int(key)
+            elif key == "q":
+                raise EndSession
+            elif key == "u":
+                if self._undo():
+                    return
+                continue
+            elif key == "s":
+                self._suspend()
+                return
+            elif key == "r" and self.prover is not None and item.question.snippet is not None:
+                self.prover(item, self.console)
+                continue
+            else:
+                self.console.print(f"  {GRADE_MEANING}", style="dim")
+                continue
+            self._save(item, grade, given, correct, seconds)
+            return
+
+    def _save(
+        self, item: Item, grade: int, given: str | None, correct: bool | None, seconds: float
+    ) -> None:
+        with _no_interrupt():
+            graded = self.session.grade(grade, answer=given, correct=correct, seconds=seconds)
+        self._after_save(graded)
+
+    def _after_save(self, graded: Graded) -> None:
+        after = graded.recorded.after
+        if graded.item.kind == "drill":
+            message = f"Saved {graded.recorded.after.question_id}: practice repeat, schedule kept"
+        else:
+            days = after.state.interval
+            message = f"Saved: next review in {days} day{'s' if days != 1 else ''}"
+        if graded.requeued is not None:
+            message += "; it comes back later in this session"
+        self.console.print(message, style="green")
+        if graded.recorded.became_leech:
+            self.console.print(
+                f"{graded.item.question.id} is a leech: failed {after.lapses} times, so it is"
+                " now suspended and tagged 'leech'. Rewrite it in your own words, then"
+                f" `quiz unsuspend {graded.item.question.id}`.",
+                style="bold red",
+            )
+        self.console.print()
+
+    def _undo(self) -> bool:
+        with _no_interrupt():
+            undone = self.session.undo()
+        if undone is None:
+            self.console.print("  Nothing to undo in this session.", style="yellow")
+            return False
+        self.console.print(
+            f"Undid the grade of {undone.item.question.id}; it comes up again now.",
+            style="yellow",
+        )
+        self.console.print()
+        return True
+
+    def _suspend(self) -> None:
+        with _no_interrupt():
+            item = self.session.suspend()
+        self.console.print(
+            f"Suspended {item.question.id}: it stays out of reviews until"
+            f" `quiz unsuspend {item.question.id}`.",
+            style="yellow",
+        )
+        self.console.print()
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def _show(self, item: Item, prompt: str) -> None:
+        question = item.question
+        session = self.session
+        header = Text()
+        header.append(f"[{session.position + 1}/{session.total}] ", style="bold")
+        header.append(question.bank, style="magenta")
+        if question.tags:
+            header.append("  #" + " #".join(question.tags), style="dim")
+        label = {"drill": "repeat"}.get(item.kind, "new" if item.review_number == 0 else "due")
+        header.append(f"  ({label})", style="dim")
+        self.console.rule(header, align="left", style="dim")
+        self.console.print(Text(prompt))
+        for index, choice in enumerate(question.choices):
+            self.console.print(Text(f"  {chr(65 + index)}) {pick(choice, self.lang)}"))
+        self.console.print(Text(ANSWER_HINTS[question.type], style="dim"))
+
+    def _reveal(self, item: Item, key: Any, judgement: answers.Judgement | None) -> None:
+        question = item.question
+        if judgement is not None:
+            if judgement.correct:
+                self.console.print(Text("✓ Right", style="bold green"))
+            else:
+                self.console.print(Text("✗ Wrong", style="bold red"))
+        shown = answers.format_key(question, key, self.lang)
+        self.console.print(Text.assemble(("Answer: ", "bold"), shown))
+        explanation = pick(question.explanation, self.lang)
+        if explanation:
+            self.console.print(Text(explanation, style="italic"))
+
+
+def render_summary(console: Console, summary: Summary) -> None:
+    """The end-of-session report."""
+    console.rule(Text("Session summary", style="bold"), align="left", style="dim")
+    if summary.reviewed == 0:
+        console.print("No cards graded this session.")
+    else:
+        line = f"Reviewed {summary.reviewed} card{'s' if summary.reviewed != 1 else ''}"
+        extras = []
+        if summary.new:
+            extras.append(f"{summary.new} new")
+        if summary.drills:
+            extras.append(f"{summary.drills} repeats")
+        if extras:
+            line += f" ({', '.join(extras)})"
+        percent = summary.percent_correct
+        if percent is not None:
+            line += f" · {percent:.0f}% correct"
+        line += f" · {_duration(summary.seconds)}"
+        console.print(line)
+    for leech in summary.leeches:
+        console.print(f"Leech suspended: {leech}", style="red")
+    console.print(f"Due tomorrow: {summary.due_tomorrow} · due within a week: {summary.due_week}")
+
+
+def _duration(seconds: float) -> str:
+    whole = int(round(seconds))
+    minutes, rest = divmod(whole, 60)
+    return f"{minutes}m {rest:02d}s" if minutes else f"{rest}s"
