@@ -209,8 +209,8 @@ def list_questions(
     today = clock.today()
     language = _language(lang)
     table = Table(box=None, pad_edge=False)
-    for column in ("id", "bank", "type", "state", "due"):
-        table.add_column(column, no_wrap=True, min_width=len(column))
+    for column, width in (("id", 2), ("bank", 4), ("type", 7), ("state", 9), ("due", 10)):
+        table.add_column(column, no_wrap=True, min_width=width)
     table.add_column("prompt", no_wrap=True, overflow="ellipsis", ratio=1)
     shown = 0
     for question in questions:

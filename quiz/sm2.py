@@ -15,6 +15,8 @@ MIN_EASINESS = Decimal("1.30")
 PASSING_GRADE = 3
 FIRST_INTERVAL = 1
 SECOND_INTERVAL = 6
+MAX_INTERVAL = 36_500
+"""Intervals stop growing at 100 years: SM-2 sets no ceiling, but calendar dates have one."""
 _HUNDREDTH = Decimal("0.01")
 
 
@@ -59,5 +61,5 @@ def review(state: CardState, quality: int) -> CardState:
         # I(n) = I(n−1) × EF uses the EF from before this review's update (SM-2 step 4
         # multiplies by the factor the card had when it came up), rounded up to a whole day.
         exact = state.interval * state.easiness
-        interval = int(exact.to_integral_value(rounding=ROUND_CEILING))
+        interval = min(MAX_INTERVAL, int(exact.to_integral_value(rounding=ROUND_CEILING)))
     return CardState(easiness, interval, repetitions)

@@ -1,0 +1,49 @@
+"""Every test gets its own QUIZ_HOME and a pinned environment: UTC, no extra banks."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ASSETS = Path(__file__).parent / "assets"
+REPO = Path(__file__).resolve().parent.parent
+QUIZ = [sys.executable, "-m", "quiz"]
+
+
+@pytest.fixture(autouse=True)
+def quiz_env(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    monkeypatch.setenv("QUIZ_HOME", str(home))
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for name in ("QUIZ_BANKS", "QUIZ_NOW", "QUIZ_LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    time.tzset()
+    yield home
+    time.tzset()
+
+
+@pytest.fixture
+def store():
+    from quiz.store import Store
+
+    db = Store(":memory:")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def mini_bank() -> Path:
+    return ASSETS / "mini.yaml"
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment for a `quiz` child process: this test's, plus `extra`."""
+    env = dict(os.environ)
+    env.update(extra)
+    return env

@@ -1,0 +1,228 @@
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import QUIZ, REPO, child_env
+from quiz.cli import app
+from quiz.paths import database_path
+from quiz.store import Store
+
+runner = CliRunner()
+
+
+def quiz(*args, input=None, **env):
+    return runner.invoke(app, list(args), input=input, env=env or None)
+
+
+def test_help_lists_every_command():
+    result = quiz("--help")
+    assert result.exit_code == 0
+    for command in ("review", "banks", "list", "show", "suspend", "unsuspend"):
+        assert command in result.output
+
+
+@pytest.mark.parametrize("command", ["review", "banks", "list", "show", "suspend", "unsuspend"])
+def test_every_command_has_help(command):
+    result = quiz(command, "--help")
+    assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_import_does_not_pull_in_torch():
+    code = "import sys, quiz.cli; assert 'torch' not in sys.modules, 'torch imported'"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_python_dash_m_runs():
+    result = subprocess.run([*QUIZ, "--help"], capture_output=True, text=True, env=child_env())
+    assert result.returncode == 0 and "review" in result.stdout
+
+
+def test_banks_counts(mini_bank):
+    assert quiz("review", "--bank", str(mini_bank), input="28\n4\n").exit_code == 0
+    result = quiz("banks", "--bank", str(mini_bank))
+    assert result.exit_code == 0
+    row = next(line for line in result.output.splitlines() if line.startswith("mini"))
+    assert row.split()[:8] == ["mini", "Mini", "bank", "4", "3", "0", "1", "0"]
+
+
+def test_banks_includes_builtin():
+    result = quiz("banks")
+    assert result.exit_code == 0
+    assert "conv-arithmetic" in result.output and "built-in" in result.output
+
+
+def test_list_filters_by_tag_and_due(mini_bank):
+    result = quiz("list", "--bank", str(mini_bank))
+    assert [line.split()[0] for line in result.output.splitlines()[1:]] == [
+        "mini-num", "mini-shape", "mini-choice", "mini-open",
+    ]
+    assert "No questions match." in quiz("list", "--bank", str(mini_bank), "--due").output
+    assert "No questions match." in quiz("list", "--bank", str(mini_bank), "--tag", "zzz").output
+
+
+def test_show_prints_key_explanation_and_history(mini_bank):
+    quiz("review", "--bank", str(mini_bank), "--limit", "1", input="27\n1\n")
+    result = quiz("show", "mini-num", "--bank", str(mini_bank), "--lang", "zh")
+    assert result.exit_code == 0
+    assert "32×32 输入" in result.output
+    assert "Answer: 28" in result.output
+    assert "lapses 1" in result.output
+    assert "27" in result.output and "wrong" in result.output
+
+
+def test_show_unknown_id_suggests(mini_bank):
+    result = quiz("show", "mini-nun", "--bank", str(mini_bank))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: no question with id 'mini-nun'; did you mean 'mini-num'?"
+
+
+def test_review_piped_session_plain_output(mini_bank):
+    result = quiz("review", "--bank", str(mini_bank), input="28\n\n(3, 2)\n\n")
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.output
+    assert result.output.count("✓ Right") == 2
+    assert "Reviewed 2 cards (2 new) · 100% correct" in result.output
+    assert "Stopped. Every graded answer is saved." in result.output  # input ended
+
+
+def test_unparseable_input_is_asked_again_not_graded(mini_bank):
+    result = quiz("review", "--bank", str(mini_bank), "--limit", "1", input="twenty\n28\n4\n")
+    assert "'twenty' is not a number" in result.output and "not graded, try again" in result.output
+    [row] = Store(database_path()).history("mini-num")
+    assert row.answer == "28" and row.grade == 4
+
+
+def test_grade_can_be_changed_before_saving(mini_bank):
+    quiz("review", "--bank", str(mini_bank), "--limit", "1", input="28\n3\n")
+    [row] = Store(database_path()).history("mini-num")
+    assert (row.correct, row.grade) == (True, 3)
+
+
+def test_nothing_to_review(mini_bank):
+    result = quiz("review", "--bank", str(mini_bank), "--new", "0")
+    assert result.exit_code == 0
+    assert "Nothing to review right now" in result.output
+
+
+def test_lang_picks_the_prompt_language(mini_bank):
+    result = quiz("review", "--bank", str(mini_bank), "--lang", "zh", "--limit", "1", input="")
+    assert "32×32 输入，5×5 卷积核，输出宽度？" in result.output
+
+
+def test_locale_picks_the_language(mini_bank):
+    result = quiz("review", "--bank", str(mini_bank), "--limit", "1", input="", LANG="zh_CN.UTF-8")
+    assert "输出宽度" in result.output
+
+
+def test_suspend_and_unsuspend_commands(mini_bank):
+    assert quiz("suspend", "mini-num", "--help").exit_code == 0
+    result = quiz("suspend", "mini-num", QUIZ_BANKS=str(mini_bank))
+    assert result.exit_code == 0 and "mini-num is suspended." in result.output
+    assert "suspended" in quiz("list", "--bank", str(mini_bank)).output
+    assert quiz("unsuspend", "mini-num", QUIZ_BANKS=str(mini_bank)).exit_code == 0
+    assert quiz("suspend", "nope").exit_code == 1
+
+
+def test_card_reappears_exactly_when_sm2_says(tmp_path):
+    # Grade 4 every time: intervals 1, 6, then ceil(6 * 2.5) = 15 days.
+    bank = tmp_path / "one.yaml"
+    bank.write_text("questions:\n- {id: one, type: numeric, prompt: 'Width?', answer: 28}\n")
+    start = date(2026, 11, 27)
+    seen = []
+    for offset in range(24):
+        day = start + timedelta(days=offset)
+        result = quiz(
+            "review", "--bank", str(bank), "--limit", "1",
+            input="28\n4\n", QUIZ_NOW=f"{day.isoformat()}T12:00:00",
+        )
+        assert result.exit_code == 0, result.output
+        if "[1/1] one" in result.output:
+            seen.append(offset)
+    assert seen == [0, 1, 7, 22]
+
+
+def test_rollover_hour_keeps_late_night_on_the_same_day(mini_bank):
+    quiz("review", "--bank", str(mini_bank), "--limit", "1", input="28\n4\n",
+         QUIZ_NOW="2026-11-27T12:00:00")
+    # 03:00 the next calendar day is still 27 November until 4 am: not due yet.
+    early = quiz("list", "--bank", str(mini_bank), "--due", QUIZ_NOW="2026-11-28T03:00:00")
+    assert "No questions match." in early.output
+    late = quiz("list", "--bank", str(mini_bank), "--due", QUIZ_NOW="2026-11-28T04:00:00")
+    assert "mini-num" in late.output
+
+
+def run_cli(*args, **env):
+    return subprocess.run([*QUIZ, *args], capture_output=True, text=True, env=child_env(**env),
+                          cwd=REPO, timeout=60)
+
+
+def assert_one_line_error(result, expected):
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stderr.strip() == expected
+
+
+def test_corrupt_database_is_one_line(quiz_env):
+    quiz_env.mkdir()
+    (quiz_env / "quiz.db").write_bytes(b"garbage" * 500)
+    assert_one_line_error(
+        run_cli("banks"),
+        f"error: {quiz_env / 'quiz.db'}: not a quiz database (file is not a database)",
+    )
+
+
+def test_newer_schema_is_one_line(quiz_env):
+    Store(quiz_env / "quiz.db").conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('quiz', 'm999_next', 'x')"
+    )
+    assert_one_line_error(
+        run_cli("review"),
+        f"error: {quiz_env / 'quiz.db'}: written by a newer version of quiz (schema step"
+        " m999_next); upgrade quiz to open it",
+    )
+
+
+def test_unusable_home_is_one_line(tmp_path):
+    home = tmp_path / "blocked"
+    home.write_text("a file where the folder should be")
+    result = run_cli("review", QUIZ_HOME=str(home))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: {home}: cannot create the data folder")
+
+
+@pytest.mark.skipif(sys.platform == "win32" or __import__("os").geteuid() == 0,
+                    reason="root reads any folder")
+def test_unreadable_home_is_one_line(tmp_path):
+    home = tmp_path / "locked"
+    home.mkdir(mode=0o000)
+    result = run_cli("review", QUIZ_HOME=str(home))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert str(home) in result.stderr
+
+
+def test_missing_bank_path_is_one_line():
+    assert_one_line_error(
+        run_cli("review", "--bank", "no/such/bank.yaml"),
+        "error: no/such/bank.yaml: bank path does not exist",
+    )
+
+
+def test_missing_bank_in_env_is_one_line(tmp_path):
+    missing = tmp_path / "gone.yaml"
+    assert_one_line_error(run_cli("list", QUIZ_BANKS=str(missing)),
+                          f"error: {missing}: bank path does not exist")
+
+
+def test_bad_quiz_now_is_one_line():
+    assert_one_line_error(run_cli("review", QUIZ_NOW="yesterday"),
+                          "error: QUIZ_NOW='yesterday' is not an ISO 8601 date or time")
+
+
+def test_typo_in_command_suggests():
+    result = run_cli("reveiw")
+    assert result.returncode == 2
+    assert "Did you mean 'review'?" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,144 @@
+from datetime import date, datetime, timezone
+
+import pytest
+
+from quiz.bank import load_file
+from quiz.session import REPEAT_GAP, Session, plan
+from quiz.store import LEECH_LAPSES
+
+DAY = date(2026, 11, 27)
+
+
+def clock():
+    return datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def questions(tmp_path):
+    lines = ["bank: s", "questions:"]
+    for n in range(6):
+        lines += [f"  - id: q{n}", "    type: numeric", f"    prompt: question {n}", f"    answer: {n}"]
+    path = tmp_path / "s.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    return list(load_file(path).questions)
+
+
+def ids(session):
+    return [(item.question.id, item.kind) for item in session.queue]
+
+
+def test_due_first_most_overdue_first_then_new(store, questions):
+    store.record("q3", 4, now=clock(), day=date(2026, 11, 20))
+    store.record("q5", 4, now=clock(), day=date(2026, 11, 10))
+    session = Session(store, questions, today=DAY, clock=clock, new_limit=2)
+    assert ids(session) == [("q5", "review"), ("q3", "review"), ("q0", "review"), ("q1", "review")]
+
+
+def test_new_limit_counts_cards_introduced_today(store, questions):
+    store.record("q0", 5, now=clock(), day=DAY)
+    session = Session(store, questions, today=DAY, clock=clock, new_limit=3)
+    assert [i.question.id for i in session.queue] == ["q1", "q2"]
+
+
+def test_limit_caps_the_session(store, questions):
+    session = Session(store, questions, today=DAY, clock=clock, new_limit=20, limit=4)
+    assert len(session.queue) == 4 and session.total == 4
+
+
+def test_plan_is_pure():
+    assert plan([], {}, [], new_limit=5, introduced_today=0) == []
+
+
+def test_low_grade_comes_back_as_a_drill_until_it_scores_four(store, questions):
+    session = Session(store, questions, today=DAY, clock=clock, new_limit=5)
+    graded = session.grade(2, answer="7", correct=False, seconds=4)
+    assert graded.requeued is not None
+    assert ids(session)[REPEAT_GAP] == ("q0", "drill")
+    for _ in range(REPEAT_GAP):
+        session.grade(5)
+    assert ids(session)[0] == ("q0", "drill")
+    schedule = store.card("q0")
+    session.grade(3)  # still below 4: again
+    assert ("q0", "drill") in ids(session)
+    while session.current.question.id != "q0":
+        session.grade(5)
+    session.grade(4)
+    assert ("q0", "drill") not in ids(session)
+    assert store.card("q0") == schedule  # drills never move the schedule
+    assert [r.kind for r in store.history("q0")] == ["review", "drill", "drill"]
+
+
+def test_progress_counts_repeats(store, questions):
+    session = Session(store, questions, today=DAY, clock=clock, new_limit=2)
+    assert (session.position, session.total) == (0, 2)
+    session.grade(1)
+    assert (session.position, session.total) == (1, 3)
+
+
+def test_undo_restores_the_card_and_forgets_its_repeat(store, questions):
+    session = Session(store, questions, today=DAY, clock=clock, new_limit=3)
+    session.grade(5)
+    session.grade(1)
+    assert ("q1", "drill") in ids(session)
+    undone = session.undo()
+    assert undone.item.question.id == "q1"
+    assert ids(session) == [("q1", "review"), ("q2", "review")]
+    assert store.card("q1") is None  # new again
+    assert session.summary.reviewed == 1 and session.position == 1
+    session.grade(4)
+    assert store.card("q1").state.repetitions == 1
+
+
+def test_undo_with_nothing_done(store, questions):
+    session = Session(store, questions, today=DAY, clock=clock)
+    assert session.undo() is None
+
+
+def test_suspend_drops_every_copy(store, questions):
+    session = Session(store, questions, today=DAY, clock=clock, new_limit=3)
+    session.grade(1)  # q0 will repeat
+    session.grade(5)
+    while session.current.question.id != "q0":
+        session.grade(5)
+    session.suspend()
+    assert all(i.question.id != "q0" for i in session.queue)
+    assert store.card("q0").suspended
+
+
+def test_a_new_leech_is_not_repeated(store, questions):
+    for n in range(LEECH_LAPSES - 1):
+        store.record("q0", 1, now=clock(), day=date(2026, 11, 1 + n))
+    session = Session(store, questions, today=DAY, clock=clock, new_limit=0)
+    graded = session.grade(0)
+    assert graded.recorded.became_leech and graded.requeued is None
+    assert session.summary.leeches == ["q0"]
+
+
+def test_summary_counts(store, questions):
+    session = Session(store, questions, today=DAY, clock=clock, new_limit=3)
+    session.grade(5, correct=True, seconds=2)
+    session.grade(1, correct=False, seconds=6)
+    session.grade(4, correct=True, seconds=3)
+    session.grade(4, correct=True, seconds=1)  # the drill of q1
+    summary = session.finish()
+    assert (summary.reviewed, summary.new, summary.drills) == (4, 3, 1)
+    assert (summary.judged, summary.correct, summary.seconds) == (4, 3, 12)
+    assert summary.percent_correct == 75
+    assert (summary.due_tomorrow, summary.due_week) == (3, 3)
+
+
+def test_parametric_items_draw_variants_and_can_redraw(store, tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "questions:\n  - id: p\n    type: numeric\n    params: {n: [1, 2, 3, 4, 5, 6, 7, 8]}\n"
+        "    prompt: 'n is {n}'\n    answer: snippet\n    snippet: s\n"
+    )
+    [question] = load_file(path).questions
+    session = Session(store, [question], today=DAY, clock=clock)
+    first = dict(session.current.variant)
+    seen = {first["n"]}
+    while session.skip_variant():
+        seen.add(session.current.variant["n"])
+    assert session.current is None and len(seen) > 1
+    again = Session(store, [question], today=DAY, clock=clock)
+    assert again.current.variant == first  # deterministic per (id, review number)
