@@ -45,6 +45,8 @@ def parse_number(text: str) -> float:
         raise Unparseable("type a number")
     if "/" in cleaned:
         top, _, bottom = cleaned.partition("/")
+        if "/" in bottom:
+            raise Unparseable(f"{text.strip()!r} is not a number (write a fraction as 1/4)")
         denominator = parse_number(bottom)
         if denominator == 0:
             raise Unparseable(f"{text.strip()!r} divides by zero")

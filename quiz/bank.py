@@ -75,6 +75,13 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+# PyYAML follows YAML 1.1, where `1e-3` (no dot, or no exponent sign) stays a string; read it
+# as YAML 1.2 and the editors that check banks against `quiz schema` do: a number.
+_LineLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9_]*)?[eE][-+]?[0-9]+\Z"),
+    list("-+0123456789"),
+)
 
 
 @dataclass
@@ -131,8 +138,13 @@ def read_yaml(path: Path) -> Any:
 def bank_files(path: Path) -> list[Path]:
     """The YAML files a bank path stands for: the file itself, or those under a folder."""
     if path.is_dir():
+        # Hidden folders (.git, .github, .venv) hold YAML files that are not banks.
         return sorted(
-            p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()
+            p
+            for p in path.rglob("*")
+            if p.suffix in YAML_SUFFIXES
+            and p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
         )
     if path.is_file():
         return [path]
@@ -435,8 +447,7 @@ def _snippet(raw: _Mapping, fail) -> SnippetRef | None:
     if not isinstance(value, str) or not _SNIPPET_NAME.match(value):
         raise fail(
             "snippet",
-            f"snippet name {value!r} must be a file stem in the bank's snippets folder"
-            " (no paths)",
+            f"snippet name {value!r} must be a file stem in the bank's snippets folder (no paths)",
         )
     return SnippetRef(value, dict(args))
 

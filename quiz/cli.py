@@ -14,7 +14,6 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from quiz import clock
@@ -64,9 +63,7 @@ def _interactive() -> bool:
 
 def _console() -> Console:
     # Piped input or output gets plain text: no colour codes in logs or test transcripts.
-    return Console(
-        highlight=False, emoji=False, color_system="auto" if _interactive() else None
-    )
+    return Console(highlight=False, emoji=False, color_system="auto" if _interactive() else None)
 
 
 def _language(option: str | None) -> str | None:
@@ -150,19 +147,20 @@ def _static_key(item) -> Any:
 @friendly
 def banks(bank: BankOption = []) -> None:  # noqa: B006
     """Each bank with its total, new, due and learned counts."""
+    from rich.table import Table
+
     from quiz.bank import open_catalog
+    from quiz.model import pick
 
     catalog, selected = open_catalog(bank)
     store = _store()
     cards = store.cards()
     today = clock.today()
-    table = Table(title=None, box=None, pad_edge=False)
+    table = Table(box=None, pad_edge=False)
     for column in ("bank", "title", "total", "new", "due", "learned", "suspended", "source"):
         justify = "right" if column in ("total", "new", "due", "learned", "suspended") else "left"
         table.add_column(column, justify=justify)
     lang = _language(None)
-    from quiz.model import pick
-
     for loaded in catalog.banks:
         if selected is not None and loaded.id not in selected:
             continue
@@ -199,6 +197,8 @@ def list_questions(
     lang: LangOption = None,
 ) -> None:
     """The questions of the loaded banks with their schedule state."""
+    from rich.table import Table
+
     from quiz.bank import open_catalog
     from quiz.model import pick
 
@@ -257,6 +257,8 @@ def show(
     lang: LangOption = None,
 ) -> None:
     """A question with its answer, explanation, schedule and review history."""
+    from rich.table import Table
+
     from quiz import answers, params
     from quiz.bank import open_catalog
     from quiz.model import pick

@@ -43,7 +43,7 @@ def all_variants(question: Question) -> Iterator[dict[str, Any]]:
         return
     names = list(question.params)
     for values in itertools.product(*question.params.values()):
-        yield dict(zip(names, values))
+        yield dict(zip(names, values, strict=True))
 
 
 def draw_index(question: Question, review_number: int, attempt: int = 0) -> int:
@@ -68,7 +68,7 @@ def fill(template: str, variant: dict[str, Any] | None) -> str:
         return template
     try:
         return template.format(**variant)
-    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
         raise VariantError(f"prompt does not fill with {variant}: {exc}") from None
 
 

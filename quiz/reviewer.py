@@ -72,15 +72,23 @@ class Keys:
     def key(self, console: Console, prompt: str) -> str:
         if not self.interactive:
             return self.line(console, prompt).strip()[:1]
-        console.print(Text(prompt, style="bold cyan"), end="")
-        key = _read_key()
+        # Single keys: the terminal leaves line mode *before* the prompt shows, so a key
+        # (or Ctrl-D) typed the instant it appears is read as a key, not as a line edit.
+        with _single_keys() as fd:
+            console.print(Text(prompt, style="bold cyan"), end="")
+            # os.read, not sys.stdin.read: Python's buffer must not swallow keys meant for
+            # the next input() line.
+            key = os.read(fd, 1).decode("utf-8", "replace")
         if key in ("\x04", ""):
             raise EndSession
-        console.print("" if key in ("\r", "\n") else key)
-        return "" if key in ("\r", "\n") else key
+        if key in ("\r", "\n"):
+            key = ""
+        console.print(key)
+        return key
 
 
-def _read_key() -> str:
+@contextmanager
+def _single_keys() -> Iterator[int]:
     import termios
     import tty
 
@@ -88,9 +96,7 @@ def _read_key() -> str:
     saved = termios.tcgetattr(fd)
     try:
         tty.setcbreak(fd)
-        # os.read, not sys.stdin.read: Python's buffer must not swallow keys meant for the
-        # next input() line.
-        return os.read(fd, 1).decode("utf-8", "replace")
+        yield fd
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
@@ -156,7 +162,9 @@ class Reviewer:
         self._show(item, prompt)
         started = time.monotonic()
         if item.question.type == "open":
-            given = self.keys.line(self.console, "Your answer (Enter to reveal) › ")
+            given = self.keys.line(self.console, "Your answer (Enter to reveal) › ").strip()
+            if given.startswith(":") and self._command(given[1:2].lower()):
+                return
             seconds = time.monotonic() - started
             self._reveal(item, key, None)
             self._grade_loop(item, None, given or None, None, seconds)

@@ -82,9 +82,7 @@ def plan(
 ) -> list[Item]:
     """Due cards first (most overdue first), then new ones up to the day's new-card limit."""
     by_id = {q.id: q for q in questions}
-    queue = [
-        Item(by_id[qid], "review", cards[qid].reviews) for qid, _ in due if qid in by_id
-    ]
+    queue = [Item(by_id[qid], "review", cards[qid].reviews) for qid, _ in due if qid in by_id]
     room = max(0, new_limit - introduced_today)
     for question in by_id.values():
         if room <= 0:
@@ -117,7 +115,7 @@ class Session:
         self.queue: list[Item] = plan(
             self.questions,
             cards,
-            store.due(today),
+            store.due(today, ids),
             new_limit=new_limit,
             introduced_today=store.introduced_on(today),
             limit=limit,

@@ -183,22 +183,24 @@ class Store:
 
     def cards(self, question_ids: Iterable[str] | None = None) -> dict[str, Card]:
         """Cards by question id: all of them, or those of `question_ids` that exist."""
-        rows = self.conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards")
-        wanted = set(question_ids) if question_ids is not None else None
-        return {
-            row[0]: _card(row) for row in rows if wanted is None or row[0] in wanted
-        }
+        if question_ids is None:
+            rows = self.conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards")
+        else:
+            rows = self.conn.execute(
+                f"SELECT {_CARD_COLUMNS} FROM cards WHERE question_id IN"
+                " (SELECT value FROM json_each(?))",
+                [json.dumps(list(question_ids))],
+            )
+        return {row[0]: _card(row) for row in rows}
 
-    def known_ids(self) -> set[str]:
-        return {qid for (qid,) in self.conn.execute("SELECT question_id FROM cards")}
-
-    def due(self, today: date) -> list[tuple[str, date]]:
+    def due(self, today: date, question_ids: Iterable[str] | None = None) -> list[tuple[str, date]]:
         """(question id, due day) of unsuspended cards due by `today`, most overdue first."""
-        rows = self.conn.execute(
-            "SELECT question_id, due_day FROM cards WHERE suspended = 0 AND due_day <= ?"
-            " ORDER BY due_day, question_id",
-            [today.isoformat()],
-        )
+        sql = "SELECT question_id, due_day FROM cards WHERE suspended = 0 AND due_day <= ?"
+        args: list[Any] = [today.isoformat()]
+        if question_ids is not None:
+            sql += " AND question_id IN (SELECT value FROM json_each(?))"
+            args.append(json.dumps(list(question_ids)))
+        rows = self.conn.execute(sql + " ORDER BY due_day, question_id", args)
         return [(qid, date.fromisoformat(day)) for qid, day in rows]
 
     def introduced_on(self, day: date) -> int:
@@ -216,8 +218,7 @@ class Store:
                 [day.isoformat()],
             ).fetchone()
             return count
-        wanted = set(question_ids)
-        return sum(1 for qid, _ in self.due(day) if qid in wanted)
+        return len(self.due(day, question_ids))
 
     # -- the log ----------------------------------------------------------------------------
 

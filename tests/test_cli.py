@@ -3,9 +3,9 @@ import sys
 from datetime import date, timedelta
 
 import pytest
+from conftest import QUIZ, REPO, child_env
 from typer.testing import CliRunner
 
-from conftest import QUIZ, REPO, child_env
 from quiz.cli import app
 from quiz.paths import database_path
 from quiz.store import Store
@@ -57,7 +57,10 @@ def test_banks_includes_builtin():
 def test_list_filters_by_tag_and_due(mini_bank):
     result = quiz("list", "--bank", str(mini_bank))
     assert [line.split()[0] for line in result.output.splitlines()[1:]] == [
-        "mini-num", "mini-shape", "mini-choice", "mini-open",
+        "mini-num",
+        "mini-shape",
+        "mini-choice",
+        "mini-open",
     ]
     assert "No questions match." in quiz("list", "--bank", str(mini_bank), "--due").output
     assert "No questions match." in quiz("list", "--bank", str(mini_bank), "--tag", "zzz").output
@@ -76,7 +79,9 @@ def test_show_prints_key_explanation_and_history(mini_bank):
 def test_show_unknown_id_suggests(mini_bank):
     result = quiz("show", "mini-nun", "--bank", str(mini_bank))
     assert result.exit_code == 1
-    assert result.stderr.strip() == "error: no question with id 'mini-nun'; did you mean 'mini-num'?"
+    assert (
+        result.stderr.strip() == "error: no question with id 'mini-nun'; did you mean 'mini-num'?"
+    )
 
 
 def test_review_piped_session_plain_output(mini_bank):
@@ -135,8 +140,13 @@ def test_card_reappears_exactly_when_sm2_says(tmp_path):
     for offset in range(24):
         day = start + timedelta(days=offset)
         result = quiz(
-            "review", "--bank", str(bank), "--limit", "1",
-            input="28\n4\n", QUIZ_NOW=f"{day.isoformat()}T12:00:00",
+            "review",
+            "--bank",
+            str(bank),
+            "--limit",
+            "1",
+            input="28\n4\n",
+            QUIZ_NOW=f"{day.isoformat()}T12:00:00",
         )
         assert result.exit_code == 0, result.output
         if "[1/1] one" in result.output:
@@ -145,8 +155,15 @@ def test_card_reappears_exactly_when_sm2_says(tmp_path):
 
 
 def test_rollover_hour_keeps_late_night_on_the_same_day(mini_bank):
-    quiz("review", "--bank", str(mini_bank), "--limit", "1", input="28\n4\n",
-         QUIZ_NOW="2026-11-27T12:00:00")
+    quiz(
+        "review",
+        "--bank",
+        str(mini_bank),
+        "--limit",
+        "1",
+        input="28\n4\n",
+        QUIZ_NOW="2026-11-27T12:00:00",
+    )
     # 03:00 the next calendar day is still 27 November until 4 am: not due yet.
     early = quiz("list", "--bank", str(mini_bank), "--due", QUIZ_NOW="2026-11-28T03:00:00")
     assert "No questions match." in early.output
@@ -155,8 +172,9 @@ def test_rollover_hour_keeps_late_night_on_the_same_day(mini_bank):
 
 
 def run_cli(*args, **env):
-    return subprocess.run([*QUIZ, *args], capture_output=True, text=True, env=child_env(**env),
-                          cwd=REPO, timeout=60)
+    return subprocess.run(
+        [*QUIZ, *args], capture_output=True, text=True, env=child_env(**env), cwd=REPO, timeout=60
+    )
 
 
 def assert_one_line_error(result, expected):
@@ -194,8 +212,9 @@ def test_unusable_home_is_one_line(tmp_path):
     assert result.stderr.startswith(f"error: {home}: cannot create the data folder")
 
 
-@pytest.mark.skipif(sys.platform == "win32" or __import__("os").geteuid() == 0,
-                    reason="root reads any folder")
+@pytest.mark.skipif(
+    sys.platform == "win32" or __import__("os").geteuid() == 0, reason="root reads any folder"
+)
 def test_unreadable_home_is_one_line(tmp_path):
     home = tmp_path / "locked"
     home.mkdir(mode=0o000)
@@ -213,13 +232,16 @@ def test_missing_bank_path_is_one_line():
 
 def test_missing_bank_in_env_is_one_line(tmp_path):
     missing = tmp_path / "gone.yaml"
-    assert_one_line_error(run_cli("list", QUIZ_BANKS=str(missing)),
-                          f"error: {missing}: bank path does not exist")
+    assert_one_line_error(
+        run_cli("list", QUIZ_BANKS=str(missing)), f"error: {missing}: bank path does not exist"
+    )
 
 
 def test_bad_quiz_now_is_one_line():
-    assert_one_line_error(run_cli("review", QUIZ_NOW="yesterday"),
-                          "error: QUIZ_NOW='yesterday' is not an ISO 8601 date or time")
+    assert_one_line_error(
+        run_cli("review", QUIZ_NOW="yesterday"),
+        "error: QUIZ_NOW='yesterday' is not an ISO 8601 date or time",
+    )
 
 
 def test_typo_in_command_suggests():

@@ -17,7 +17,12 @@ def clock():
 def questions(tmp_path):
     lines = ["bank: s", "questions:"]
     for n in range(6):
-        lines += [f"  - id: q{n}", "    type: numeric", f"    prompt: question {n}", f"    answer: {n}"]
+        lines += [
+            f"  - id: q{n}",
+            "    type: numeric",
+            f"    prompt: question {n}",
+            f"    answer: {n}",
+        ]
     path = tmp_path / "s.yaml"
     path.write_text("\n".join(lines) + "\n")
     return list(load_file(path).questions)

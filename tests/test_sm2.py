@@ -30,16 +30,30 @@ def run(grades, state=None):
         # Grade 3 costs 0.14 each time: 2.36, 2.22, 2.08; I3 = ceil(6*2.22) = ceil(13.32) = 14.
         ([3, 3, 3], [(1, "2.36", 1), (6, "2.22", 2), (14, "2.08", 3)]),
         # A failure restarts the repetitions but keeps the lowered EF: 2.5-0.54 = 1.96.
-        ([4, 4, 1, 4, 4, 4], [
-            (1, "2.50", 1), (6, "2.50", 2), (1, "1.96", 0),
-            (1, "1.96", 1), (6, "1.96", 2), (12, "1.96", 3),  # ceil(6*1.96=11.76) = 12
-        ]),
+        (
+            [4, 4, 1, 4, 4, 4],
+            [
+                (1, "2.50", 1),
+                (6, "2.50", 2),
+                (1, "1.96", 0),
+                (1, "1.96", 1),
+                (6, "1.96", 2),
+                (12, "1.96", 3),  # ceil(6*1.96=11.76) = 12
+            ],
+        ),
         # Blackouts hit the floor: 2.5-0.8 = 1.7, then 0.9 -> 1.3, and it stays there.
         ([0, 0, 0], [(1, "1.70", 0), (1, "1.30", 0), (1, "1.30", 0)]),
         # From the floor, grade 5 raises EF again: 1.3 -> 1.4; I3 uses EF before the update.
-        ([0, 0, 5, 5, 5], [
-            (1, "1.70", 0), (1, "1.30", 0), (1, "1.40", 1), (6, "1.50", 2), (9, "1.60", 3),
-        ]),  # ceil(6 * 1.5) = 9: with a float EF of 1.5000000000000002 it would be 10
+        (
+            [0, 0, 5, 5, 5],
+            [
+                (1, "1.70", 0),
+                (1, "1.30", 0),
+                (1, "1.40", 1),
+                (6, "1.50", 2),
+                (9, "1.60", 3),
+            ],
+        ),  # ceil(6 * 1.5) = 9: with a float EF of 1.5000000000000002 it would be 10
         # Grade 2 is a failure too: -0.32 each, repetitions back to 0.
         ([5, 2], [(1, "2.60", 1), (1, "2.28", 0)]),
     ],
@@ -79,7 +93,8 @@ def test_state_is_frozen():
 
 
 @pytest.mark.parametrize(
-    ("quality", "delta"), [(5, "0.10"), (4, "0.00"), (3, "-0.14"), (2, "-0.32"), (1, "-0.54"), (0, "-0.80")]
+    ("quality", "delta"),
+    [(5, "0.10"), (4, "0.00"), (3, "-0.14"), (2, "-0.32"), (1, "-0.54"), (0, "-0.80")],
 )
 def test_easiness_change_per_grade(quality, delta):
     assert next_easiness(Decimal("2.50"), quality) == Decimal("2.50") + Decimal(delta)

@@ -38,7 +38,13 @@ def test_first_review_creates_the_card(store):
     assert (card.state.interval, card.state.repetitions, card.due_day) == (1, 1, date(2026, 11, 28))
     assert card.introduced_day == DAY and card.reviews == 1
     [row] = store.history("q1")
-    assert (row.kind, row.answer, row.correct, row.grade, row.seconds) == ("review", "28", True, 4, 3.5)
+    assert (row.kind, row.answer, row.correct, row.grade, row.seconds) == (
+        "review",
+        "28",
+        True,
+        4,
+        3.5,
+    )
     assert row.before is None and row.after == card
 
 
@@ -68,7 +74,12 @@ def test_undo_restores_the_state_from_the_log(store):
     restored = store.undo(third.review_id, now=NOW, day=date(2026, 12, 4))
     assert restored == first == store.card("q1")
     kinds = [(r.kind, r.undoes) for r in store.history("q1")]
-    assert kinds == [("review", None), ("review", None), ("review", None), ("undo", third.review_id)]
+    assert kinds == [
+        ("review", None),
+        ("review", None),
+        ("review", None),
+        ("undo", third.review_id),
+    ]
 
 
 def test_undo_of_a_first_review_makes_the_card_new_again(store):
@@ -172,8 +183,9 @@ import sys
 from datetime import date, datetime, timezone
 from quiz.store import Store
 store = Store(sys.argv[1])
+day = date(2026, 11, 27)
 for n in range(int(sys.argv[3])):
-    store.record(f"{sys.argv[2]}-{n % 7}", 4, now=datetime.now(timezone.utc), day=date(2026, 11, 27))
+    store.record(f"{sys.argv[2]}-{n % 7}", 4, now=datetime.now(timezone.utc), day=day)
 print("done")
 """
 
@@ -183,8 +195,12 @@ def test_two_writers_at_once_lose_nothing(tmp_path):
     path = tmp_path / "quiz.db"
     Store(path).close()
     writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, "150"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), name, "150"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for name in ("a", "b", "a")
     ]
     results = [w.communicate(timeout=120) for w in writers]
@@ -195,5 +211,5 @@ def test_two_writers_at_once_lose_nothing(tmp_path):
     for qid in [f"a-{n}" for n in range(7)]:
         history = store.history(qid)
         assert store.card(qid).reviews == len(history)
-        for earlier, later in zip(history, history[1:]):
+        for earlier, later in zip(history, history[1:], strict=False):
             assert later.before == earlier.after

@@ -1,0 +1,122 @@
+"""The review loop in a real pseudo-terminal, the way a student uses it."""
+
+import signal
+import sys
+
+import pexpect
+import pytest
+from conftest import REPO, child_env
+
+from quiz.paths import database_path
+from quiz.store import Store
+
+pytestmark = pytest.mark.slow
+
+
+def spawn(*args, **env):
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "quiz", *args],
+        cwd=str(REPO),
+        env=child_env(TERM="dumb", **env),
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+    )
+    return child
+
+
+def test_a_whole_session_in_a_terminal(mini_bank):
+    child = spawn("review", "--bank", str(mini_bank))
+    # 1. a right answer, suggested grade kept with Enter
+    child.expect_exact("[1/4] mini")
+    child.expect_exact("› ")
+    child.sendline("28")
+    child.expect_exact("✓ Right")
+    child.expect_exact("Answer: 28")
+    child.expect(r"Grade \[5\] › ")
+    child.send("\r")
+    child.expect_exact("Saved: next review in 1 day")
+    # 2. a wrong answer: it will come back in this session
+    child.expect_exact("[2/4] mini")
+    child.expect_exact("› ")
+    child.sendline("(2, 3)")
+    child.expect_exact("✗ Wrong")
+    child.expect_exact("Answer: (3, 2)")
+    child.expect(r"Grade \[1\] › ")
+    child.send("\r")
+    child.expect_exact("it comes back later in this session")
+    # 3. a right answer, then undone from the next card's prompt
+    child.expect_exact("[3/5] mini")
+    child.expect_exact("› ")
+    child.sendline("c")
+    child.expect_exact("✓ Right")
+    child.expect(r"Grade \[5\] › ")
+    child.send("4")
+    child.expect_exact("[4/5] mini")
+    child.expect_exact("Your answer (Enter to reveal) › ")
+    child.sendline(":u")
+    child.expect_exact("Undid the grade of mini-choice; it comes up again now.")
+    child.expect_exact("[3/5] mini")
+    child.expect_exact("› ")
+    child.sendline("C")
+    child.expect(r"Grade \[\d\] › ")
+    child.send("4")
+    # 4. the open question: reveal, then suspend instead of grading
+    child.expect_exact("[4/5] mini")
+    child.expect_exact("Your answer (Enter to reveal) › ")
+    child.sendline("")
+    child.expect_exact("Its derivative is 1 for positive inputs.")
+    child.expect_exact("Grade (0-5) › ")
+    child.send("s")
+    child.expect_exact("Suspended mini-open")
+    # 5. the repeat of the wrong card comes back; Ctrl-C ends cleanly
+    child.expect_exact("(repeat)")
+    child.expect_exact("› ")
+    child.kill(signal.SIGINT)
+    child.expect_exact("Stopped. Every graded answer is saved.")
+    child.expect_exact("Reviewed 3 cards (3 new)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in child.before
+
+    store = Store(database_path())
+    [num] = store.history("mini-num")
+    assert (num.kind, num.answer, num.correct, num.grade) == ("review", "28", True, 5)
+    [shape] = store.history("mini-shape")
+    assert (shape.correct, shape.grade) == (False, 1)
+    assert store.card("mini-shape").lapses == 1
+    choice = store.history("mini-choice")
+    assert [(r.kind, r.grade) for r in choice] == [("review", 4), ("undo", None), ("review", 4)]
+    assert choice[1].undoes == choice[0].id
+    assert store.card("mini-choice").reviews == 1  # the undone grade left no trace
+    assert store.history("mini-open") == [] and store.card("mini-open").suspended
+
+
+def test_end_of_input_at_the_grade_key_ends_cleanly(mini_bank):
+    child = spawn("review", "--bank", str(mini_bank))
+    child.expect_exact("› ")
+    child.sendline("28")
+    child.expect(r"Grade \[\d\] › ")
+    child.sendeof()
+    child.expect_exact("Stopped. Every graded answer is saved.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert Store(database_path()).history("mini-num") == []
+
+
+def test_colour_in_a_terminal_plain_when_piped(mini_bank):
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "quiz", "review", "--bank", str(mini_bank)],
+        cwd=str(REPO),
+        env=child_env(TERM="xterm-256color"),
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect_exact("› ")
+    assert "\x1b[" in child.before
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
