@@ -127,6 +127,50 @@ def text_matches(accepted: dict[str, tuple[str, ...]], given: str, match: str) -
     return any(normalize(a) == given for a in candidates)
 
 
+def key_matches(question: Question, key: Any, computed: Any) -> bool:
+    """Whether a snippet's value proves the key, under the question's tolerance."""
+    try:
+        qtype = question.type
+        if qtype == "numeric":
+            if isinstance(computed, bool) or not isinstance(computed, (int, float)):
+                return False
+            return numbers_match(float(key), float(computed), question)
+        if qtype == "shape":
+            return isinstance(computed, list) and tuple(computed) == tuple(int(d) for d in key)
+        if qtype == "choice":
+            return isinstance(computed, str) and computed.strip().upper() == key
+        if qtype == "multi":
+            letters = computed if isinstance(computed, list) else list(str(computed))
+            return sorted(str(c).strip().upper() for c in letters if str(c).strip()) == sorted(key)
+        if qtype == "text":
+            return isinstance(computed, str) and text_matches(
+                key, normalize(computed), question.match
+            )
+    except (TypeError, ValueError):
+        return False
+    return False
+
+
+def key_from_value(question: Question, value: Any) -> Any:
+    """A snippet's value as the key of an `answer: snippet` question; ValueError if unfit."""
+    qtype = question.type
+    if qtype == "numeric" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    if (
+        qtype == "shape"
+        and isinstance(value, list)
+        and all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in value)
+    ):
+        return tuple(value)
+    if qtype == "choice" and isinstance(value, str) and len(value.strip()) == 1:
+        letter = value.strip().upper()
+        if 0 <= ord(letter) - 65 < len(question.choices):
+            return letter
+    if qtype == "text" and isinstance(value, str) and value.strip():
+        return {ANY_LANGUAGE: (value,)}
+    raise ValueError(f"answer() returned {value!r}, which is not a {qtype} key")
+
+
 def suggest_grade(correct: bool, seconds: float, quick_seconds: float = QUICK_SECONDS) -> Grade:
     """Wrong -> 1, right -> 4, right and quick -> 5; the student may change it."""
     if not correct:

@@ -91,6 +91,7 @@ class Catalog:
     banks: list[Bank] = field(default_factory=list)
     questions: dict[str, Question] = field(default_factory=dict)
     by_source: dict[Path, list[str]] = field(default_factory=dict)
+    file_banks: dict[Path, str] = field(default_factory=dict)
 
     def bank(self, bank_id: str) -> Bank | None:
         return next((b for b in self.banks if b.id == bank_id), None)
@@ -105,6 +106,8 @@ class Catalog:
                 )
             self.questions[question.id] = question
         self.banks.append(bank)
+        for file in bank.files:
+            self.file_banks[file.resolve()] = bank.id
 
 
 def read_yaml(path: Path) -> Any:
@@ -153,8 +156,12 @@ def bank_files(path: Path) -> list[Path]:
 
 def load_path(path: Path, *, builtin: bool = False) -> list[Bank]:
     """Load a bank file, or every bank file under a folder (files sharing `bank:` merge)."""
+    return load_files(bank_files(path), builtin=builtin)
+
+
+def load_files(files: Iterable[Path], *, builtin: bool = False) -> list[Bank]:
     merged: dict[str, Bank] = {}
-    for file in bank_files(path):
+    for file in files:
         bank = load_file(file, builtin=builtin)
         earlier = merged.get(bank.id)
         if earlier is None:
@@ -168,30 +175,32 @@ def load_path(path: Path, *, builtin: bool = False) -> list[Bank]:
                 snippets_dir=earlier.snippets_dir,
                 builtin=builtin,
                 tags=earlier.tags,
+                files=earlier.files + bank.files,
             )
     return list(merged.values())
 
 
 def load_catalog(paths: Iterable[Path] = (), *, builtin: bool = True) -> Catalog:
-    """The built-in banks, the `QUIZ_BANKS` ones and `paths`, with ids unique across all."""
+    """The built-in banks, the `QUIZ_BANKS` ones and `paths`, with ids unique across all.
+
+    A path already loaded (itself, or inside a folder loaded before) is not loaded twice.
+    """
     catalog = Catalog()
-    seen: set[Path] = set()
     sources: list[tuple[Path, bool]] = []
     if builtin:
         sources.append((builtin_questions_dir(), True))
     sources += [(p, False) for p in env_bank_paths()]
     sources += [(Path(p), False) for p in paths]
     for path, is_builtin in sources:
-        resolved = path.resolve()
-        if resolved in seen:
-            continue
-        seen.add(resolved)
-        loaded = load_path(path, builtin=is_builtin)
-        for bank in loaded:
+        files = bank_files(path)
+        fresh = [f for f in files if f.resolve() not in catalog.file_banks]
+        for bank in load_files(fresh, builtin=is_builtin):
             if catalog.bank(bank.id) is not None:
                 raise BankError(f"{bank.path}: bank id {bank.id!r} is already loaded")
             catalog.add(bank)
-        catalog.by_source[resolved] = [bank.id for bank in loaded]
+        catalog.by_source[path.resolve()] = list(
+            dict.fromkeys(catalog.file_banks[f.resolve()] for f in files)
+        )
     return catalog
 
 
@@ -261,6 +270,7 @@ def load_file(path: Path, *, builtin: bool = False) -> Bank:
         snippets_dir=snippets_dir(path, document.get("snippets_dir")),
         builtin=builtin,
         tags=tuple(tags),
+        files=(path,),
     )
 
 

@@ -356,3 +356,416 @@ def _set_suspended(question_id: str, value: bool) -> None:
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+# -- snippets: run, check, trust, device ------------------------------------------------------
+
+run_app = typer.Typer(
+    help="Run a snippet, or the snippet that proves a question.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(run_app, name="run")
+
+DeviceOption = Annotated[
+    str,
+    typer.Option("--device", "-d", help="auto (CUDA, else MPS, else CPU), cpu, cuda or mps."),
+]
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", min=0.1, help="Seconds before the snippet is killed.")
+]
+
+
+@run_app.command("snippet")
+@friendly
+def run_snippet(
+    name: Annotated[str, typer.Argument(help="Snippet name (file stem) in a loaded bank.")],
+    arg: Annotated[
+        list[str], typer.Option("--arg", "-a", help="An argument for answer(), as key=value.")
+    ] = [],  # noqa: B006
+    bank: BankOption = [],  # noqa: B006
+    device: DeviceOption = "auto",
+    timeout: TimeoutOption = 60.0,
+) -> None:
+    """Show a snippet's code, run it on the device and show what answer() returns."""
+    from quiz.bank import open_catalog
+    from quiz.snippets import SnippetError, require_trust, resolve
+
+    catalog, selected = open_catalog(bank)
+    args = _parse_args(arg)
+    found = None
+    for loaded in catalog.banks:
+        if selected is not None and loaded.id not in selected:
+            continue
+        try:
+            found = (loaded, resolve(loaded, name))
+            break
+        except SnippetError as exc:
+            if "not found" not in str(exc):
+                raise
+    if found is None:
+        raise QuizError(f"no snippet named {name!r} in the loaded banks' snippets folders")
+    loaded, path = found
+    require_trust(_store(), loaded, path)
+    console = _console()
+    _show_code(console, path)
+    outcome = _run_streaming(console, path, args, device, timeout)
+    if not outcome.ok:
+        raise QuizError(f"snippet {path.name} {outcome.error}")
+    if outcome.demonstration:
+        console.print(f"✓ {path.name} ran on {outcome.device}: its asserts hold (exit 0)")
+    else:
+        console.print(Text(f"answer() = {outcome.value!r}  (on {outcome.device})", style="bold"))
+
+
+def _parse_args(pairs: list[str]) -> dict[str, Any]:
+    import yaml
+
+    args: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.isidentifier():
+            raise QuizError(f"--arg {pair!r} must look like name=value")
+        try:
+            args[key] = yaml.safe_load(value) if value else ""
+        except yaml.YAMLError:
+            args[key] = value
+    return args
+
+
+def _show_code(console: Console, path) -> None:
+    from rich.syntax import Syntax
+
+    console.rule(Text(str(path), style="dim"), align="left", style="dim")
+    console.print(Syntax(path.read_text(encoding="utf-8"), "python", theme="ansi_dark"))
+    console.rule(style="dim")
+
+
+def _run_streaming(console: Console, path, args: dict, device: str, timeout: float):
+    from quiz.snippets import Worker, choose_device
+
+    worker = Worker()
+    try:
+        info = worker.wait_ready()
+        chosen = choose_device(device, cuda=info["cuda"], mps=info["mps"])
+        outcome = worker.run(
+            path,
+            args,
+            device=chosen,
+            timeout=timeout,
+            on_output=lambda text: console.out(text, end="", highlight=False),
+        )
+    finally:
+        worker.close()
+    _report_failure_details(console, outcome)
+    return outcome
+
+
+def _report_failure_details(console: Console, outcome) -> None:
+    if outcome.dropped:
+        console.print(
+            Text(f"[output capped: {outcome.dropped:,} more bytes not shown]", style="yellow")
+        )
+    if outcome.traceback:
+        console.print(Text(outcome.traceback.rstrip(), style="red"))
+
+
+@run_app.command("question")
+@friendly
+def run_question(
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="A question id.")],
+    variant: Annotated[
+        int | None, typer.Option("--variant", "-v", min=0, help="Variant number (parametric).")
+    ] = None,
+    bank: BankOption = [],  # noqa: B006
+    device: DeviceOption = "auto",
+    timeout: TimeoutOption = 60.0,
+    lang: LangOption = None,
+) -> None:
+    """Run the snippet that proves a question and show ✓ or ✗ against its key."""
+    from quiz import params, proof
+    from quiz.bank import open_catalog
+    from quiz.snippets import require_trust
+
+    catalog, _ = open_catalog(bank)
+    question = catalog.questions.get(question_id)
+    if question is None:
+        raise UnknownQuestion(_unknown_message(question_id, catalog.questions))
+    if question.snippet is None:
+        raise QuizError(f"{question_id} has no snippet to run")
+    indices = None
+    if question.parametric:
+        count = params.variant_count(question)
+        chosen = 0 if variant is None else variant
+        if chosen >= count:
+            raise QuizError(f"{question_id} has {count} variants: --variant 0..{count - 1}")
+        indices = [chosen]
+    elif variant is not None:
+        raise QuizError(f"{question_id} is not parametric: it has no --variant")
+    [job] = proof.jobs_for(catalog, question, variants=indices)
+    bank_of = catalog.bank(question.bank)
+    require_trust(_store(), bank_of, job.path)
+    console = _console()
+    language = _language(lang)
+    console.print(Text(params.prompt_text(question, job.variant, language)))
+    _show_code(console, job.path)
+    outcome = _run_streaming(console, job.path, job.args, device, timeout)
+    result = proof.judge(job, outcome, language)
+    if result.passed and result.key is not None and question.type != "open":
+        shown = _key_text(question, result.key, language)
+        console.print(Text(f"✓ {question_id}{job.label}: {result.message} ({shown})", "green"))
+    elif result.passed:
+        console.print(Text(f"✓ {question_id}{job.label}: {result.message}", "green"))
+    else:
+        raise QuizError(f"✗ {question_id}{job.label}: {result.message}")
+
+
+def _key_text(question, key, lang) -> str:
+    from quiz import answers
+
+    return answers.format_key(question, key, lang)
+
+
+@app.command()
+@friendly
+def check(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Bank files or folders (default: built-in).")
+    ] = None,
+    run: Annotated[
+        bool, typer.Option("--run", help="Run every snippet and prove the keys.")
+    ] = False,
+    variants: Annotated[
+        int | None,
+        typer.Option("--variants", min=1, help="Prove this many variants per question (sample)."),
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Snippets run at once.")] = 1,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text or json.", case_sensitive=False)
+    ] = "text",
+    device: DeviceOption = "auto",
+    timeout: TimeoutOption = 60.0,
+) -> None:
+    """Load banks and check their snippets resolve; with --run, prove every key."""
+    from quiz.bank import load_catalog
+
+    if output_format not in ("text", "json"):
+        raise QuizError(f"--format {output_format!r}: choose text or json")
+    from pathlib import Path
+
+    catalog = load_catalog([Path(p) for p in paths or []], builtin=not paths)
+    problems = _snippet_problems(catalog)
+    proofs = _prove_all(catalog, variants, jobs, device, timeout) if run and not problems else []
+    failed = [p for p in proofs if not p.passed]
+    questions = len(catalog.questions)
+    if output_format == "json":
+        import json
+
+        typer.echo(json.dumps(_check_json(catalog, problems, proofs), indent=2, ensure_ascii=False))
+    else:
+        console = _console()
+        for problem in problems:
+            console.print(Text(problem, style="red"), soft_wrap=True)
+        if proofs:
+            _print_proofs(console, proofs)
+        summary = f"{len(catalog.banks)} banks, {questions} questions"
+        if run:
+            passed = len(proofs) - len(failed)
+            summary += f"; {len(proofs)} proofs: {passed} ✓, {len(failed)} ✗"
+        summary += f"; {len(problems)} problems" if problems else ""
+        console.print(summary)
+    if problems or failed:
+        raise typer.Exit(1)
+
+
+def _snippet_problems(catalog) -> list[str]:
+    from quiz.snippets import SnippetError, resolve
+
+    problems = []
+    for loaded in catalog.banks:
+        for question in loaded.questions:
+            if question.snippet is None:
+                continue
+            try:
+                resolve(loaded, question.snippet.name)
+            except SnippetError as exc:
+                problems.append(f"{question.file}:{question.line}: {exc} [{question.id}]")
+    return problems
+
+
+def _prove_all(catalog, sample: int | None, jobs: int, device: str, timeout: float):
+    from quiz import params, proof
+    from quiz.snippets import UntrustedSnippet, Worker, choose_device, require_trust
+
+    store = _store()
+    work = []
+    for loaded in catalog.banks:
+        for question in loaded.questions:
+            indices = None
+            if question.parametric and sample is not None:
+                indices = params.sample_indices(question, sample)
+            for job in proof.jobs_for(catalog, question, variants=indices):
+                work.append(job)
+    untrusted = []
+    for job in work:
+        try:
+            require_trust(store, catalog.bank(job.question.bank), job.path)
+        except UntrustedSnippet as exc:
+            untrusted.append(str(exc))
+    if untrusted:
+        raise QuizError(untrusted[0])
+    worker = Worker(jobs=jobs)
+    try:
+        info = worker.wait_ready()
+        chosen = choose_device(device, cuda=info["cuda"], mps=info["mps"])
+        futures = [worker.submit(j.path, j.args, device=chosen, timeout=timeout) for j in work]
+        return [proof.judge(job, f.result()) for job, f in zip(work, futures, strict=True)]
+    finally:
+        worker.close()
+
+
+def _print_proofs(console: Console, proofs) -> None:
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("question", "variant", "key", "computed", "", "secs"):
+        table.add_column(column, justify="right" if column == "secs" else "left")
+    for item in proofs:
+        question = item.job.question
+        key = "" if item.key is None else _key_text(question, item.key, None)
+        if item.outcome.demonstration:
+            computed = "asserts hold" if item.passed else ""
+        elif item.outcome.ok:
+            computed = repr(item.outcome.value)
+        else:
+            computed = ""
+        mark = Text("✓", style="green") if item.passed else Text("✗", style="bold red")
+        table.add_row(
+            question.id,
+            item.job.label or "—",
+            Text(key),
+            Text(computed),
+            mark,
+            f"{item.outcome.seconds:.2f}",
+        )
+    console.print(table)
+    for item in proofs:
+        if not item.passed:
+            where = f"{item.job.question.file}:{item.job.question.line}"
+            console.print(
+                Text(f"✗ {where}: {item.job.question.id}{item.job.label}: {item.message}", "red"),
+                soft_wrap=True,
+            )
+            if item.outcome.traceback:
+                console.print(Text(item.outcome.traceback.rstrip(), style="dim"))
+
+
+def _check_json(catalog, problems: list[str], proofs) -> dict[str, Any]:
+    return {
+        "banks": [b.id for b in catalog.banks],
+        "questions": len(catalog.questions),
+        "problems": problems,
+        "proofs": [
+            {
+                "question": p.job.question.id,
+                "file": str(p.job.question.file),
+                "line": p.job.question.line,
+                "variant": p.job.variant_index,
+                "args": p.job.args,
+                "key": _jsonable(p.key),
+                "computed": p.outcome.value,
+                "passed": p.passed,
+                "message": p.message,
+                "seconds": round(p.outcome.seconds, 4),
+                "device": p.outcome.device,
+            }
+            for p in proofs
+        ],
+        "summary": {
+            "proofs": len(proofs),
+            "passed": sum(p.passed for p in proofs),
+            "failed": sum(not p.passed for p in proofs),
+            "problems": len(problems),
+        },
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+@app.command()
+@friendly
+def trust(
+    path: Annotated[
+        str | None, typer.Argument(help="A bank file or folder whose snippets you trust.")
+    ] = None,
+    show: Annotated[bool, typer.Option("--list", help="List trusted snippets.")] = False,
+    revoke: Annotated[
+        str | None, typer.Option("--revoke", help="Stop trusting this bank's snippets.")
+    ] = None,
+) -> None:
+    """Allow a bank's snippets to run (recorded by content, so an edit asks again)."""
+    from pathlib import Path
+
+    from quiz.bank import load_path
+    from quiz.snippets import bank_snippets, content_hash
+
+    store = _store()
+    console = _console()
+    if show:
+        rows = store.trusted()
+        if not rows:
+            console.print("No trusted snippets. Built-in banks are always trusted.")
+        for snippet_path, digest, when in rows:
+            console.print(f"{snippet_path}  {digest[:12]}  trusted {when}")
+        return
+    target = revoke or path
+    if target is None:
+        raise QuizError("name a bank to trust (quiz trust PATH), or use --list / --revoke PATH")
+    snippet_files = [s for b in load_path(Path(target)) for s in bank_snippets(b)]
+    if not snippet_files:
+        console.print(f"{target}: its questions name no snippets; nothing to trust.")
+        return
+    for snippet_path in snippet_files:
+        if revoke:
+            store.revoke(content_hash(snippet_path), str(snippet_path))
+        else:
+            store.trust(content_hash(snippet_path), str(snippet_path), now=clock.now())
+    verb = "No longer trusting" if revoke else "Trusted"
+    console.print(f"{verb} {len(snippet_files)} snippets of {target}:")
+    for snippet_path in snippet_files:
+        console.print(f"  {snippet_path}")
+
+
+@app.command()
+@friendly
+def device() -> None:
+    """The torch version, the devices present and the one `--device auto` picks."""
+    from pathlib import Path
+
+    from quiz.snippets import Worker, choose_device
+
+    worker = Worker()
+    console = _console()
+    try:
+        info = worker.wait_ready()
+        console.print(f"torch {info['torch']}")
+        if info["cuda"]:
+            probe = worker.run(Path(__file__).with_name("probe.py"), {}, device="cuda")
+            if probe.ok:
+                for index, (name, memory) in enumerate(probe.value):
+                    console.print(f"cuda:{index}  {name}  {memory / 2**30:.1f} GiB")
+            else:
+                console.print(f"CUDA: {info['cuda_count']} device(s) ({probe.error})")
+        else:
+            console.print("CUDA: not available")
+        console.print(f"MPS: {'available' if info['mps'] else 'not available'}")
+        console.print("CPU: available")
+        console.print(f"auto picks: {choose_device('auto', cuda=info['cuda'], mps=info['mps'])}")
+    finally:
+        worker.close()

@@ -61,7 +61,31 @@ def m001_cards_and_review_log(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX reviews_undone ON reviews (undoes)")
 
 
-STEPS = (m001_cards_and_review_log,)
+def m002_trust_and_snippet_keys(db: Database) -> None:
+    """Trusted snippets by content hash, and keys computed by snippets, cached by hash+args."""
+    db.execute(
+        """
+        CREATE TABLE trusted_snippets (
+            sha256 TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            trusted_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE snippet_keys (
+            sha256 TEXT NOT NULL,
+            args TEXT NOT NULL,
+            value TEXT NOT NULL,
+            computed_at TEXT NOT NULL,
+            PRIMARY KEY (sha256, args)
+        )
+        """
+    )
+
+
+STEPS = (m001_cards_and_review_log, m002_trust_and_snippet_keys)
 NAMES = tuple(step.__name__ for step in STEPS)
 
 

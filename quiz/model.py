@@ -89,3 +89,4 @@ class Bank:
     snippets_dir: Path
     builtin: bool = False
     tags: tuple[str, ...] = ()
+    files: tuple[Path, ...] = ()

@@ -343,6 +343,51 @@ class Store:
             self._put(changed)
         return changed
 
+    # -- snippets: trust and cached keys ------------------------------------------------------
+
+    def trust(self, sha256: str, path: str, *, now: datetime) -> None:
+        with self._write():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO trusted_snippets (sha256, path, trusted_at)"
+                " VALUES (?, ?, ?)",
+                [sha256, path, utc_text(now)],
+            )
+
+    def revoke(self, sha256: str, path: str) -> int:
+        """Forget trust in this content, and in anything trusted under this path."""
+        with self._write():
+            cursor = self.conn.execute(
+                "DELETE FROM trusted_snippets WHERE sha256 = ? OR path = ?", [sha256, path]
+            )
+        return cursor.rowcount
+
+    def is_trusted(self, sha256: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM trusted_snippets WHERE sha256 = ?", [sha256])
+        return row.fetchone() is not None
+
+    def trusted(self) -> list[tuple[str, str, str]]:
+        """(path, sha256, trusted_at) of every trusted snippet."""
+        rows = self.conn.execute(
+            "SELECT path, sha256, trusted_at FROM trusted_snippets ORDER BY path, trusted_at"
+        )
+        return [tuple(row) for row in rows]
+
+    def cached_key(self, sha256: str, args: dict[str, Any]) -> Any:
+        """A key the snippet with this content computed for these args, or None."""
+        row = self.conn.execute(
+            "SELECT value FROM snippet_keys WHERE sha256 = ? AND args = ?",
+            [sha256, _args_text(args)],
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def cache_key(self, sha256: str, args: dict[str, Any], value: Any, *, now: datetime) -> None:
+        with self._write():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO snippet_keys (sha256, args, value, computed_at)"
+                " VALUES (?, ?, ?, ?)",
+                [sha256, _args_text(args), json.dumps(value), utc_text(now)],
+            )
+
     def _undone(self, review_id: int) -> bool:
         row = self.conn.execute("SELECT 1 FROM reviews WHERE undoes = ?", [review_id])
         return row.fetchone() is not None
@@ -438,6 +483,10 @@ def _review(row: tuple) -> Review:
         after=Card.from_json(row[3], row[11]),
         undoes=row[12],
     )
+
+
+def _args_text(args: dict[str, Any]) -> str:
+    return json.dumps(args, sort_keys=True, separators=(",", ":"))
 
 
 def _day_text(day: date | None) -> str | None:

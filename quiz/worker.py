@@ -97,20 +97,9 @@ def describe_devices(torch: Any) -> dict[str, Any]:
     cuda = bool(torch.cuda.is_available())
     mps_backend = getattr(torch.backends, "mps", None)
     mps = bool(mps_backend and mps_backend.is_available())
-    names = []
-    if cuda:
-        try:
-            import pynvml  # type: ignore[import-not-found]
-
-            pynvml.nvmlInit()
-            for index in range(pynvml.nvmlDeviceGetCount()):
-                handle = pynvml.nvmlDeviceGetHandleByIndex(index)
-                name = pynvml.nvmlDeviceGetName(handle)
-                memory = pynvml.nvmlDeviceGetMemoryInfo(handle).total
-                names.append({"name": str(name), "memory": int(memory)})
-        except Exception:  # noqa: BLE001 - names are a nicety; the count is what matters
-            names = [{"name": f"cuda:{i}", "memory": None} for i in range(torch.cuda.device_count())]
-    return {"torch": torch.__version__, "cuda": cuda, "cuda_devices": names, "mps": mps}
+    # Names and memory need the CUDA runtime: quiz.probe asks for them from a child.
+    count = torch.cuda.device_count() if cuda else 0
+    return {"torch": torch.__version__, "cuda": cuda, "cuda_count": count, "mps": mps}
 
 
 # -- the child --------------------------------------------------------------------------------
@@ -127,9 +116,7 @@ def start(request: dict[str, Any]) -> Job:
     os.close(output_write)
     os.close(result_write)
     now = time.monotonic()
-    job = Job(
-        request, pid, output_read, result_read, now, now + float(request.get("timeout", 60))
-    )
+    job = Job(request, pid, output_read, result_read, now, now + float(request.get("timeout", 60)))
     job.open_fds = {output_read, result_read}
     return job
 
@@ -141,11 +128,11 @@ def run_child(request: dict[str, Any], output_fd: int, result_fd: int) -> None:
         os.dup2(output_fd, 1)
         os.dup2(output_fd, 2)
         os.close(output_fd)
-        sys.stdout = os.fdopen(1, "w", buffering=1, closefd=False)
-        sys.stderr = os.fdopen(2, "w", buffering=1, closefd=False)
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        limit_memory(request)
-        report = execute(request)
+        if request.get("fresh"):
+            os.set_inheritable(result_fd, True)
+            command = [sys.executable, "-m", "quiz.worker", "--one", str(result_fd)]
+            os.execv(sys.executable, [*command, json.dumps(request)])
+        report = run_here(request)
     except BaseException as exc:  # noqa: BLE001 - whatever happens, the parent hears of it
         report = {"ok": False, "error": f"could not start: {exc}"}
         status = 1
@@ -156,6 +143,26 @@ def run_child(request: dict[str, Any], output_fd: int, result_fd: int) -> None:
         pass
     os.write(result_fd, json.dumps(report, default=str).encode())
     os._exit(status)
+
+
+def run_here(request: dict[str, Any]) -> dict[str, Any]:
+    sys.stdout = os.fdopen(1, "w", buffering=1, closefd=False)
+    sys.stderr = os.fdopen(2, "w", buffering=1, closefd=False)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    limit_memory(request)
+    return execute(request)
+
+
+def run_one(result_fd: int, request: dict[str, Any]) -> None:
+    """A fresh interpreter for one snippet (where forking the warm worker is unsafe)."""
+    try:
+        report = run_here(request)
+    except BaseException as exc:  # noqa: BLE001
+        report = {"ok": False, "error": f"could not start: {exc}"}
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.write(result_fd, json.dumps(report, default=str).encode())
+    os._exit(0)
 
 
 def limit_memory(request: dict[str, Any]) -> None:
@@ -339,6 +346,8 @@ def finish(job: Job) -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--one"]:
+        run_one(int(sys.argv[2]), json.loads(sys.argv[3]))
     try:
         main()
     except KeyboardInterrupt:

@@ -986,3 +986,19 @@ def test_refuses_a_duplicate_id_between_quiz_banks_and_a_path(tmp_path, monkeypa
     with pytest.raises(BankError) as info:
         load_catalog([b], builtin=False)
     assert str(info.value) == f"{b}:2: duplicate question id, first defined at {a}:2 [q1]"
+
+
+def test_a_path_already_loaded_is_selected_not_loaded_twice(tmp_path, monkeypatch):
+    from quiz.paths import builtin_questions_dir
+
+    builtin_file = next(builtin_questions_dir().glob("*.yaml"))
+    catalog, selected = open_catalog([str(builtin_file)])
+    assert selected == [load_file(builtin_file).id]
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "week3.yaml").write_text(
+        "questions:\n- {id: w3, type: numeric, prompt: p, answer: 1}\n"
+    )
+    monkeypatch.setenv("QUIZ_BANKS", str(course))
+    catalog, selected = open_catalog([str(course / "week3.yaml")])
+    assert selected == ["week3"] and "w3" in catalog.questions
