@@ -105,9 +105,13 @@ def review(
         int | None, typer.Option(min=1, help="At most this many cards this session.")
     ] = None,
     lang: LangOption = None,
+    device: Annotated[
+        str, typer.Option("--device", "-d", help="Where `r` runs proofs: auto, cpu, cuda, mps.")
+    ] = "auto",
 ) -> None:
     """Review due cards, then new ones, on the SM-2 schedule."""
     from quiz.bank import open_catalog
+    from quiz.proof import KeyService
     from quiz.reviewer import Reviewer, render_summary
     from quiz.session import Session
 
@@ -127,20 +131,16 @@ def review(
         console.print("Nothing to review right now: no card is due and no new card is left today.")
         render_summary(console, session.finish())
         return
+    keys = KeyService(catalog, store, device, clock.now)
+    # The first card must not wait for torch: if its key is not cached, show another first.
+    session.bring_forward(lambda item: keys.ready(item.question, item.variant))
     reviewer = Reviewer(
-        session,
-        console,
-        lang=_language(lang),
-        interactive=_interactive(),
-        key_for=_static_key,
+        session, console, lang=_language(lang), interactive=_interactive(), keys=keys
     )
-    render_summary(console, reviewer.run())
-
-
-def _static_key(item) -> Any:
-    if item.question.key_from_snippet:
-        raise QuizError(f"{item.question.id}: its key is computed by a snippet")
-    return item.question.answer
+    try:
+        render_summary(console, reviewer.run())
+    finally:
+        keys.close()
 
 
 @app.command()
@@ -437,7 +437,8 @@ def _show_code(console: Console, path) -> None:
     from rich.syntax import Syntax
 
     console.rule(Text(str(path), style="dim"), align="left", style="dim")
-    console.print(Syntax(path.read_text(encoding="utf-8"), "python", theme="ansi_dark"))
+    code = path.read_text(encoding="utf-8")
+    console.print(Syntax(code, "python", theme="ansi_dark", word_wrap=True))
     console.rule(style="dim")
 
 

@@ -88,7 +88,8 @@ def judge(job: Job, outcome: Outcome, lang: str | None = None) -> Proof:
                 params.fill(template, job.variant)
         except (ValueError, params.VariantError) as exc:
             return Proof(job, outcome, False, None, str(exc))
-        return Proof(job, outcome, True, key, "computed the key")
+        shown = answers.format_key(question, key, lang)
+        return Proof(job, outcome, True, key, f"the snippet computes {shown} for this variant")
     if question.type == "open":
         return Proof(job, outcome, True, question.answer, "ran (open questions have no key)")
     if answers.key_matches(question, question.answer, outcome.value):
@@ -111,17 +112,26 @@ class KeyService:
         self.clock = clock
         self.worker = Worker()
         self._futures: dict[tuple[str, str], Future] = {}
+        self._hashes: dict[Path, str] = {}
 
     def close(self) -> None:
         self.worker.close()
+
+    def prefetch_all(self, cards: list[tuple[Question, dict[str, Any] | None]]) -> None:
+        """Start the worker if any of these cards needs a snippet's key, and queue them."""
+        for question, variant in cards:
+            self.prefetch(question, variant)
 
     def _job(self, question: Question, variant: dict[str, Any] | None) -> tuple[Job, str]:
         bank = self.catalog.bank(question.bank)
         assert bank is not None and question.snippet is not None
         path = resolve(bank, question.snippet.name)
-        require_trust(self.store, bank, path)
+        if path not in self._hashes:
+            self._hashes[path] = content_hash(path)
+        if not bank.builtin and not self.store.is_trusted(self._hashes[path]):
+            require_trust(self.store, bank, path)
         job = Job(question, path, args_for(question, variant), None, variant)
-        return job, content_hash(path)
+        return job, self._hashes[path]
 
     def ready(self, question: Question, variant: dict[str, Any] | None) -> bool:
         """Whether the key is known without waiting for a snippet."""
@@ -163,6 +173,13 @@ class KeyService:
             raise SnippetError(f"snippet {job.path.name} {proof.message}")
         self.store.cache_key(digest, job.args, outcome.value, now=self.clock())
         return proof.key
+
+    def snippet_path(self, question: Question) -> Path:
+        bank = self.catalog.bank(question.bank)
+        assert bank is not None and question.snippet is not None
+        path = resolve(bank, question.snippet.name)
+        require_trust(self.store, bank, path)
+        return path
 
     def prove(self, question: Question, variant: dict[str, Any] | None, on_output) -> Proof:
         """Run the card's snippet for the variant shown, streaming what it prints."""

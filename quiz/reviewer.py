@@ -11,10 +11,10 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.text import Text
@@ -23,6 +23,10 @@ from quiz import answers, params
 from quiz.errors import QuizError
 from quiz.model import Grade, pick
 from quiz.session import Graded, Item, Session, Summary
+from quiz.snippets import UntrustedSnippet
+
+if TYPE_CHECKING:
+    from quiz.proof import KeyService
 
 ANSWER_HELP = "? shows the answer · :u undo last · :s suspend · :q quit"
 GRADE_KEYS = "Enter keeps it · 0-5 changes it · u undo last · s suspend · q quit"
@@ -38,11 +42,6 @@ ANSWER_HINTS = {
     "text": "Type a word or short phrase.",
     "open": "Answer in your head or in words, then compare with the model answer.",
 }
-
-KeyLookup = Callable[[Item], Any]
-"""The key an item is judged against (the YAML key, or a snippet's for a variant)."""
-Prover = Callable[[Item, Console], None]
-"""Runs an item's snippet and renders the proof; may be None when snippets are off."""
 
 
 class EndSession(Exception):
@@ -126,15 +125,14 @@ class Reviewer:
         *,
         lang: str | None,
         interactive: bool,
-        key_for: KeyLookup,
-        prover: Prover | None = None,
+        keys: KeyService,
     ) -> None:
         self.session = session
         self.console = console
         self.lang = lang
-        self.keys = Keys(interactive)
-        self.key_for = key_for
-        self.prover = prover
+        self.input = Keys(interactive)
+        self.keys = keys
+        self._warmed = False
 
     def run(self) -> Summary:
         """Review until the queue is empty or the student stops; always returns a summary."""
@@ -149,8 +147,15 @@ class Reviewer:
     # -- one card ---------------------------------------------------------------------------
 
     def _one_card(self, item: Item) -> None:
+        question = item.question
+        if not self.keys.ready(question, item.variant):
+            self.console.print(Text("Computing this card's key (its snippet is running)…", "dim"))
         try:
-            key = self.key_for(item) if item.question.type != "open" else item.question.answer
+            key = self.keys.key(question, item.variant)
+        except UntrustedSnippet as exc:
+            self.session.drop_current()
+            self.console.print(f"Skipped {question.id}: {exc}", style="yellow")
+            return
         except QuizError as exc:
             self._variant_failed(item, str(exc))
             return
@@ -160,9 +165,14 @@ class Reviewer:
             self._variant_failed(item, str(exc))
             return
         self._show(item, prompt)
+        if not self._warmed:
+            # After the first card is on screen, so it never waits: keys for the cards to
+            # come start computing (the worker imports torch while the student reads).
+            self._warmed = True
+            self.keys.prefetch_all([(i.question, i.variant) for i in self.session.queue])
         started = time.monotonic()
         if item.question.type == "open":
-            given = self.keys.line(self.console, "Your answer (Enter to reveal) › ").strip()
+            given = self.input.line(self.console, "Your answer (Enter to reveal) › ").strip()
             if given.startswith(":") and self._command(given[1:2].lower()):
                 return
             seconds = time.monotonic() - started
@@ -170,7 +180,7 @@ class Reviewer:
             self._grade_loop(item, None, given or None, None, seconds)
             return
         while True:
-            given = self.keys.line(self.console, "› ").strip()
+            given = self.input.line(self.console, "› ").strip()
             if given.startswith(":") and self._command(given[1:2].lower()):
                 return
             if given == "?":
@@ -214,12 +224,12 @@ class Reviewer:
         seconds: float,
     ) -> None:
         keys = GRADE_KEYS if suggested is not None else OPEN_GRADE_KEYS
-        if self.prover is not None and item.question.snippet is not None:
+        if item.question.snippet is not None:
             keys += PROOF_KEY
         self.console.print(Text(keys, style="dim"))
         label = f"Grade [{int(suggested)}] › " if suggested is not None else "Grade (0-5) › "
         while True:
-            key = self.keys.key(self.console, label).lower()
+            key = self.input.key(self.console, label).lower()
             if key == "" and suggested is not None:
                 grade = int(suggested)
             elif key.isdigit() and int(key) <= 5:
@@ -233,14 +243,44 @@ class Reviewer:
             elif key == "s":
                 self._suspend()
                 return
-            elif key == "r" and self.prover is not None and item.question.snippet is not None:
-                self.prover(item, self.console)
+            elif key == "r" and item.question.snippet is not None:
+                self._prove(item)
                 continue
             else:
                 self.console.print(f"  {GRADE_MEANING}", style="dim")
                 continue
             self._save(item, grade, given, correct, seconds)
             return
+
+    def _prove(self, item: Item) -> None:
+        """Run the card's snippet for the variant shown and put the proof on screen."""
+        from rich.syntax import Syntax
+
+        question = item.question
+        try:
+            path = self.keys.snippet_path(question)
+            self.console.print(
+                Syntax(path.read_text(encoding="utf-8"), "python", theme="ansi_dark")
+            )
+            self.console.print(Text("Running it…", style="dim"))
+            proof = self.keys.prove(
+                question,
+                item.variant,
+                on_output=lambda text: self.console.out(text, end="", highlight=False),
+            )
+        except QuizError as exc:
+            self.console.print(f"No proof: {exc}", style="yellow")
+            return
+        outcome = proof.outcome
+        if outcome.dropped:
+            self.console.print(f"[output capped: {outcome.dropped:,} more bytes]", style="yellow")
+        if outcome.traceback:
+            self.console.print(Text(outcome.traceback.rstrip(), style="red"))
+        if outcome.ok and not outcome.demonstration:
+            args = ", ".join(f"{k}={v!r}" for k, v in proof.job.args.items())
+            self.console.print(Text(f"answer({args}) = {outcome.value!r} on {outcome.device}"))
+        mark, style = ("✓ Proved", "bold green") if proof.passed else ("✗ Not proved", "bold red")
+        self.console.print(Text(f"{mark}: {proof.message}", style=style))
 
     def _save(
         self, item: Item, grade: int, given: str | None, correct: bool | None, seconds: float

@@ -195,6 +195,15 @@ class Session:
         self.queue.pop(0)
         return False
 
+    def bring_forward(self, ready: Callable[[Item], bool]) -> None:
+        """Put a card that is ready to show first, if the first one is not (it would wait)."""
+        if not self.queue or ready(self.queue[0]):
+            return
+        for index, item in enumerate(self.queue):
+            if ready(item):
+                self.queue.insert(0, self.queue.pop(index))
+                return
+
     def drop_current(self) -> Item:
         """Leave the current card out of this sitting without grading it."""
         return self.queue.pop(0)

@@ -231,6 +231,7 @@ class Worker:
     def close(self) -> None:
         if self.process is None:
             return
+        # Closing stdin tells the worker to stop its children and exit.
         try:
             if self.process.stdin:
                 self.process.stdin.close()
@@ -238,6 +239,7 @@ class Worker:
         except (OSError, subprocess.TimeoutExpired):
             self.process.kill()
             self.process.wait()
+        self._fail("the snippet worker was closed")
 
     def _send(self, message: dict[str, Any]) -> None:
         assert self.process is not None and self.process.stdin is not None

@@ -70,7 +70,11 @@ def main() -> None:
         if 0 in ready:
             chunk = os.read(0, CHUNK)
             if not chunk:
+                # The parent has gone (or given up): nobody wants these results any more.
                 stdin_open = False
+                pending.clear()
+                for job in jobs.values():
+                    kill(job, "was stopped: quiz exited")
             buffer += chunk
             while b"\n" in buffer:
                 line, buffer = buffer.split(b"\n", 1)
@@ -125,6 +129,7 @@ def run_child(request: dict[str, Any], output_fd: int, result_fd: int) -> None:
     status = 0
     try:
         os.setsid()  # its own process group: a timeout kills whatever it started too
+        die_with_parent()
         os.dup2(output_fd, 1)
         os.dup2(output_fd, 2)
         os.close(output_fd)
@@ -143,6 +148,19 @@ def run_child(request: dict[str, Any], output_fd: int, result_fd: int) -> None:
         pass
     os.write(result_fd, json.dumps(report, default=str).encode())
     os._exit(status)
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this child if the worker dies, so no snippet outlives quiz."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def run_here(request: dict[str, Any]) -> dict[str, Any]:
