@@ -77,7 +77,12 @@ def time_until(argv: list[str], pattern: str | type, env: dict[str, str]) -> flo
     child = pexpect.spawn(argv[0], argv[1:], env=env, encoding="utf-8", timeout=30)
     child.expect(pattern)
     elapsed = time.perf_counter() - started
-    child.terminate(force=True)
+    if pattern is not pexpect.EOF:
+        # End the session properly, so its snippet worker (which starts importing torch
+        # once the first card is up) has exited before the next measurement.
+        child.sendeof()
+        child.expect(pexpect.EOF)
+    child.close()
     return elapsed
 
 

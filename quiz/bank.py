@@ -13,20 +13,13 @@ import os
 import re
 import string
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from quiz.errors import BankError
 from quiz.model import ANY_LANGUAGE, QUESTION_TYPES, Bank, Question, SnippetRef, Text
 from quiz.paths import builtin_questions_dir
-
-try:
-    from yaml import CSafeLoader as _SafeBase
-except ImportError:  # PyYAML built without libyaml
-    from yaml import SafeLoader as _SafeBase  # type: ignore[assignment]
 
 BANK_KEYS = ("bank", "title", "description", "tags", "snippets_dir", "questions")
 QUESTION_KEYS = (
@@ -38,50 +31,6 @@ YAML_SUFFIXES = (".yaml", ".yml")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*\Z")
 _LANG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]+)?\Z")
 _SNIPPET_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*\Z")
-
-
-class _Mapping(dict):
-    """A YAML mapping that remembers where it and each of its keys start (1-based lines)."""
-
-    line: int = 0
-    key_lines: dict[Any, int]
-
-
-class _LineLoader(_SafeBase):  # type: ignore[misc,valid-type]
-    """The safe loader, plus line numbers and a refusal of duplicate keys."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
-    loader.flatten_mapping(node)
-    mapping = _Mapping()
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            seen = key in mapping
-        except TypeError:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be a plain value", key_node.start_mark
-            ) from None
-        if seen:
-            # PyYAML would silently keep the last value; a typo'd copy must not pass.
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[key] = key_node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-# PyYAML follows YAML 1.1, where `1e-3` (no dot, or no exponent sign) stays a string; read it
-# as YAML 1.2 and the editors that check banks against `quiz schema` do: a number.
-_LineLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9_]*)?[eE][-+]?[0-9]+\Z"),
-    list("-+0123456789"),
-)
 
 
 @dataclass
@@ -110,8 +59,8 @@ class Catalog:
             self.file_banks[file.resolve()] = bank.id
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse one YAML file with the safe loader; errors name file:line:column."""
+def read_bank_bytes(path: Path) -> bytes:
+    """The raw bytes of a bank file, refusing files too large to be a bank."""
     try:
         size = path.stat().st_size
         if size > MAX_BANK_BYTES:
@@ -119,22 +68,30 @@ def read_yaml(path: Path) -> Any:
                 f"{path}: {size // 1024} KiB is too large for a bank"
                 f" (limit {MAX_BANK_BYTES // 1024} KiB); split it into several files"
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise BankError(f"{path}: cannot read bank ({exc.strerror or exc})") from None
+
+
+def read_yaml(path: Path, raw: bytes | None = None) -> Any:
+    """Parse one YAML file with the safe loader; errors name file:line:column."""
+    if raw is None:
+        raw = read_bank_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise BankError(f"{path}:{line}: not UTF-8 text (byte {exc.start})") from None
+    from quiz import yamlsafe
+
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
+        return yamlsafe.parse(text)
+    except yamlsafe.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         problem = exc.problem or exc.context or "invalid YAML"
         raise BankError(f"{where}: {problem}") from None
-    except yaml.YAMLError as exc:
+    except yamlsafe.YAMLError as exc:
         raise BankError(f"{path}: invalid YAML ({exc})") from None
 
 
@@ -238,8 +195,24 @@ def env_bank_paths() -> list[Path]:
 
 
 def load_file(path: Path, *, builtin: bool = False) -> Bank:
-    document = read_yaml(path)
-    if not isinstance(document, _Mapping):
+    """One bank file, from the bank cache when the file has not changed since."""
+    from quiz import bankcache
+
+    raw = read_bank_bytes(path)
+    key = bankcache.fingerprint(path, raw, builtin=builtin)
+    cached = bankcache.get(key)
+    if cached is not None:
+        # Where its snippets live depends on folders that may have appeared since.
+        folder = snippets_dir(path, cached.snippets_config)
+        return replace(cached, path=path, files=(path,), snippets_dir=folder)
+    bank = parse_bank(path, raw, builtin=builtin)
+    bankcache.put(key, bank)
+    return bank
+
+
+def parse_bank(path: Path, raw: bytes, *, builtin: bool = False) -> Bank:
+    document = read_yaml(path, raw)
+    if not isinstance(document, dict):
         raise BankError(f"{path}:1: a bank must be a mapping with a 'questions' list")
     _refuse_unknown_keys(document, BANK_KEYS, path, None)
     bank_id = document.get("bank", path.stem)
@@ -268,6 +241,7 @@ def load_file(path: Path, *, builtin: bool = False) -> Bank:
         path=path,
         questions=tuple(questions),
         snippets_dir=snippets_dir(path, document.get("snippets_dir")),
+        snippets_config=document.get("snippets_dir"),
         builtin=builtin,
         tags=tuple(tags),
         files=(path,),
@@ -297,7 +271,7 @@ def placeholders(template: str) -> set[str]:
 
 
 def _question(raw: Any, path: Path, bank_id: str, bank_tags: list[str]) -> Question:
-    if not isinstance(raw, _Mapping):
+    if not isinstance(raw, dict):
         line = getattr(raw, "line", 0)
         raise BankError(f"{path}:{line or '?'}: each question must be a mapping")
     qid = raw.get("id")
@@ -363,7 +337,7 @@ def _question(raw: Any, path: Path, bank_id: str, bank_tags: list[str]) -> Quest
         answer=answer,
         bank=bank_id,
         file=path,
-        line=raw.line,
+        line=_line(raw, None),
         explanation=explanation,
         choices=choices,
         tolerance=raw.get("tolerance"),
@@ -441,7 +415,7 @@ def _accepted_texts(answer: Any, fail) -> dict[str, tuple[str, ...]]:
     return {ANY_LANGUAGE: strings(answer)}
 
 
-def _snippet(raw: _Mapping, fail) -> SnippetRef | None:
+def _snippet(raw: dict, fail) -> SnippetRef | None:
     if "snippet" not in raw:
         return None
     value = raw["snippet"]
@@ -462,7 +436,7 @@ def _snippet(raw: _Mapping, fail) -> SnippetRef | None:
     return SnippetRef(value, dict(args))
 
 
-def _params(raw: _Mapping, fail) -> tuple[dict[str, list[Any]], tuple[dict[str, Any], ...]]:
+def _params(raw: dict, fail) -> tuple[dict[str, list[Any]], tuple[dict[str, Any], ...]]:
     params: dict[str, list[Any]] = {}
     variants: tuple[dict[str, Any], ...] = ()
     if "params" in raw and "variants" in raw:
@@ -488,11 +462,11 @@ def _params(raw: _Mapping, fail) -> tuple[dict[str, list[Any]], tuple[dict[str, 
     return params, variants
 
 
-def _text(raw: _Mapping, key: str, path: Path, qid: str | None) -> Text:
+def _text(raw: dict, key: str, path: Path, qid: str | None) -> Text:
     return _text_value(raw.get(key), raw, key, path, qid)
 
 
-def _text_value(value: Any, raw: _Mapping, key: str, path: Path, qid: str | None) -> Text:
+def _text_value(value: Any, raw: dict, key: str, path: Path, qid: str | None) -> Text:
     suffix = f" [{qid}]" if qid else ""
     where = f"{path}:{_line(raw, key)}"
 
@@ -522,7 +496,7 @@ def _language(lang: Any, fail) -> str:
     return lang
 
 
-def _string_list(raw: _Mapping, key: str, path: Path, qid: str | None) -> list[str]:
+def _string_list(raw: dict, key: str, path: Path, qid: str | None) -> list[str]:
     value = raw.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         suffix = f" [{qid}]" if qid else ""
@@ -530,7 +504,7 @@ def _string_list(raw: _Mapping, key: str, path: Path, qid: str | None) -> list[s
     return list(value)
 
 
-def _refuse_unknown_keys(raw: _Mapping, allowed: tuple[str, ...], path: Path, qid) -> None:
+def _refuse_unknown_keys(raw: dict, allowed: tuple[str, ...], path: Path, qid) -> None:
     for key in raw:
         if key not in allowed:
             near = difflib.get_close_matches(str(key), allowed, n=1)
@@ -539,8 +513,9 @@ def _refuse_unknown_keys(raw: _Mapping, allowed: tuple[str, ...], path: Path, qi
             raise BankError(f"{path}:{_line(raw, key)}: unknown key {key!r}{hint}{suffix}")
 
 
-def _line(raw: _Mapping, key: Any) -> int:
-    return raw.key_lines.get(key, raw.line) if key is not None else raw.line
+def _line(raw: dict, key: Any) -> int:
+    line = getattr(raw, "line", 0)
+    return getattr(raw, "key_lines", {}).get(key, line) if key is not None else line
 
 
 def iter_questions(catalog: Catalog, bank_ids: Iterable[str] | None = None) -> Iterator[Question]:

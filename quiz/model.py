@@ -90,3 +90,4 @@ class Bank:
     builtin: bool = False
     tags: tuple[str, ...] = ()
     files: tuple[Path, ...] = ()
+    snippets_config: str | None = None

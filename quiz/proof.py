@@ -7,10 +7,9 @@ snippets.Worker's; judging a value against a key is answers'.
 
 from __future__ import annotations
 
-from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quiz import answers, params
 from quiz.bank import Catalog
@@ -26,6 +25,9 @@ from quiz.snippets import (
     resolve,
 )
 from quiz.snippets import snippet_args as args_for
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 @dataclass(frozen=True)

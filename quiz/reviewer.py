@@ -11,7 +11,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -54,8 +54,12 @@ class Keys:
 
     interactive: bool
 
-    def line(self, console: Console, prompt: str) -> str:
+    def line(self, console: Console, prompt: str, then: Callable[[], None] | None = None) -> str:
+        """Read one line; `then` runs once the prompt is on screen, before waiting."""
         console.print(Text(prompt, style="bold cyan"), end="")
+        if then is not None:
+            console.file.flush()
+            then()
         try:
             if self.interactive:
                 return input()
@@ -165,14 +169,11 @@ class Reviewer:
             self._variant_failed(item, str(exc))
             return
         self._show(item, prompt)
-        if not self._warmed:
-            # After the first card is on screen, so it never waits: keys for the cards to
-            # come start computing (the worker imports torch while the student reads).
-            self._warmed = True
-            self.keys.prefetch_all([(i.question, i.variant) for i in self.session.queue])
+        warm_up = None if self._warmed else self._warm_up
         started = time.monotonic()
         if item.question.type == "open":
-            given = self.input.line(self.console, "Your answer (Enter to reveal) › ").strip()
+            reveal = "Your answer (Enter to reveal) › "
+            given = self.input.line(self.console, reveal, then=warm_up).strip()
             if given.startswith(":") and self._command(given[1:2].lower()):
                 return
             seconds = time.monotonic() - started
@@ -180,7 +181,8 @@ class Reviewer:
             self._grade_loop(item, None, given or None, None, seconds)
             return
         while True:
-            given = self.input.line(self.console, "› ").strip()
+            given = self.input.line(self.console, "› ", then=warm_up).strip()
+            warm_up = None
             if given.startswith(":") and self._command(given[1:2].lower()):
                 return
             if given == "?":
@@ -195,6 +197,12 @@ class Reviewer:
         self._reveal(item, key, judgement)
         suggested = answers.suggest_grade(judgement.correct, seconds)
         self._grade_loop(item, suggested, given, judgement.correct, seconds)
+
+    def _warm_up(self) -> None:
+        """Once the first card waits for its answer: start computing the keys of the cards
+        to come (the worker imports torch while the student reads)."""
+        self._warmed = True
+        self.keys.prefetch_all([(i.question, i.variant) for i in self.session.queue])
 
     def _variant_failed(self, item: Item, reason: str) -> None:
         if not self.session.skip_variant():

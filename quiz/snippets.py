@@ -7,19 +7,19 @@ failure is an Outcome with ok=False and a one-line error, never an exception her
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import subprocess
 import sys
-import threading
 from collections.abc import Callable
-from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quiz.errors import QuizError
+
+if TYPE_CHECKING:
+    import subprocess
+    from concurrent.futures import Future
 from quiz.model import Bank, Question
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
@@ -85,6 +85,8 @@ def resolve(bank: Bank, name: str) -> Path:
 
 
 def content_hash(path: Path) -> str:
+    import hashlib
+
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -155,23 +157,29 @@ class _Job:
     on_output: Callable[[str], None] | None = None
 
 
-@dataclass
 class Worker:
     """A `python -m quiz.worker` process and the jobs it runs; safe to use from threads."""
 
-    jobs: int = 1
-    process: subprocess.Popen | None = None
-    info: dict[str, Any] = field(default_factory=dict)
-    _ready: threading.Event = field(default_factory=threading.Event)
-    _pending: dict[int, _Job] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _next_id: int = 0
-    _failure: str | None = None
+    def __init__(self, jobs: int = 1) -> None:
+        # Imported here, not at the top: the review's first card must not pay for them.
+        import threading
+
+        self.jobs = jobs
+        self.process: subprocess.Popen | None = None
+        self.info: dict[str, Any] = {}
+        self._ready = threading.Event()
+        self._pending: dict[int, _Job] = {}
+        self._lock = threading.Lock()
+        self._next_id = 0
+        self._failure: str | None = None
 
     def start(self) -> Worker:
         """Start the worker; returns at once, torch imports in the background."""
         if self.process is not None:
             return self
+        import subprocess
+        import threading
+
         self.process = subprocess.Popen(
             [sys.executable, "-m", "quiz.worker"],
             stdin=subprocess.PIPE,
@@ -201,6 +209,8 @@ class Worker:
         on_output: Callable[[str], None] | None = None,
     ) -> Future:
         """Queue one snippet run; the Future's result is an Outcome."""
+        from concurrent.futures import Future
+
         self.start()
         future: Future = Future()
         with self._lock:
@@ -231,11 +241,14 @@ class Worker:
     def close(self) -> None:
         if self.process is None:
             return
-        # Closing stdin tells the worker to stop its children and exit.
+        import subprocess
+
+        # Closing stdin tells the worker to stop its children and exit; one still importing
+        # torch would not hear it for a second or two, so it is simply stopped.
         try:
             if self.process.stdin:
                 self.process.stdin.close()
-            self.process.wait(timeout=5)
+            self.process.wait(timeout=2 if self._ready.is_set() else 0)
         except (OSError, subprocess.TimeoutExpired):
             self.process.kill()
             self.process.wait()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import quiz.bank
+import quiz.yamlsafe
 from quiz.bank import (
     load_catalog,
     load_file,
@@ -21,7 +22,7 @@ from quiz.errors import BankError, QuizError
 from quiz.model import SnippetRef
 
 # The loader runs on libyaml when PyYAML has it, and libyaml words its syntax errors its own way.
-LIBYAML = quiz.bank._SafeBase.__name__ == "CSafeLoader"
+LIBYAML = quiz.yamlsafe._SafeBase.__name__ == "CSafeLoader"
 
 
 def write(path: Path, text: str) -> Path:

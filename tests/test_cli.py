@@ -3,9 +3,9 @@ import sys
 from datetime import date, timedelta
 
 import pytest
-from conftest import QUIZ, REPO, child_env
 from typer.testing import CliRunner
 
+from conftest import QUIZ, REPO, child_env
 from quiz.cli import app
 from quiz.paths import database_path
 from quiz.store import Store

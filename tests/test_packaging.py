@@ -7,6 +7,7 @@ import sysconfig
 import venv
 
 import pytest
+
 from conftest import REPO
 
 pytestmark = pytest.mark.slow

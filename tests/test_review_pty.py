@@ -5,8 +5,8 @@ import sys
 
 import pexpect
 import pytest
-from conftest import REPO, child_env
 
+from conftest import REPO, child_env
 from quiz.paths import database_path
 from quiz.store import Store
 

@@ -342,10 +342,22 @@ def test_run_snippet_timeout_option(tmp_path):
     pid = tmp_path / "pid"
     result = runner.invoke(
         app,
-        ["run", "snippet", "hangs", "--bank", str(bank), "--timeout", "1", "--arg", f"pidfile={pid}"],
+        [
+            "run",
+            "snippet",
+            "hangs",
+            "--bank",
+            str(bank),
+            "--timeout",
+            "1",
+            "--arg",
+            f"pidfile={pid}",
+        ],
     )
     assert result.exit_code == 1
-    assert result.stderr.strip() == "error: snippet hangs.py ran past the 1 s timeout and was killed"
+    assert (
+        result.stderr.strip() == "error: snippet hangs.py ran past the 1 s timeout and was killed"
+    )
 
 
 def test_unknown_snippet_name():

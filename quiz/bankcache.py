@@ -1,0 +1,54 @@
+"""Parsed banks kept between runs, so an unchanged YAML file is not parsed again.
+
+One entry per bank file under `$QUIZ_HOME/cache/banks/`: a pickle of the Bank the file gave,
+keyed by the file's resolved path, size, mtime and content hash, and by quiz's version, so
+any change to the file or to quiz parses it afresh. The cache is an optimisation only: an
+entry that cannot be read or written is ignored, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from quiz import __version__
+from quiz.model import Bank
+from quiz.paths import quiz_home
+
+CACHE_FORMAT = 1
+
+
+def fingerprint(path: Path, raw: bytes, *, builtin: bool) -> tuple:
+    """What must not have changed for a cached bank to still be right."""
+    stat = path.stat()
+    digest = hashlib.sha256(raw).hexdigest()
+    resolved = str(path.resolve())
+    return (resolved, stat.st_size, stat.st_mtime_ns, digest, builtin, __version__, CACHE_FORMAT)
+
+
+def _entry(key: tuple) -> Path:
+    name = hashlib.sha256(f"{key[0]}|{key[4]}".encode()).hexdigest()[:32]
+    return quiz_home() / "cache" / "banks" / f"{name}.pickle"
+
+
+def get(key: tuple) -> Bank | None:
+    try:
+        with open(_entry(key), "rb") as entry:
+            stored_key, bank = pickle.load(entry)  # noqa: S301 - the user's own cache file
+    except Exception:  # noqa: BLE001 - missing, truncated or from another version: re-parse
+        return None
+    return bank if stored_key == key and isinstance(bank, Bank) else None
+
+
+def put(key: tuple, bank: Bank) -> None:
+    target = _entry(key)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        with open(partial, "wb") as entry:
+            pickle.dump((key, bank), entry, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, target)  # readers see the old entry or the new, never half
+    except OSError:
+        pass
