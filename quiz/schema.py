@@ -1,0 +1,347 @@
+"""The bank format as JSON Schema (draft 2020-12), for editors that check YAML as it is typed.
+
+Owns the published description of a bank file: which keys exist, what each one holds and
+the per-type rules on `answer`, `choices`, `tolerance` and `match`, with a short description
+per key for hover help. The loader (bank.py, its rules in validate.py) stays the authority
+and also checks what JSON Schema cannot say: a letter beyond the last choice, prompt
+placeholders that match the params, ids unique across banks, regexes that compile. Serving
+the schema (`quiz schema`) is the CLI's job.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quiz.model import QUESTION_TYPES
+
+SCHEMA_ID = "https://quiz.invalid/bank.schema.json"
+
+# The same patterns as the loader's, anchored for JSON Schema's unanchored `pattern`.
+# `patternErrorMessage` (not JSON Schema: VS Code's and yaml-language-server's) replaces
+# the raw regex in the editor's message.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$"
+SNIPPET_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_-]*$"
+# The loader takes any str.isidentifier() name; editors get the ASCII ones.
+PARAM_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+# A multi answer written as one string ("AC"): letters, none of them twice.
+LETTERS_PATTERN = r"^(?!.*(.).*\1)[A-Za-z]+$"
+# Types whose key may be computed by the snippet (`answer: snippet`).
+SNIPPET_KEY_TYPES = ("numeric", "shape", "choice", "text")
+
+
+def bank_schema() -> dict[str, Any]:
+    """The JSON Schema of one bank file, as a plain dict ready for json.dumps."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "quiz question bank",
+        "description": (
+            "A YAML bank of exam questions for `quiz`. Unknown keys are errors;"
+            " `quiz check PATH --run` also proves the answer keys by running their snippets."
+        ),
+        "type": "object",
+        "properties": {
+            "bank": _with_description(
+                "#/$defs/id", "Bank id; defaults to the file name without its extension."
+            ),
+            "title": _with_description("#/$defs/text", "Bank title shown in `quiz banks`."),
+            "description": _with_description("#/$defs/text", "What the bank covers."),
+            "tags": _with_description(
+                "#/$defs/tags", "Tags added to every question of the bank (`--tag` filters)."
+            ),
+            "snippets_dir": {
+                "description": (
+                    "Folder of this bank's snippets, relative to the bank file"
+                    " (default: snippets/ beside the file, else in the folder above)."
+                ),
+                "type": "string",
+                "pattern": r"\S",
+            },
+            "questions": {
+                "description": "The questions of the bank.",
+                "type": "array",
+                "items": {"$ref": "#/$defs/question"},
+            },
+        },
+        "required": ["questions"],
+        "additionalProperties": False,
+        "$defs": _definitions(),
+    }
+
+
+def _with_description(ref: str, description: str) -> dict[str, str]:
+    return {"$ref": ref, "description": description}
+
+
+def _definitions() -> dict[str, Any]:
+    text_string = {
+        "description": "Plain text, shown in every language.",
+        "type": ["string", "number"],
+        "pattern": r"\S",
+    }
+    return {
+        "text": {
+            "description": "A string, or a map of language code to string (en: ..., zh: ...).",
+            "anyOf": [{"$ref": "#/$defs/textString"}, {"$ref": "#/$defs/languageMap"}],
+        },
+        "textString": text_string,
+        "id": {
+            "description": "Letters, digits, '-', '_' or '.', starting with a letter or digit.",
+            "type": "string",
+            "pattern": ID_PATTERN,
+            "patternErrorMessage": "An id is made of letters, digits, '-', '_' or '.'.",
+        },
+        "language": {
+            "description": "A language code such as en, zh or zh-Hant.",
+            "type": "string",
+            "pattern": LANGUAGE_PATTERN,
+            "patternErrorMessage": "A language code such as en, zh or zh-Hant.",
+        },
+        "languageMap": {
+            "description": "The text in each language; the UI picks --lang, then English.",
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"$ref": "#/$defs/language"},
+            "properties": {
+                "en": {**text_string, "description": "English."},
+                "zh": {**text_string, "description": "Chinese."},
+            },
+            "additionalProperties": text_string,
+        },
+        "tags": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+        },
+        "fromSnippet": {
+            "description": "The key is computed by running the question's snippet.",
+            "const": "snippet",
+        },
+        "letter": {
+            "description": "A choice letter: A is the first choice in YAML order.",
+            "type": "string",
+            "pattern": "^[A-Za-z]$",
+            "patternErrorMessage": "A choice letter such as A.",
+        },
+        "snippetName": {
+            "description": "File stem of a snippet in the bank's snippets folder (no paths).",
+            "type": "string",
+            "pattern": SNIPPET_NAME_PATTERN,
+            "patternErrorMessage": "A snippet file stem such as conv_output_size (no paths).",
+        },
+        "snippet": {
+            "description": (
+                "Snippet that proves the key: a name, or {name, args} with fixed arguments"
+                " passed to its answer() function."
+            ),
+            "anyOf": [
+                {"$ref": "#/$defs/snippetName"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "name": {"$ref": "#/$defs/snippetName"},
+                        "args": {
+                            "description": "Keyword arguments for the snippet's answer().",
+                            "type": "object",
+                        },
+                    },
+                    "required": ["name"],
+                    "additionalProperties": False,
+                },
+            ],
+        },
+        "params": {
+            "description": (
+                "Parametric question: each name maps to its values; a review draws one"
+                " combination and fills the {name} placeholders of the prompt."
+            ),
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": PARAM_NAME_PATTERN},
+            "additionalProperties": {"type": "array", "minItems": 1},
+        },
+        "variants": {
+            "description": (
+                "Parametric question: an explicit list of param combinations, one per variant."
+            ),
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "object", "minProperties": 1},
+        },
+        "textAnswers": {
+            "description": "An accepted answer, or a list of them.",
+            "anyOf": [
+                {"$ref": "#/$defs/textString"},
+                {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/textString"}},
+            ],
+        },
+        "question": _question_schema(),
+    }
+
+
+def _question_schema() -> dict[str, Any]:
+    return {
+        "description": "One question; its id keys the review history.",
+        "type": "object",
+        "properties": {
+            "id": _with_description(
+                "#/$defs/id",
+                "Unique across all loaded banks; changing it starts a new card (see renamed_from).",
+            ),
+            "type": {
+                "description": (
+                    "numeric | shape | choice | multi | text | open (open: self-graded)."
+                ),
+                "enum": list(QUESTION_TYPES),
+            },
+            "prompt": _with_description(
+                "#/$defs/text", "The question; {name} placeholders take param values."
+            ),
+            "answer": {
+                "description": (
+                    "The key: a number (numeric), a list of ints (shape), a letter (choice),"
+                    " letters (multi), accepted strings (text), a model answer (open);"
+                    " or `snippet` to compute it."
+                ),
+            },
+            "explanation": _with_description(
+                "#/$defs/text", "Shown after the answer: the worked solution."
+            ),
+            "choices": {
+                "description": "The options of a choice or multi question, lettered A, B, ...",
+                "type": "array",
+                "minItems": 2,
+                "uniqueItems": True,
+                "items": {"$ref": "#/$defs/text"},
+            },
+            "tolerance": {
+                "description": "Numeric only: accepted absolute difference from the key.",
+                "type": "number",
+                "minimum": 0,
+            },
+            "rel_tol": {
+                "description": "Numeric only: accepted relative difference from the key.",
+                "type": "number",
+                "minimum": 0,
+            },
+            "match": {
+                "description": (
+                    "Text only: `exact` (after case, space and Unicode normalization, the"
+                    " default) or `regex` (each answer is a full-match pattern)."
+                ),
+                "enum": ["exact", "regex"],
+            },
+            "params": {"$ref": "#/$defs/params"},
+            "variants": {"$ref": "#/$defs/variants"},
+            "snippet": {"$ref": "#/$defs/snippet"},
+            "tags": _with_description("#/$defs/tags", "Tags of this question."),
+            "renamed_from": {
+                "description": "Earlier ids of this question, whose review history it keeps.",
+                "type": "array",
+                "items": {"$ref": "#/$defs/id"},
+            },
+        },
+        "required": ["id", "type", "prompt", "answer"],
+        "additionalProperties": False,
+        # Flags the second key itself, where `not: {required: [...]}` would flag the question.
+        "dependentSchemas": {"params": {"properties": {"variants": False}}},
+        "allOf": [
+            _when_type(
+                ("numeric",),
+                {"answer": {"anyOf": [{"type": "number"}, {"$ref": "#/$defs/fromSnippet"}]}},
+                otherwise={"tolerance": False, "rel_tol": False},
+            ),
+            _when_type(
+                ("shape",),
+                {
+                    "answer": {
+                        "anyOf": [
+                            {"type": "array", "items": {"type": "integer", "minimum": 0}},
+                            {"$ref": "#/$defs/fromSnippet"},
+                        ]
+                    }
+                },
+            ),
+            _when_type(
+                ("choice",),
+                {
+                    "answer": {
+                        "anyOf": [{"$ref": "#/$defs/letter"}, {"$ref": "#/$defs/fromSnippet"}]
+                    }
+                },
+            ),
+            _when_type(
+                ("multi",),
+                {
+                    "answer": {
+                        "anyOf": [
+                            {
+                                "type": "array",
+                                "minItems": 1,
+                                "uniqueItems": True,
+                                "items": {"$ref": "#/$defs/letter"},
+                            },
+                            {
+                                "type": "string",
+                                "pattern": LETTERS_PATTERN,
+                                "patternErrorMessage": "Choice letters such as AC, none twice.",
+                            },
+                        ]
+                    }
+                },
+            ),
+            _when_type(
+                ("choice", "multi"),
+                {},
+                required=("choices",),
+                otherwise={"choices": False},
+            ),
+            _when_type(
+                ("text",),
+                {
+                    "answer": {
+                        "anyOf": [
+                            {"$ref": "#/$defs/textAnswers"},
+                            {
+                                "type": "object",
+                                "minProperties": 1,
+                                "propertyNames": {"$ref": "#/$defs/language"},
+                                "additionalProperties": {"$ref": "#/$defs/textAnswers"},
+                            },
+                        ]
+                    }
+                },
+                otherwise={"match": False},
+            ),
+            _when_type(("open",), {"answer": {"$ref": "#/$defs/text"}}),
+            {
+                "if": {
+                    "properties": {
+                        "type": {"enum": list(SNIPPET_KEY_TYPES)},
+                        "answer": {"const": "snippet"},
+                    },
+                    "required": ["type", "answer"],
+                },
+                "then": {"required": ["snippet"]},
+            },
+        ],
+    }
+
+
+def _when_type(
+    types: tuple[str, ...],
+    properties: dict[str, Any],
+    *,
+    required: tuple[str, ...] = (),
+    otherwise: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Rules on other keys that hold only for questions of `types`; `otherwise` for the rest."""
+    rule: dict[str, Any] = {
+        "if": {"properties": {"type": {"enum": list(types)}}, "required": ["type"]},
+        "then": {"properties": properties},
+    }
+    if required:
+        rule["then"]["required"] = list(required)
+    if otherwise is not None:
+        rule["else"] = {"properties": otherwise}
+    return rule

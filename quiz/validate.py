@@ -1,0 +1,603 @@
+"""The bank format's rules: one parsed bank document -> a Bank and every problem in it.
+
+Each problem is a Diagnostic with file, line, column, severity and the question id, so
+`quiz check` can report them all at once like a compiler. The loader (bank.py) uses the
+same checks and refuses a file on its first error. Reading YAML is yamlsafe's; problems that
+need more than one file (duplicate ids across banks, snippet files) are lint.py's.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quiz.model import ANY_LANGUAGE, QUESTION_TYPES, Bank, Question, SnippetRef, Text
+
+BANK_KEYS = ("bank", "title", "description", "tags", "snippets_dir", "questions")
+QUESTION_KEYS = (
+    "id", "type", "prompt", "answer", "explanation", "choices", "tolerance", "rel_tol",
+    "match", "params", "variants", "snippet", "tags", "renamed_from",
+)  # fmt: skip
+MAX_CHECKABLE_VARIANTS = 10_000
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*\Z")
+LANG_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]+)?\Z")
+SNIPPET_NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*\Z")
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in a bank, where it is."""
+
+    file: Path
+    line: int
+    column: int
+    severity: str  # "error" or "warning"
+    message: str
+    question: str | None = None
+    in_yaml: bool = False  # a problem of the YAML itself, whose column the loader shows too
+
+    def __str__(self) -> str:
+        suffix = f" [{self.question}]" if self.question else ""
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}{suffix}"
+
+    def as_load_error(self) -> str:
+        """The loader's one-line form: `file:line: message [id]`."""
+        suffix = f" [{self.question}]" if self.question else ""
+        where = f"{self.line}:{self.column}" if self.in_yaml else f"{self.line}"
+        return f"{self.file}:{where}: {self.message}{suffix}"
+
+
+class _Invalid(Exception):
+    """A field that cannot be used; its diagnostic is already recorded."""
+
+
+@dataclass
+class Report:
+    """Collects the diagnostics of one file."""
+
+    file: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity == "error" for d in self.diagnostics)
+
+    def add(self, where: tuple[int, int], severity: str, message: str, qid=None) -> None:
+        self.diagnostics.append(Diagnostic(self.file, where[0], where[1], severity, message, qid))
+
+    def error(self, where: tuple[int, int], message: str, qid: str | None = None) -> _Invalid:
+        self.add(where, "error", message, qid)
+        return _Invalid(message)
+
+    def warning(self, where: tuple[int, int], message: str, qid: str | None = None) -> None:
+        self.add(where, "warning", message, qid)
+
+
+def position(raw: Any, key: Any = None, *, value: bool = False) -> tuple[int, int]:
+    """Where a mapping (or one of its keys or values) starts; (0, 0) when unknown."""
+    start = (getattr(raw, "line", 0), getattr(raw, "column", 0))
+    if key is None:
+        return start
+    marks = getattr(raw, "value_marks" if value else "key_marks", {})
+    return marks.get(key, start)
+
+
+def item_position(items: Any, index: int) -> tuple[int, int]:
+    marks = getattr(items, "item_marks", None)
+    if marks and index < len(marks):
+        return marks[index]
+    return (getattr(items, "line", 0), getattr(items, "column", 0))
+
+
+def placeholders(template: str) -> set[str]:
+    """The `{name}` fields a prompt template uses."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError:
+        return set()
+
+
+# -- a whole bank ---------------------------------------------------------------------------
+
+
+def check_bank(
+    path: Path, document: Any, *, builtin: bool, snippets_folder: Path
+) -> tuple[Bank | None, Report]:
+    """Validate one parsed bank file; the Bank holds its usable questions."""
+    report = Report(path)
+    if not isinstance(document, dict):
+        report.error((1, 1), "a bank must be a mapping with a 'questions' list")
+        return None, report
+    _unknown_keys(document, BANK_KEYS, report, None)
+    bank_id = document.get("bank", path.stem)
+    if not isinstance(bank_id, str) or not ID_PATTERN.match(bank_id):
+        report.error(position(document, "bank", value=True), "bank id must be a word like 'conv'")
+        bank_id = path.stem
+    title: Text = {ANY_LANGUAGE: bank_id}
+    for key in ("title", "description"):
+        if key in document:
+            try:
+                parsed = _text(document, key, report, None)
+                title = parsed if key == "title" else title
+            except _Invalid:
+                pass
+    try:
+        tags = _strings_or_empty(document, "tags", report, None)
+    except _Invalid:
+        tags = []
+    configured = document.get("snippets_dir")
+    if configured is not None and (not isinstance(configured, str) or not configured.strip()):
+        report.error(
+            position(document, "snippets_dir", value=True), "'snippets_dir' must be a path"
+        )
+        configured = None
+    raw_questions = document.get("questions")
+    if not isinstance(raw_questions, list):
+        where = position(document, "questions", value="questions" in document)
+        report.error(where, "'questions' must be a list of questions")
+        return None, report
+    questions: list[Question] = []
+    first_line: dict[str, int] = {}
+    for index, raw in enumerate(raw_questions):
+        question = _question(raw, item_position(raw_questions, index), bank_id, tags, report)
+        if question is None:
+            continue
+        if question.id in first_line:
+            report.error(
+                position(raw, "id", value=True),
+                f"duplicate question id, first defined at line {first_line[question.id]}",
+                question.id,
+            )
+            continue
+        first_line[question.id] = question.line
+        questions.append(question)
+    _language_coverage(document, raw_questions, report)
+    bank = Bank(
+        id=bank_id,
+        title=title,
+        path=path,
+        questions=tuple(questions),
+        snippets_dir=snippets_folder,
+        snippets_config=configured,
+        builtin=builtin,
+        tags=tuple(tags),
+        files=(path,),
+    )
+    return bank, report
+
+
+def _language_coverage(document: dict, raw_questions: list, report: Report) -> None:
+    """Warn where a text map lacks a language that the rest of the bank has."""
+    fields: list[tuple[Any, Any, str | None]] = []
+    for key in ("title", "description"):
+        fields.append((document, key, None))
+    for raw in raw_questions:
+        if isinstance(raw, dict):
+            qid = raw.get("id") if isinstance(raw.get("id"), str) else None
+            for key in ("prompt", "explanation", "answer"):
+                fields.append((raw, key, qid))
+    maps = [(raw, key, qid) for raw, key, qid in fields if isinstance(raw.get(key), dict)]
+    languages: set[str] = set()
+    for raw, key, _ in maps:
+        languages |= {lang for lang in raw[key] if isinstance(lang, str)}
+    for raw, key, qid in maps:
+        if key == "answer" and raw.get("type") != "open":
+            continue
+        missing = sorted(languages - set(raw[key]))
+        for lang in missing:
+            report.warning(
+                position(raw, key, value=True),
+                f"'{key}' has no '{lang}' text, which the rest of the bank has",
+                qid,
+            )
+
+
+# -- one question ---------------------------------------------------------------------------
+
+
+def _question(
+    raw: Any, where: tuple[int, int], bank_id: str, bank_tags: list[str], report: Report
+) -> Question | None:
+    if not isinstance(raw, dict):
+        report.error(where, "each question must be a mapping (id: ..., type: ..., prompt: ...)")
+        return None
+    errors_before = report.errors
+    qid = raw.get("id")
+    if not isinstance(qid, str) or not ID_PATTERN.match(qid):
+        report.error(
+            position(raw, "id", value="id" in raw),
+            "question needs an 'id' made of letters, digits, '-', '_' or '.'",
+        )
+        qid = None
+    _unknown_keys(raw, QUESTION_KEYS, report, qid)
+    values: dict[str, Any] = {}
+
+    def check(name: str, compute) -> None:
+        try:
+            values[name] = compute()
+        except _Invalid:
+            values[name] = _Invalid
+
+    qtype = raw.get("type")
+    if qtype not in QUESTION_TYPES:
+        where_type = position(raw, "type", value="type" in raw) if "type" in raw else position(raw)
+        report.error(where_type, f"'type' must be one of {', '.join(QUESTION_TYPES)}", qid)
+        qtype = None
+    for key in ("prompt", "answer"):
+        if key not in raw:
+            what = "the model answer" if key == "answer" and qtype == "open" else None
+            report.error(position(raw), f"missing '{key}'" + (f" ({what})" if what else ""), qid)
+    check("prompt", lambda: _text(raw, "prompt", report, qid) if "prompt" in raw else {})
+    check(
+        "explanation",
+        lambda: _text(raw, "explanation", report, qid) if "explanation" in raw else {},
+    )
+    check("choices", lambda: _choices(raw, qtype, report, qid))
+    for key in ("tolerance", "rel_tol"):
+        check(key, lambda key=key: _tolerance(raw, key, qtype, report, qid))
+    check("match", lambda: _match(raw, qtype, report, qid))
+    check("snippet", lambda: _snippet(raw, report, qid))
+    check("params", lambda: _params(raw, report, qid))
+    check("tags", lambda: _strings_or_empty(raw, "tags", report, qid))
+    check("renamed_from", lambda: _renamed_from(raw, report, qid))
+    if qtype is not None and "answer" in raw and _usable(values, "choices", "match", "snippet"):
+        check("answer", lambda: _answer(raw, qtype, values, report, qid))
+    if _usable(values, "prompt", "params") and values["params"] != ((), ()):
+        _placeholders(raw, values["prompt"], values["params"], report, qid)
+    if report.errors > errors_before or qid is None or qtype is None:
+        return None
+    grid, variants = values["params"]
+    return Question(
+        id=qid,
+        type=qtype,
+        prompt=values["prompt"],
+        answer=values["answer"],
+        bank=bank_id,
+        file=report.file,
+        line=position(raw)[0],
+        explanation=values["explanation"],
+        choices=values["choices"],
+        tolerance=values["tolerance"],
+        rel_tol=values["rel_tol"],
+        match=values["match"],
+        params=dict(grid),
+        variants=variants,
+        snippet=values["snippet"],
+        tags=tuple(dict.fromkeys([*bank_tags, *values["tags"]])),
+        renamed_from=values["renamed_from"],
+    )
+
+
+def _usable(values: dict[str, Any], *names: str) -> bool:
+    return all(values.get(name) is not _Invalid for name in names)
+
+
+def _choices(raw: dict, qtype: str | None, report: Report, qid) -> tuple[Text, ...]:
+    if qtype not in ("choice", "multi"):
+        if "choices" in raw and qtype is not None:
+            raise report.error(
+                position(raw, "choices"),
+                f"'choices' only belongs to choice and multi questions, not {qtype}",
+                qid,
+            )
+        return ()
+    items = raw.get("choices")
+    if not isinstance(items, list) or len(items) < 2:
+        where = position(raw, "choices", value=True) if "choices" in raw else position(raw)
+        raise report.error(where, f"a {qtype} question needs 'choices': a list of 2 or more", qid)
+    choices = []
+    seen: dict[str, int] = {}
+    failed = False
+    for index, item in enumerate(items):
+        try:
+            text = _text_value(item, item_position(items, index), "choices", report, qid)
+        except _Invalid:
+            failed = True
+            continue
+        shown = " ".join(str(v) for v in text.values()).casefold()
+        letter = chr(65 + index)
+        if shown in seen:
+            report.error(
+                item_position(items, index),
+                f"choice {letter} repeats choice {chr(65 + seen[shown])}",
+                qid,
+            )
+            failed = True
+        seen.setdefault(shown, index)
+        choices.append(text)
+    if failed:
+        raise _Invalid("choices")
+    return tuple(choices)
+
+
+def _tolerance(raw: dict, key: str, qtype: str | None, report: Report, qid) -> float | None:
+    if key not in raw:
+        return None
+    if qtype is not None and qtype != "numeric":
+        raise report.error(position(raw, key), f"'{key}' only belongs to numeric questions", qid)
+    value = raw[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise report.error(
+            position(raw, key, value=True), f"'{key}' must be a number of 0 or more", qid
+        )
+    return value
+
+
+def _match(raw: dict, qtype: str | None, report: Report, qid) -> str:
+    match = raw.get("match", "exact")
+    if "match" in raw and qtype is not None and qtype != "text":
+        raise report.error(position(raw, "match"), "'match' only belongs to text questions", qid)
+    if match not in ("exact", "regex"):
+        raise report.error(
+            position(raw, "match", value=True), "'match' must be 'exact' or 'regex'", qid
+        )
+    return match
+
+
+def _snippet(raw: dict, report: Report, qid) -> SnippetRef | None:
+    if "snippet" not in raw:
+        return None
+    value = raw["snippet"]
+    where = position(raw, "snippet", value=True)
+    args: dict[str, Any] = {}
+    if isinstance(value, dict):
+        extra = sorted(str(k) for k in set(value) - {"name", "args"})
+        if extra:
+            raise report.error(
+                position(value, extra[0]),
+                f"unknown key {extra[0]!r} in 'snippet' (name, args)",
+                qid,
+            )
+        args = value.get("args") or {}
+        if not isinstance(args, dict) or not all(isinstance(k, str) for k in args):
+            raise report.error(
+                position(value, "args", value=True),
+                "snippet 'args' must be a mapping of names to values",
+                qid,
+            )
+        where = position(value, "name", value=True)
+        value = value.get("name")
+    if not isinstance(value, str) or not SNIPPET_NAME_PATTERN.match(value):
+        raise report.error(
+            where,
+            f"snippet name {value!r} must be a file stem in the bank's snippets folder (no paths)",
+            qid,
+        )
+    return SnippetRef(value, dict(args))
+
+
+def _params(raw: dict, report: Report, qid) -> tuple[tuple, tuple]:
+    """(grid items, explicit variants); both empty for a fixed question."""
+    grid: list[tuple[str, list[Any]]] = []
+    variants: tuple[dict[str, Any], ...] = ()
+    if "params" in raw and "variants" in raw:
+        raise report.error(
+            position(raw, "variants"),
+            "use either 'params' (a grid) or 'variants' (a list), not both",
+            qid,
+        )
+    if "params" in raw:
+        table = raw["params"]
+        if not isinstance(table, dict) or not table:
+            raise report.error(
+                position(raw, "params", value=True),
+                "'params' must map each name to a list of values",
+                qid,
+            )
+        failed = False
+        for name, values in table.items():
+            if not isinstance(name, str) or not name.isidentifier():
+                report.error(
+                    position(table, name), f"param name {name!r} must be an identifier", qid
+                )
+                failed = True
+            elif not isinstance(values, list) or not values:
+                report.error(
+                    position(table, name, value=True),
+                    f"param {name!r} needs a non-empty list of values",
+                    qid,
+                )
+                failed = True
+            else:
+                grid.append((name, list(values)))
+        if failed:
+            raise _Invalid("params")
+        count = math.prod(len(values) for _, values in grid)
+        if count > MAX_CHECKABLE_VARIANTS:
+            report.warning(
+                position(raw, "params"),
+                f"{count:,} variants are too many to prove with `quiz check --run`"
+                f" (over {MAX_CHECKABLE_VARIANTS:,}); narrow the grid",
+                qid,
+            )
+    if "variants" in raw:
+        listed = raw["variants"]
+        if not isinstance(listed, list) or not listed:
+            raise report.error(
+                position(raw, "variants", value=True),
+                "'variants' must be a non-empty list of mappings",
+                qid,
+            )
+        for index, item in enumerate(listed):
+            if not isinstance(item, dict) or not item:
+                raise report.error(
+                    item_position(listed, index),
+                    "each variant must be a mapping of param values",
+                    qid,
+                )
+        variants = tuple(dict(v) for v in listed)
+    return tuple(grid), variants
+
+
+def _placeholders(raw: dict, prompt: Text, parametric: tuple, report: Report, qid) -> None:
+    grid, variants = parametric
+    names = {name for name, _ in grid} or set().union(*(v.keys() for v in variants))
+    used: set[str] = set()
+    for lang, template in prompt.items():
+        fields = placeholders(template)
+        used |= fields
+        unknown = fields - names
+        if unknown:
+            where = "" if lang == ANY_LANGUAGE else f" ({lang})"
+            source = raw["prompt"]
+            spot = position(source, lang, value=True) if isinstance(source, dict) else None
+            report.error(
+                spot or position(raw, "prompt", value=True),
+                f"prompt{where} uses {{{sorted(unknown)[0]}}}, which is not a param",
+                qid,
+            )
+    for name in sorted(names - used):
+        # A value the student never sees still changes the key: nobody could answer it.
+        report.error(
+            position(raw, "params" if grid else "variants"),
+            f"param {name!r} is never used in the prompt",
+            qid,
+        )
+
+
+def _answer(raw: dict, qtype: str, values: dict[str, Any], report: Report, qid) -> Any:
+    answer = raw["answer"]
+    where = position(raw, "answer", value=True)
+    if answer == "snippet" and qtype in ("numeric", "shape", "choice", "text"):
+        if values["snippet"] is None:
+            raise report.error(where, "'answer: snippet' needs a 'snippet' to compute the key", qid)
+        return answer
+    if qtype == "numeric":
+        if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+            raise report.error(where, "a numeric answer must be a number (or 'snippet')", qid)
+        return answer
+    if qtype == "shape":
+        if not isinstance(answer, list) or not all(
+            isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in answer
+        ):
+            raise report.error(where, "a shape answer must be a list of non-negative integers", qid)
+        return tuple(answer)
+    choices = values["choices"]
+    if qtype == "choice":
+        return _letters([answer], None, choices, where, report, qid)[0]
+    if qtype == "multi":
+        letters = list(answer) if isinstance(answer, str) else answer
+        if not isinstance(letters, list) or not letters:
+            raise report.error(
+                where, "a multi answer must be a list of letters such as [A, C]", qid
+            )
+        picked = _letters(
+            letters, answer if isinstance(answer, list) else None, choices, where, report, qid
+        )
+        if len(set(picked)) != len(picked):
+            raise report.error(where, "a multi answer lists a letter twice", qid)
+        if len(picked) == 1:
+            report.warning(
+                where, "a multi question with one right answer reads better as a choice", qid
+            )
+        return tuple(sorted(picked))
+    if qtype == "text":
+        accepted = _accepted_texts(answer, where, report, qid)
+        if values["match"] == "regex":
+            for pattern in (p for strings in accepted.values() for p in strings):
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise report.error(where, f"invalid regex {pattern!r}: {exc}", qid) from None
+        return accepted
+    return _text_value(answer, where, "answer", report, qid)
+
+
+def _letters(values: list, items: Any, choices: tuple, where, report: Report, qid) -> list[str]:
+    letters = []
+    for index, value in enumerate(values):
+        spot = item_position(items, index) if items is not None else where
+        if not isinstance(value, str) or len(value) != 1 or not value.isalpha():
+            raise report.error(spot, f"answer {value!r} must be a choice letter such as A", qid)
+        letter = value.upper()
+        if not 0 <= ord(letter) - ord("A") < len(choices):
+            last = chr(ord("A") + len(choices) - 1)
+            raise report.error(spot, f"answer {letter} is out of range: choices are A..{last}", qid)
+        letters.append(letter)
+    return letters
+
+
+def _accepted_texts(answer: Any, where, report: Report, qid) -> dict[str, tuple[str, ...]]:
+    def strings(value: Any) -> tuple[str, ...]:
+        items = value if isinstance(value, list) else [value]
+        if not items or not all(
+            isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in items
+        ):
+            raise report.error(where, "a text answer must be a string or a list of strings", qid)
+        return tuple(str(v) for v in items)
+
+    if isinstance(answer, dict):
+        accepted = {}
+        for lang, value in answer.items():
+            if not isinstance(lang, str) or not LANG_PATTERN.match(lang):
+                raise report.error(
+                    position(answer, lang),
+                    f"language {lang!r} must be a code such as en or zh",
+                    qid,
+                )
+            accepted[lang] = strings(value)
+        return accepted
+    return {ANY_LANGUAGE: strings(answer)}
+
+
+def _renamed_from(raw: dict, report: Report, qid) -> tuple[str, ...]:
+    old_ids = _strings_or_empty(raw, "renamed_from", report, qid)
+    for index, old in enumerate(old_ids):
+        if not ID_PATTERN.match(old) or old == qid:
+            raise report.error(
+                item_position(raw["renamed_from"], index),
+                f"renamed_from {old!r} must be an earlier id of this question",
+                qid,
+            )
+    return tuple(old_ids)
+
+
+def _text(raw: dict, key: str, report: Report, qid) -> Text:
+    return _text_value(raw.get(key), position(raw, key, value=True), key, report, qid)
+
+
+def _text_value(value: Any, where, key: str, report: Report, qid) -> Text:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = str(value)
+        if not text.strip():
+            raise report.error(where, f"'{key}' is empty", qid)
+        return {ANY_LANGUAGE: text}
+    if isinstance(value, dict) and value:
+        result = {}
+        for lang, text in value.items():
+            if not isinstance(lang, str) or not LANG_PATTERN.match(lang):
+                raise report.error(
+                    position(value, lang),
+                    f"'{key}' language {lang!r} must be a code such as en or zh",
+                    qid,
+                )
+            if not isinstance(text, (str, int, float)) or isinstance(text, bool):
+                raise report.error(
+                    position(value, lang, value=True), f"'{key}' ({lang}) must be a string", qid
+                )
+            result[lang] = str(text)
+        return result
+    raise report.error(
+        where, f"'{key}' must be a string or a map of language to string (en: ..., zh: ...)", qid
+    )
+
+
+def _strings_or_empty(raw: dict, key: str, report: Report, qid) -> list[str]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        report.error(position(raw, key, value=True), f"'{key}' must be a list of strings", qid)
+        raise _Invalid(key)
+    return list(value)
+
+
+def _unknown_keys(raw: dict, allowed: tuple[str, ...], report: Report, qid) -> None:
+    for key in raw:
+        if key not in allowed:
+            near = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            report.error(position(raw, key), f"unknown key {key!r}{hint}", qid)
