@@ -353,6 +353,64 @@ def _set_suspended(question_id: str, value: bool) -> None:
     _console().print(f"{question_id} is {'suspended' if value else 'back in reviews'}.")
 
 
+@app.command()
+@friendly
+def schema() -> None:
+    """Print the JSON Schema of the bank format (for editors' YAML support)."""
+    import json
+
+    from quiz.schema import bank_schema
+
+    typer.echo(json.dumps(bank_schema(), indent=2, ensure_ascii=False))
+
+
+new_app = typer.Typer(
+    help="Start a bank, or print a question to paste into one.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(new_app, name="new")
+
+
+@new_app.command("bank")
+@friendly
+def new_bank(
+    name: Annotated[str, typer.Argument(help="The bank id, also the file name (NAME.yaml).")],
+    folder: Annotated[
+        str, typer.Option("--dir", help="Folder to create it in (default: here).")
+    ] = ".",
+) -> None:
+    """Create NAME.yaml with one example question of each type, and its snippets."""
+    from pathlib import Path
+
+    from quiz.templates import write_bank
+
+    written = write_bank(name, Path(folder))
+    console = _console()
+    for path in written:
+        console.print(f"created {path}")
+    console.print(
+        f"Next: edit {written[0]}, then `quiz check {written[0]}`, `quiz trust {written[0]}`"
+        f" and `quiz check {written[0]} --run`."
+    )
+
+
+@new_app.command("question")
+@friendly
+def new_question(
+    question_type: Annotated[
+        str, typer.Option("--type", "-t", help="numeric, shape, choice, multi, text or open.")
+    ] = "numeric",
+) -> None:
+    """Print a question template to paste under `questions:`."""
+    from quiz.templates import question_template
+
+    try:
+        typer.echo(question_template(question_type), nl=False)
+    except ValueError as exc:
+        raise QuizError(str(exc)) from None
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
@@ -533,9 +591,7 @@ def check(
     paths: Annotated[
         list[str] | None, typer.Argument(help="Bank files or folders (default: built-in).")
     ] = None,
-    run: Annotated[
-        bool, typer.Option("--run", help="Run every snippet and prove the keys.")
-    ] = False,
+    run: Annotated[bool, typer.Option("--run", help="Run every snippet; prove the keys.")] = False,
     variants: Annotated[
         int | None,
         typer.Option("--variants", min=1, help="Prove this many variants per question (sample)."),
@@ -544,59 +600,51 @@ def check(
     output_format: Annotated[
         str, typer.Option("--format", help="text or json.", case_sensitive=False)
     ] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
     device: DeviceOption = "auto",
     timeout: TimeoutOption = 60.0,
 ) -> None:
-    """Load banks and check their snippets resolve; with --run, prove every key."""
-    from quiz.bank import load_catalog
+    """Lint banks (every problem, with file:line:column); with --run, prove every key."""
+    from pathlib import Path
+
+    from quiz.lint import lint
 
     if output_format not in ("text", "json"):
         raise QuizError(f"--format {output_format!r}: choose text or json")
-    from pathlib import Path
-
-    catalog = load_catalog([Path(p) for p in paths or []], builtin=not paths)
-    problems = _snippet_problems(catalog)
-    proofs = _prove_all(catalog, variants, jobs, device, timeout) if run and not problems else []
+    result = lint([Path(p) for p in paths or []])
+    catalog = result.catalog
+    proofs = _prove_all(catalog, variants, jobs, device, timeout) if run else []
     failed = [p for p in proofs if not p.passed]
-    questions = len(catalog.questions)
     if output_format == "json":
         import json
 
-        typer.echo(json.dumps(_check_json(catalog, problems, proofs), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(_check_json(result, proofs), indent=2, ensure_ascii=False))
     else:
         console = _console()
-        for problem in problems:
-            console.print(Text(problem, style="red"), soft_wrap=True)
+        for diagnostic in result.diagnostics:
+            style = "red" if diagnostic.severity == "error" else "yellow"
+            console.print(Text(str(diagnostic), style=style), soft_wrap=True)
         if proofs:
             _print_proofs(console, proofs)
-        summary = f"{len(catalog.banks)} banks, {questions} questions"
+        summary = (
+            f"{result.files} files, {len(catalog.questions)} questions:"
+            f" {_plural(len(result.errors), 'error')}, {_plural(len(result.warnings), 'warning')}"
+        )
         if run:
             passed = len(proofs) - len(failed)
             summary += f"; {len(proofs)} proofs: {passed} ✓, {len(failed)} ✗"
-        summary += f"; {len(problems)} problems" if problems else ""
         console.print(summary)
-    if problems or failed:
+    if result.errors or failed or (strict and result.warnings):
         raise typer.Exit(1)
 
 
-def _snippet_problems(catalog) -> list[str]:
-    from quiz.snippets import SnippetError, resolve
-
-    problems = []
-    for loaded in catalog.banks:
-        for question in loaded.questions:
-            if question.snippet is None:
-                continue
-            try:
-                resolve(loaded, question.snippet.name)
-            except SnippetError as exc:
-                problems.append(f"{question.file}:{question.line}: {exc} [{question.id}]")
-    return problems
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _prove_all(catalog, sample: int | None, jobs: int, device: str, timeout: float):
     from quiz import params, proof
-    from quiz.snippets import UntrustedSnippet, Worker, choose_device, require_trust
+    from quiz.snippets import SnippetError, UntrustedSnippet, Worker, choose_device, require_trust
 
     store = _store()
     work = []
@@ -605,8 +653,10 @@ def _prove_all(catalog, sample: int | None, jobs: int, device: str, timeout: flo
             indices = None
             if question.parametric and sample is not None:
                 indices = params.sample_indices(question, sample)
-            for job in proof.jobs_for(catalog, question, variants=indices):
-                work.append(job)
+            try:
+                work += proof.jobs_for(catalog, question, variants=indices)
+            except SnippetError:
+                continue  # already a diagnostic of the lint pass
     untrusted = []
     for job in work:
         try:
@@ -661,11 +711,22 @@ def _print_proofs(console: Console, proofs) -> None:
                 console.print(Text(item.outcome.traceback.rstrip(), style="dim"))
 
 
-def _check_json(catalog, problems: list[str], proofs) -> dict[str, Any]:
+def _check_json(result, proofs) -> dict[str, Any]:
     return {
-        "banks": [b.id for b in catalog.banks],
-        "questions": len(catalog.questions),
-        "problems": problems,
+        "files": result.files,
+        "banks": [b.id for b in result.catalog.banks],
+        "questions": len(result.catalog.questions),
+        "diagnostics": [
+            {
+                "file": str(d.file),
+                "line": d.line,
+                "column": d.column,
+                "severity": d.severity,
+                "message": d.message,
+                "question": d.question,
+            }
+            for d in result.diagnostics
+        ],
         "proofs": [
             {
                 "question": p.job.question.id,
@@ -683,10 +744,11 @@ def _check_json(catalog, problems: list[str], proofs) -> dict[str, Any]:
             for p in proofs
         ],
         "summary": {
+            "errors": len(result.errors),
+            "warnings": len(result.warnings),
             "proofs": len(proofs),
             "passed": sum(p.passed for p in proofs),
             "failed": sum(not p.passed for p in proofs),
-            "problems": len(problems),
         },
     }
 

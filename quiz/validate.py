@@ -131,7 +131,7 @@ def check_bank(
     except _Invalid:
         tags = []
     configured = document.get("snippets_dir")
-    if configured is not None and (not isinstance(configured, str) or not configured.strip()):
+    if "snippets_dir" in document and (not isinstance(configured, str) or not configured.strip()):
         report.error(
             position(document, "snippets_dir", value=True), "'snippets_dir' must be a path"
         )
@@ -353,7 +353,7 @@ def _snippet(raw: dict, report: Report, qid) -> SnippetRef | None:
                 f"unknown key {extra[0]!r} in 'snippet' (name, args)",
                 qid,
             )
-        args = value.get("args") or {}
+        args = value.get("args", {})
         if not isinstance(args, dict) or not all(isinstance(k, str) for k in args):
             raise report.error(
                 position(value, "args", value=True),
@@ -463,6 +463,10 @@ def _placeholders(raw: dict, prompt: Text, parametric: tuple, report: Report, qi
 def _answer(raw: dict, qtype: str, values: dict[str, Any], report: Report, qid) -> Any:
     answer = raw["answer"]
     where = position(raw, "answer", value=True)
+    if answer == "snippet" and qtype == "multi":
+        raise report.error(
+            where, "'answer: snippet' works for numeric, shape, choice and text questions", qid
+        )
     if answer == "snippet" and qtype in ("numeric", "shape", "choice", "text"):
         if values["snippet"] is None:
             raise report.error(where, "'answer: snippet' needs a 'snippet' to compute the key", qid)
@@ -529,9 +533,13 @@ def _accepted_texts(answer: Any, where, report: Report, qid) -> dict[str, tuple[
             isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in items
         ):
             raise report.error(where, "a text answer must be a string or a list of strings", qid)
+        if any(not str(v).strip() for v in items):
+            raise report.error(where, "an accepted text answer is empty: it could never match", qid)
         return tuple(str(v) for v in items)
 
     if isinstance(answer, dict):
+        if not answer:
+            raise report.error(where, "a text answer needs at least one accepted string", qid)
         accepted = {}
         for lang, value in answer.items():
             if not isinstance(lang, str) or not LANG_PATTERN.match(lang):
@@ -575,6 +583,10 @@ def _text_value(value: Any, where, key: str, report: Report, qid) -> Text:
                     position(value, lang),
                     f"'{key}' language {lang!r} must be a code such as en or zh",
                     qid,
+                )
+            if isinstance(text, str) and not text.strip():
+                raise report.error(
+                    position(value, lang, value=True), f"'{key}' ({lang}) is empty", qid
                 )
             if not isinstance(text, (str, int, float)) or isinstance(text, bool):
                 raise report.error(

@@ -516,4 +516,4 @@ def test_check_run_reports_each_fault(tmp_path):
         "q-exits": (False, "exited with status 3"),
         "q-demo": (True, "its asserts hold (exit 0)"),
     }
-    assert report["summary"] == {"proofs": 7, "passed": 2, "failed": 5, "problems": 0}
+    assert report["summary"] == {"errors": 0, "warnings": 0, "proofs": 7, "passed": 2, "failed": 5}

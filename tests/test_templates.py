@@ -188,7 +188,7 @@ def test_quiz_check_run_proves_the_new_bank(tmp_path):
 
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["banks"] == ["week3"] and report["problems"] == []
+    assert report["banks"] == ["week3"] and report["diagnostics"] == []
     proved = {proof["question"] for proof in report["proofs"]}
     assert proved == {"week3-numeric", "week3-shape", "week3-choice", "week3-drill"}
     assert all(proof["passed"] for proof in report["proofs"]), report["proofs"]
