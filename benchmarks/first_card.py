@@ -63,7 +63,12 @@ def build_database(path: Path) -> None:
         )
     with store.conn:
         store.conn.execute("BEGIN")
-        store.conn.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?)", cards)
+        store.conn.executemany(
+            "INSERT INTO cards (question_id, easiness_x100, interval, repetitions, due_day,"
+            " lapses, suspended, leech, reviews, introduced_day, last_reviewed_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            cards,
+        )
         store.conn.executemany(
             "INSERT INTO reviews (at, day, question_id, kind, variant, answer, correct, grade,"
             " seconds, state_before, state_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)",

@@ -76,11 +76,20 @@ def _language(option: str | None) -> str | None:
     return None
 
 
-def _store():
+def _store(catalog=None):
+    """The database; with a catalog, cards of renamed questions follow them first."""
     from quiz.paths import database_path
     from quiz.store import Store
 
-    return Store(database_path())
+    store = Store(database_path())
+    if catalog is not None:
+        renames = {
+            old: question.id
+            for question in catalog.questions.values()
+            for old in question.renamed_from
+        }
+        store.follow_renames(renames)
+    return store
 
 
 def _questions(catalog, selected: list[str] | None, tags: list[str]):
@@ -117,7 +126,7 @@ def review(
 
     catalog, selected = open_catalog(bank)
     questions = _questions(catalog, selected, tag)
-    store = _store()
+    store = _store(catalog)
     session = Session(
         store,
         questions,
@@ -153,7 +162,7 @@ def banks(bank: BankOption = []) -> None:  # noqa: B006
     from quiz.model import pick
 
     catalog, selected = open_catalog(bank)
-    store = _store()
+    store = _store(catalog)
     cards = store.cards()
     today = clock.today()
     table = Table(box=None, pad_edge=False)
@@ -194,6 +203,10 @@ def list_questions(
     bank: BankOption = [],  # noqa: B006
     tag: TagOption = [],  # noqa: B006
     due: Annotated[bool, typer.Option("--due", help="Only cards due today.")] = False,
+    orphans: Annotated[
+        bool,
+        typer.Option("--orphans", help="Cards whose question is in no loaded bank any more."),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """The questions of the loaded banks with their schedule state."""
@@ -204,10 +217,13 @@ def list_questions(
 
     catalog, selected = open_catalog(bank)
     questions = _questions(catalog, selected, [t for t in tag if t != "leech"])
-    store = _store()
+    store = _store(catalog)
     cards = store.cards()
     today = clock.today()
     language = _language(lang)
+    if orphans:
+        _list_orphans(catalog, cards, today)
+        return
     table = Table(box=None, pad_edge=False)
     for column, width in (("id", 2), ("bank", 4), ("type", 7), ("state", 9), ("due", 10)):
         table.add_column(column, no_wrap=True, min_width=width)
@@ -235,6 +251,34 @@ def list_questions(
         console.print(table)
     else:
         console.print("No questions match.")
+
+
+def _list_orphans(catalog, cards: dict, today) -> None:
+    from rich.table import Table
+
+    renamed = {old for q in catalog.questions.values() for old in q.renamed_from}
+    orphaned = [c for qid, c in sorted(cards.items()) if qid not in catalog.questions]
+    orphaned = [c for c in orphaned if c.question_id not in renamed]
+    console = _console()
+    if not orphaned:
+        console.print("No orphaned cards: every card's question is in a loaded bank.")
+        return
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "state", "due", "reviews", "last reviewed (UTC)"):
+        table.add_column(column, no_wrap=True)
+    for card in orphaned:
+        table.add_row(
+            card.question_id,
+            _state_word(card, today),
+            card.due_day.isoformat(),
+            str(card.reviews),
+            (card.last_reviewed_at or "").replace("T", " ")[:16],
+        )
+    console.print(table)
+    console.print(
+        f"{len(orphaned)} orphaned: their history is kept; add the question back (or name its"
+        " old id in `renamed_from:`) to review it again."
+    )
 
 
 def _state_word(card, today) -> str:
@@ -267,9 +311,9 @@ def show(
     question = catalog.questions.get(question_id)
     if question is None:
         raise UnknownQuestion(_unknown_message(question_id, catalog.questions))
-    store = _store()
+    store = _store(catalog)
     card = store.card(question_id)
-    history = store.history(question_id)
+    history = store.history(question_id, question.renamed_from)
     language = _language(lang)
     console = _console()
     console.rule(Text(f"{question.id} · {question.bank} · {question.type}"), align="left")
@@ -301,6 +345,8 @@ def show(
             f" · interval {card.state.interval} d · EF {card.state.easiness}"
             f" · repetitions {card.state.repetitions} · lapses {card.lapses}"
         )
+        if card.content_hash and card.content_hash != question.content_hash:
+            console.print(Text("Edited since it was last reviewed.", style="yellow"))
     if history:
         table = Table(box=None, pad_edge=False, title="History", title_justify="left")
         for column in ("#", "when (UTC)", "kind", "answer", "result", "grade", "secs", "interval"):
@@ -627,7 +673,7 @@ def check(
         if proofs:
             _print_proofs(console, proofs)
         summary = (
-            f"{result.files} files, {len(catalog.questions)} questions:"
+            f"{_plural(result.files, 'file')}, {_plural(len(catalog.questions), 'question')}:"
             f" {_plural(len(result.errors), 'error')}, {_plural(len(result.warnings), 'warning')}"
         )
         if run:

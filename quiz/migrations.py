@@ -85,7 +85,12 @@ def m002_trust_and_snippet_keys(db: Database) -> None:
     )
 
 
-STEPS = (m001_cards_and_review_log, m002_trust_and_snippet_keys)
+def m003_card_content_hash(db: Database) -> None:
+    """The hash of the question as last reviewed, to tell the student it was edited since."""
+    db.execute("ALTER TABLE cards ADD COLUMN content_hash TEXT")
+
+
+STEPS = (m001_cards_and_review_log, m002_trust_and_snippet_keys, m003_card_content_hash)
 NAMES = tuple(step.__name__ for step in STEPS)
 
 

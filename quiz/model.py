@@ -66,6 +66,8 @@ class Question:
     snippet: SnippetRef | None = None
     tags: tuple[str, ...] = ()
     renamed_from: tuple[str, ...] = ()
+    content_hash: str = ""
+    """A hash of what the student sees and is judged on (type, prompt, answer, choices)."""
 
     @property
     def parametric(self) -> bool:

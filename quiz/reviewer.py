@@ -352,6 +352,10 @@ class Reviewer:
         label = {"drill": "repeat"}.get(item.kind, "new" if item.review_number == 0 else "due")
         header.append(f"  ({label})", style="dim")
         self.console.rule(header, align="left", style="dim")
+        if item.edited:
+            self.console.print(
+                Text("Edited since you last saw it: read it afresh.", style="bold yellow")
+            )
         self.console.print(Text(prompt))
         for index, choice in enumerate(question.choices):
             self.console.print(Text(f"  {chr(65 + index)}) {pick(choice, self.lang)}"))

@@ -33,6 +33,8 @@ class Item:
     attempt: int = 0
     variant_index: int | None = None
     variant: dict[str, Any] | None = None
+    edited: bool = False
+    """The question changed (prompt, answer or choices) since this card was last reviewed."""
 
     def __post_init__(self) -> None:
         self.draw()
@@ -82,7 +84,12 @@ def plan(
 ) -> list[Item]:
     """Due cards first (most overdue first), then new ones up to the day's new-card limit."""
     by_id = {q.id: q for q in questions}
-    queue = [Item(by_id[qid], "review", cards[qid].reviews) for qid, _ in due if qid in by_id]
+    queue = []
+    for qid, _ in due:
+        if qid in by_id:
+            card, question = cards[qid], by_id[qid]
+            edited = bool(card.content_hash) and card.content_hash != question.content_hash
+            queue.append(Item(question, "review", card.reviews, edited=edited))
     room = max(0, new_limit - introduced_today)
     for question in by_id.values():
         if room <= 0:
@@ -153,6 +160,7 @@ class Session:
             correct=correct,
             seconds=round(seconds, 3),
             variant=item.variant,
+            content_hash=item.question.content_hash or None,
         )
         self.queue.pop(0)
         self.position += 1

@@ -39,6 +39,7 @@ class Card:
     reviews: int = 0
     introduced_day: date | None = None
     last_reviewed_at: str | None = None
+    content_hash: str | None = None
 
     def to_json(self) -> str:
         return json.dumps(
@@ -53,6 +54,7 @@ class Card:
                 "reviews": self.reviews,
                 "introduced_day": _day_text(self.introduced_day),
                 "last_reviewed_at": self.last_reviewed_at,
+                "content_hash": self.content_hash,
             }
         )
 
@@ -71,6 +73,7 @@ class Card:
             reviews=data["reviews"],
             introduced_day=_parse_day(data["introduced_day"]),
             last_reviewed_at=data["last_reviewed_at"],
+            content_hash=data.get("content_hash"),
         )
 
 
@@ -222,12 +225,35 @@ class Store:
 
     # -- the log ----------------------------------------------------------------------------
 
-    def history(self, question_id: str) -> list[Review]:
+    def history(self, question_id: str, earlier_ids: Iterable[str] = ()) -> list[Review]:
+        """The log of a question, including reviews made under its `earlier_ids`."""
+        ids = [question_id, *earlier_ids]
         rows = self.conn.execute(
-            f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE question_id = ? ORDER BY id",
-            [question_id],
+            f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE question_id IN"
+            " (SELECT value FROM json_each(?)) ORDER BY id",
+            [json.dumps(ids)],
         )
         return [_review(row) for row in rows]
+
+    def follow_renames(self, renames: dict[str, str]) -> list[tuple[str, str]]:
+        """Move cards from old ids to new ones ({old: new}); the log keeps its rows.
+
+        Only a card whose new id has none yet moves, so running this again is harmless.
+        Returns the (old, new) pairs that moved.
+        """
+        if not renames:
+            return []
+        moved = []
+        with self._write():
+            for old, new in renames.items():
+                cursor = self.conn.execute(
+                    "UPDATE cards SET question_id = ? WHERE question_id = ?"
+                    " AND NOT EXISTS (SELECT 1 FROM cards WHERE question_id = ?)",
+                    [new, old, new],
+                )
+                if cursor.rowcount:
+                    moved.append((old, new))
+        return moved
 
     def review(self, review_id: int) -> Review | None:
         row = self.conn.execute(
@@ -253,6 +279,7 @@ class Store:
         correct: bool | None = None,
         seconds: float | None = None,
         variant: dict[str, Any] | None = None,
+        content_hash: str | None = None,
     ) -> Recorded:
         """Log one graded answer and, for a scheduled review, move the card's schedule.
 
@@ -269,6 +296,8 @@ class Store:
                 after = before
             else:
                 after = _scheduled(before, question_id, grade, now, day)
+            if content_hash is not None:
+                after = replace(after, content_hash=content_hash)
             cursor = self.conn.execute(
                 "INSERT INTO reviews (at, day, question_id, kind, variant, answer, correct,"
                 " grade, seconds, state_before, state_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -394,7 +423,7 @@ class Store:
 
     def _put(self, card: Card) -> None:
         self.conn.execute(
-            f"INSERT OR REPLACE INTO cards ({_CARD_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT OR REPLACE INTO cards ({_CARD_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 card.question_id,
                 int(card.state.easiness * 100),
@@ -407,6 +436,7 @@ class Store:
                 card.reviews,
                 _day_text(card.introduced_day),
                 card.last_reviewed_at,
+                card.content_hash,
             ],
         )
 
@@ -428,6 +458,7 @@ def _scheduled(before: Card | None, question_id: str, grade: int, now: datetime,
         reviews=previous.reviews + 1,
         introduced_day=previous.introduced_day or day,
         last_reviewed_at=utc_text(now),
+        content_hash=previous.content_hash,
     )
 
 
@@ -445,7 +476,7 @@ def _prepare_folder(path: Path) -> None:
 
 _CARD_COLUMNS = (
     "question_id, easiness_x100, interval, repetitions, due_day, lapses, suspended, leech,"
-    " reviews, introduced_day, last_reviewed_at"
+    " reviews, introduced_day, last_reviewed_at, content_hash"
 )
 _REVIEW_COLUMNS = (
     "id, at, day, question_id, kind, variant, answer, correct, grade, seconds,"
@@ -464,6 +495,7 @@ def _card(row: tuple) -> Card:
         reviews=row[8],
         introduced_day=_parse_day(row[9]),
         last_reviewed_at=row[10],
+        content_hash=row[11],
     )
 
 

@@ -270,7 +270,20 @@ def _question(
         snippet=values["snippet"],
         tags=tuple(dict.fromkeys([*bank_tags, *values["tags"]])),
         renamed_from=values["renamed_from"],
+        content_hash=content_hash(qtype, values["prompt"], values["answer"], values["choices"]),
     )
+
+
+def content_hash(qtype: str, prompt: Text, answer: Any, choices: tuple[Text, ...]) -> str:
+    """Changes when the question a student sees, or its key, changes; not for tags or typos
+    in the explanation."""
+    import hashlib
+    import json
+
+    canonical = json.dumps(
+        [qtype, prompt, answer, list(choices)], sort_keys=True, default=list, ensure_ascii=False
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
 def _usable(values: dict[str, Any], *names: str) -> bool:
