@@ -154,7 +154,18 @@ def review(
 
 @app.command()
 @friendly
-def banks(bank: BankOption = []) -> None:  # noqa: B006
+def banks(
+    bank: BankOption = [],  # noqa: B006
+    coverage: Annotated[
+        bool,
+        typer.Option(
+            "--coverage", help="Per bank: questions by type, bilingual %, proved %, parametric."
+        ),
+    ] = False,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="With --coverage: a Markdown table.")
+    ] = False,
+) -> None:
     """Each bank with its total, new, due and learned counts."""
     from rich.table import Table
 
@@ -162,6 +173,9 @@ def banks(bank: BankOption = []) -> None:  # noqa: B006
     from quiz.model import pick
 
     catalog, selected = open_catalog(bank)
+    if coverage:
+        _coverage(catalog, selected, markdown)
+        return
     store = _store(catalog)
     cards = store.cards()
     today = clock.today()
@@ -180,6 +194,32 @@ def banks(bank: BankOption = []) -> None:  # noqa: B006
             str(len(loaded.questions)),
             *(str(counts[k]) for k in ("new", "due", "learned", "suspended")),
             "built-in" if loaded.builtin else str(loaded.path),
+        )
+    _console().print(table)
+
+
+def _coverage(catalog, selected: list[str] | None, markdown: bool) -> None:
+    from rich.table import Table
+
+    from quiz.coverage import bank_coverage, total
+    from quiz.coverage import markdown as as_markdown
+    from quiz.model import QUESTION_TYPES
+
+    rows = [bank_coverage(b) for b in catalog.banks if selected is None or b.id in selected]
+    if markdown:
+        typer.echo(as_markdown(rows), nl=False)
+        return
+    table = Table(box=None, pad_edge=False)
+    for column in ("bank", "total", *QUESTION_TYPES, "bilingual", "proved", "param"):
+        table.add_column(column, justify="left" if column == "bank" else "right")
+    for row in [*rows, total(rows)]:
+        table.add_row(
+            row.bank,
+            str(row.questions),
+            *(str(row.by_type[t]) for t in QUESTION_TYPES),
+            f"{row.bilingual_percent:.0f}%",
+            f"{row.proved_percent:.0f}%",
+            str(row.parametric),
         )
     _console().print(table)
 
@@ -457,6 +497,69 @@ def new_question(
         raise QuizError(str(exc)) from None
 
 
+export_app = typer.Typer(
+    help="Take your data elsewhere: the review log, or Anki decks.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("log")
+@friendly
+def export_log(
+    out: Annotated[str, typer.Argument(help="OUT.csv or OUT.jsonl")],
+) -> None:
+    """Write the full review log (every answer, grade and state) as CSV or JSON lines."""
+    from pathlib import Path
+
+    from quiz.exports import write_log
+
+    target = Path(out)
+    count = write_log(_store(), target)
+    _console().print(f"Wrote {_plural(count, 'review')} to {target}.")
+
+
+@app.command()
+@friendly
+def backup(
+    file: Annotated[str, typer.Argument(help="Where to write the copy.")],
+) -> None:
+    """Copy the database consistently (safe while a review is running)."""
+    from pathlib import Path
+
+    target = Path(file)
+    if target.exists():
+        raise QuizError(f"{target}: already exists; choose a new file name")
+    store = _store()
+    store.backup_to(target)
+    _console().print(
+        f"Backed up {store.path} to {target} ({_plural(store.review_count(), 'review')})."
+    )
+
+
+@app.command()
+@friendly
+def restore(
+    file: Annotated[str, typer.Argument(help="A backup made by `quiz backup`.")],
+) -> None:
+    """Replace the database with a backup; the current one is kept beside it first."""
+    from pathlib import Path
+
+    from quiz.store import check_is_quiz_database
+
+    source = Path(file)
+    check_is_quiz_database(source)
+    store = _store()
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+    safety = Path(f"{store.path}.before-restore-{stamp}")
+    store.backup_to(safety)
+    store.restore_from(source)
+    console = _console()
+    console.print(f"Restored {source} ({_plural(store.review_count(), 'review')}).")
+    console.print(f"The database as it was is kept in {safety}.")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
@@ -711,7 +814,7 @@ def _prove_all(catalog, sample: int | None, jobs: int, device: str, timeout: flo
             untrusted.append(str(exc))
     if untrusted:
         raise QuizError(untrusted[0])
-    worker = Worker(jobs=jobs)
+    worker = Worker(jobs=jobs, warm=True)
     try:
         info = worker.wait_ready()
         chosen = choose_device(device, cuda=info["cuda"], mps=info["mps"])

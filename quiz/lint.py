@@ -83,9 +83,37 @@ def lint(paths: list[Path] | None = None) -> LintResult:
             merged[bank.id] = bank if earlier_bank is None else _merge(earlier_bank, bank)
         for bank in merged.values():
             result.catalog.add(bank)
+    if paths:
+        result.diagnostics += _clashes_with_builtin(result.catalog)
     result.diagnostics += _snippet_references(result.catalog)
     result.diagnostics.sort(key=lambda d: (str(d.file), d.line, d.column))
     return result
+
+
+def _clashes_with_builtin(catalog: Catalog) -> list[Diagnostic]:
+    """A bank is always loaded beside the built-in ones: its ids must not repeat theirs."""
+    from quiz.bank import load_path
+
+    try:
+        builtin = {
+            q.id: q for bank in load_path(builtin_questions_dir(), builtin=True)
+            for q in bank.questions
+        }  # fmt: skip
+    except BankError:
+        return []
+    problems = []
+    for question in catalog.questions.values():
+        twin = builtin.get(question.id)
+        if twin is not None and twin.file.resolve() != question.file.resolve():
+            problems.append(
+                Diagnostic(
+                    question.file, question.line, 1, "error",
+                    f"question id also used by built-in bank {twin.bank} ({twin.file.name}:"
+                    f"{twin.line}); ids must be unique across all loaded banks",
+                    question.id,
+                )
+            )  # fmt: skip
+    return problems
 
 
 def _snippet_references(catalog: Catalog) -> list[Diagnostic]:

@@ -123,6 +123,8 @@ class KeyService:
         """Start the worker if any of these cards needs a snippet's key, and queue them."""
         for question, variant in cards:
             self.prefetch(question, variant)
+        if self.worker.process is not None:
+            self.worker.warm_up()  # after the keys: the student is reading, the worker idle
 
     def _job(self, question: Question, variant: dict[str, Any] | None) -> tuple[Job, str]:
         bank = self.catalog.bank(question.bank)

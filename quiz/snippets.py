@@ -160,11 +160,12 @@ class _Job:
 class Worker:
     """A `python -m quiz.worker` process and the jobs it runs; safe to use from threads."""
 
-    def __init__(self, jobs: int = 1) -> None:
+    def __init__(self, jobs: int = 1, *, warm: bool = False) -> None:
         # Imported here, not at the top: the review's first card must not pay for them.
         import threading
 
         self.jobs = jobs
+        self.warm = warm
         self.process: subprocess.Popen | None = None
         self.info: dict[str, Any] = {}
         self._ready = threading.Event()
@@ -188,8 +189,15 @@ class Worker:
             start_new_session=True,  # Ctrl-C in the terminal is for quiz, not its worker
         )
         self._send({"jobs": self.jobs})
+        if self.warm:
+            self.warm_up()
         threading.Thread(target=self._read, daemon=True).start()
         return self
+
+    def warm_up(self) -> None:
+        """Ask the worker to load what torch loads on first use (optimizers, TorchDynamo)
+        before it forks the next snippets; queued like a job."""
+        self._send({"warm": True})
 
     def wait_ready(self, timeout: float = 120.0) -> dict[str, Any]:
         self.start()

@@ -261,6 +261,30 @@ class Store:
         ).fetchone()
         return _review(row) if row else None
 
+    def all_reviews(self) -> Iterator[Review]:
+        """The whole log, oldest first, read in one consistent snapshot."""
+        for row in self.conn.execute(f"SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY id"):
+            yield _review(row)
+
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the database, safe while another process is reviewing."""
+        try:
+            with sqlite3.connect(target) as copy:
+                self.conn.backup(copy)
+            copy.close()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{target}: cannot write the backup ({exc})") from None
+
+    def restore_from(self, source: Path) -> None:
+        """Replace this database's content with a backup made by `backup_to`."""
+        check_is_quiz_database(source)
+        try:
+            with sqlite3.connect(source) as original:
+                original.backup(self.conn)
+            original.close()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{source}: cannot restore from it ({exc})") from None
+
     def review_count(self) -> int:
         (count,) = self.conn.execute("SELECT count(*) FROM reviews").fetchone()
         return count
@@ -439,6 +463,25 @@ class Store:
                 card.content_hash,
             ],
         )
+
+
+def check_is_quiz_database(path: Path) -> None:
+    """Refuse anything but a quiz database this version can open, without changing it."""
+    if not path.is_file():
+        raise StoreError(f"{path}: no such file")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            names = migrations.applied_names(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a quiz database ({exc})") from None
+    if not names:
+        raise StoreError(f"{path}: not a quiz database (no quiz schema in it)")
+    unknown = [name for name in names if name not in migrations.NAMES]
+    if unknown:
+        raise StoreError(f"{path}: written by a newer version of quiz (schema step {unknown[0]})")
 
 
 def _scheduled(before: Card | None, question_id: str, grade: int, now: datetime, day: date) -> Card:

@@ -49,7 +49,17 @@ class Job:
 def main() -> None:
     # Asking NVML, not the CUDA runtime, keeps this process fork-safe for CUDA children.
     os.environ.setdefault("PYTORCH_NVML_BASED_CUDA_CHECK", "1")
-    import torch
+    import warnings
+
+    with warnings.catch_warnings():
+        # Imported once here, so that no forked snippet pays for them (torch.optim alone
+        # costs a second or more on first import); torch's warnings about optional extras
+        # such as NumPy are not the snippets' business.
+        warnings.simplefilter("ignore")
+        import torch
+        import torch.nn
+        import torch.nn.functional
+        import torch.optim
 
     send({"ready": True, **describe_devices(torch)})
     jobs: dict[int, Job] = {}
@@ -60,6 +70,9 @@ def main() -> None:
     while stdin_open or jobs or pending:
         while pending and len(jobs) < limit:
             request = pending.pop(0)
+            if request.get("warm"):
+                warm_up(torch)
+                continue
             job = start(request)
             jobs[job.pid] = job
         watched = [fd for job in jobs.values() for fd in job.open_fds]
@@ -91,6 +104,19 @@ def main() -> None:
             if not job.open_fds:
                 finish(job)
                 del jobs[job.pid]
+
+
+def warm_up(torch: Any) -> None:
+    """Pay once, in the worker, for what torch loads on first use, so forked snippets don't:
+    the first optimizer built imports TorchDynamo's hundreds of modules (over a second)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        weight = torch.zeros(1, requires_grad=True)
+        optimizer = torch.optim.SGD([weight], lr=0.1)
+        (weight * 2).sum().backward()
+        optimizer.step()
 
 
 def send(message: dict[str, Any]) -> None:
@@ -229,8 +255,9 @@ def execute(request: dict[str, Any]) -> dict[str, Any]:
         "__file__": path,
         "__builtins__": __builtins__,
     }
+    # The snippet's folder is deliberately not on sys.path: trust covers this file's content,
+    # so a module beside it must not be importable behind trust's back.
     sys.argv = [path]
-    sys.path.insert(0, os.path.dirname(path))
     started = time.perf_counter()
     try:
         exec(code, namespace)  # noqa: S102 - running the snippet is the point
