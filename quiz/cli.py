@@ -497,6 +497,86 @@ def new_question(
         raise QuizError(str(exc)) from None
 
 
+@app.command()
+@friendly
+def stats(
+    bank: BankOption = [],  # noqa: B006
+    as_json: Annotated[bool, typer.Option("--json", help="Every figure as JSON.")] = False,
+) -> None:
+    """Today, streak, a 26-week calendar, the 30-day forecast, retention, mastery, leeches."""
+    from quiz import stats as figures
+    from quiz.bank import open_catalog
+
+    catalog, _ = open_catalog(bank)
+    result = figures.compute(_store(catalog), catalog, clock.today())
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(figures.to_json(result), indent=2, ensure_ascii=False))
+        return
+    _render_stats(_console(), result)
+
+
+def _render_stats(console: Console, result) -> None:
+    from rich.table import Table
+
+    from quiz import stats as figures
+
+    day = result.day
+    line = f"Today ({result.today.isoformat()}): {_plural(day.reviewed, 'review')}"
+    if day.new:
+        line += f" ({day.new} new)"
+    if day.percent_correct is not None:
+        line += f" · {day.percent_correct:.0f}% correct"
+    minutes, seconds = divmod(int(round(day.seconds)), 60)
+    line += f" · {minutes}m {seconds:02d}s"
+    console.print(line)
+    console.print(
+        f"Streak: {_plural(result.streak, 'day')} · {result.total_reviews:,} reviews in all"
+    )
+    console.print()
+    console.print(f"Reviews over the last {figures.HEATMAP_WEEKS} weeks (darker = more):")
+    for row in figures.heatmap_lines(result.heatmap):
+        console.print(Text(row))
+    console.print()
+    due = [n for _, n in result.forecast]
+    console.print(f"Due over the next {figures.FORECAST_DAYS} days (today first):")
+    console.print(Text("    " + figures.forecast_line(result.forecast)))
+    console.print(
+        f"    today {due[0]} · tomorrow {due[1]} · next 7 days {sum(due[:7])}"
+        f" · next 30 days {sum(due)}"
+    )
+    console.print()
+    true = result.true_retention
+    if true is None:
+        console.print("True retention: no reviews of mature cards (interval ≥ 21 d) yet")
+    else:
+        reviews = sum(b.reviews for b in result.retention)
+        console.print(f"True retention of mature cards: {true:.1f}% of {reviews:,} reviews")
+        for bucket in result.retention:
+            if bucket.reviews:
+                console.print(
+                    f"    {bucket.label:<10} {bucket.retention:5.1f}%  ({bucket.reviews:,})"
+                )
+    for title, rows in (("bank", result.banks), ("tag", result.tags[:8])):
+        console.print()
+        table = Table(box=None, pad_edge=False, title=f"Mastery by {title}", title_justify="left")
+        for column in (title, "questions", "learned", "mature"):
+            table.add_column(column, justify="left" if column == title else "right")
+        for row in rows:
+            table.add_row(row.name, str(row.questions), f"{row.percent:.0f}%", str(row.mature))
+        console.print(table)
+    if result.hardest:
+        console.print()
+        console.print("Hardest cards:")
+        for card in result.hardest:
+            mark = "  (leech)" if card["leech"] else ""
+            lapses = _plural(card["lapses"], "lapse")
+            console.print(f"    {card['id']}: {lapses}, EF {card['easiness']:.2f}{mark}")
+    if result.leeches:
+        console.print(f"Leeches (suspended): {', '.join(result.leeches)}")
+
+
 export_app = typer.Typer(
     help="Take your data elsewhere: the review log, or Anki decks.",
     no_args_is_help=True,

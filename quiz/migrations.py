@@ -90,7 +90,23 @@ def m003_card_content_hash(db: Database) -> None:
     db.execute("ALTER TABLE cards ADD COLUMN content_hash TEXT")
 
 
-STEPS = (m001_cards_and_review_log, m002_trust_and_snippet_keys, m003_card_content_hash)
+def m004_review_interval_before(db: Database) -> None:
+    """The interval a card had when reviewed, as a column: retention stats over a million
+    reviews must not parse a million JSON states."""
+    db.execute("ALTER TABLE reviews ADD COLUMN interval_before INTEGER")
+    db.execute(
+        "UPDATE reviews SET interval_before = json_extract(state_before, '$.interval')"
+        " WHERE state_before IS NOT NULL AND kind = 'review'"
+    )
+    db.execute("CREATE INDEX reviews_retention ON reviews (kind, interval_before, grade)")
+
+
+STEPS = (
+    m001_cards_and_review_log,
+    m002_trust_and_snippet_keys,
+    m003_card_content_hash,
+    m004_review_interval_before,
+)
 NAMES = tuple(step.__name__ for step in STEPS)
 
 

@@ -324,7 +324,8 @@ class Store:
                 after = replace(after, content_hash=content_hash)
             cursor = self.conn.execute(
                 "INSERT INTO reviews (at, day, question_id, kind, variant, answer, correct,"
-                " grade, seconds, state_before, state_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " grade, seconds, state_before, state_after, interval_before)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     utc_text(now),
                     day.isoformat(),
@@ -337,6 +338,7 @@ class Store:
                     seconds,
                     before.to_json() if before else None,
                     after.to_json(),
+                    before.state.interval if before and kind == "review" else None,
                 ],
             )
             self._put(after)
