@@ -577,6 +577,139 @@ def _render_stats(console: Console, result) -> None:
         console.print(f"Leeches (suspended): {', '.join(result.leeches)}")
 
 
+@app.command("exam")
+@friendly
+def exam_command(
+    bank: BankOption = [],  # noqa: B006
+    tag: TagOption = [],  # noqa: B006
+    count: Annotated[
+        int, typer.Option("--count", "-n", min=1, help="Questions on the paper.")
+    ] = 20,
+    minutes: Annotated[
+        float | None, typer.Option("--minutes", min=0.01, help="Time allowed (a countdown).")
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Sit a reproducible paper (shown in the report).")
+    ] = None,
+    record: Annotated[
+        bool, typer.Option("--record", help="Count each answer as a graded review (SM-2).")
+    ] = False,
+    focus: Annotated[
+        str | None, typer.Option("--focus", help="'weak': your weakest banks and leeches.")
+    ] = None,
+    report: Annotated[
+        str | None, typer.Option("--report", help="Also write the report to FILE.md.")
+    ] = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="Past exams and scores per bank.")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """A timed mock exam: no feedback until the end, then a full report."""
+    import random
+
+    from quiz import exam, examiner
+    from quiz.bank import open_catalog
+    from quiz.proof import KeyService
+
+    catalog, selected = open_catalog(bank)
+    store = _store(catalog)
+    console = _console()
+    if history:
+        _exam_history(console, store.exams())
+        return
+    if focus not in (None, "weak"):
+        raise QuizError(f"--focus {focus!r}: the only focus is 'weak'")
+    questions = _questions(catalog, selected, tag)
+    paper_seed = seed if seed is not None else random.SystemRandom().randrange(10**6)
+    if focus == "weak":
+        paper = exam.weakest_first(questions, store.cards(), count, paper_seed)
+    else:
+        paper = exam.draw_paper(questions, count, paper_seed)
+    if not paper.questions:
+        raise QuizError("no objective questions match: nothing to put on the paper")
+    language = _language(lang)
+    keys = KeyService(catalog, store, "auto", clock.now)
+    try:
+        prepared = examiner.prepare(paper, keys, console)
+    finally:
+        keys.close()
+    topics = {"banks": selected or [], "tags": tag, "focus": [focus] if focus else []}
+    result = exam.Result(paper_seed, minutes, topics, prepared, recorded=record)
+    limit = f" in {minutes:g} min" if minutes else ""
+    console.print(f"{_plural(len(prepared), 'question')}{limit} · seed {paper_seed}")
+    examiner.sit(prepared, console, minutes=minutes, lang=language, interactive=_interactive())
+    if record:
+        _record_exam(store, result)
+    store.save_exam(result.to_record(), now=clock.now())
+    examiner.render_report(console, result, language)
+    if report:
+        from pathlib import Path
+
+        text = exam.markdown_report(result, language, lambda a: examiner.key_text(a, language))
+        Path(report).write_text(text, encoding="utf-8")
+        console.print(f"Report written to {report}")
+
+
+def _record_exam(store, result) -> None:
+    from quiz.answers import suggest_grade
+
+    today, now = clock.today(), clock.now()
+    for answer in result.answers:
+        if answer.given is None:
+            continue
+        store.record(
+            answer.question.id,
+            int(suggest_grade(answer.correct, answer.seconds)),
+            now=now,
+            day=today,
+            answer=answer.given,
+            correct=answer.correct,
+            seconds=round(answer.seconds, 3),
+            variant=answer.variant,
+            content_hash=answer.question.content_hash or None,
+        )
+
+
+def _exam_history(console: Console, exams: list[dict]) -> None:
+    from rich.table import Table
+
+    if not exams:
+        console.print("No exams yet: `quiz exam` sits one.")
+        return
+    table = Table(box=None, pad_edge=False, title="Past exams", title_justify="left")
+    for column in ("#", "when (UTC)", "score", "questions", "minutes", "seed"):
+        table.add_column(column)
+    for item in exams:
+        percent = 100 * item["correct"] / item["questions"] if item["questions"] else 0
+        table.add_row(
+            str(item["id"]),
+            item["started_at"].replace("T", " ")[:16],
+            f"{item['correct']}/{item['questions']} ({percent:.0f}%)",
+            str(item["questions"]),
+            "" if item["minutes"] is None else f"{item['minutes']:g}",
+            str(item["seed"]),
+        )
+    console.print(table)
+    progress: dict[str, list[str]] = {}
+    for item in exams:
+        per_bank: dict[str, list[int]] = {}
+        for answer in item["answers"]:
+            entry = per_bank.setdefault(answer["bank"], [0, 0])
+            entry[0] += bool(answer["correct"])
+            entry[1] += 1
+        for name, (right, asked) in per_bank.items():
+            progress.setdefault(name, []).append(f"{100 * right / asked:.0f}%")
+    topics = Table(
+        box=None, pad_edge=False, title="Score per bank, exam by exam", title_justify="left"
+    )
+    topics.add_column("bank")
+    topics.add_column("scores, oldest first")
+    for name in sorted(progress):
+        topics.add_row(name, " → ".join(progress[name]))
+    console.print(topics)
+
+
 export_app = typer.Typer(
     help="Take your data elsewhere: the review log, or Anki decks.",
     no_args_is_help=True,

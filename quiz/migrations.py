@@ -101,11 +101,32 @@ def m004_review_interval_before(db: Database) -> None:
     db.execute("CREATE INDEX reviews_retention ON reviews (kind, interval_before, grade)")
 
 
+def m005_exams(db: Database) -> None:
+    """Mock exams: when, which paper (seed, topics), the score, and every answer."""
+    db.execute(
+        """
+        CREATE TABLE exams (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            minutes REAL,
+            topics TEXT NOT NULL,
+            questions INTEGER NOT NULL,
+            correct INTEGER NOT NULL,
+            seconds REAL NOT NULL,
+            recorded INTEGER NOT NULL,
+            answers TEXT NOT NULL
+        )
+        """
+    )
+
+
 STEPS = (
     m001_cards_and_review_log,
     m002_trust_and_snippet_keys,
     m003_card_content_hash,
     m004_review_interval_before,
+    m005_exams,
 )
 NAMES = tuple(step.__name__ for step in STEPS)
 

@@ -443,6 +443,49 @@ class Store:
                 [sha256, _args_text(args), json.dumps(value), utc_text(now)],
             )
 
+    # -- exams ----------------------------------------------------------------------------
+
+    def save_exam(self, exam: dict[str, Any], *, now: datetime) -> int:
+        """Store a finished mock exam (the dict quiz.exam.Result.to_record gives)."""
+        with self._write():
+            cursor = self.conn.execute(
+                "INSERT INTO exams (started_at, seed, minutes, topics, questions, correct,"
+                " seconds, recorded, answers) VALUES (?,?,?,?,?,?,?,?,?)",
+                [
+                    utc_text(now),
+                    exam["seed"],
+                    exam["minutes"],
+                    json.dumps(exam["topics"]),
+                    exam["questions"],
+                    exam["correct"],
+                    exam["seconds"],
+                    int(exam["recorded"]),
+                    json.dumps(exam["answers"], ensure_ascii=False),
+                ],
+            )
+        return cursor.lastrowid
+
+    def exams(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT id, started_at, seed, minutes, topics, questions, correct, seconds,"
+            " recorded, answers FROM exams ORDER BY id"
+        )
+        return [
+            {
+                "id": row[0],
+                "started_at": row[1],
+                "seed": row[2],
+                "minutes": row[3],
+                "topics": json.loads(row[4]),
+                "questions": row[5],
+                "correct": row[6],
+                "seconds": row[7],
+                "recorded": bool(row[8]),
+                "answers": json.loads(row[9]),
+            }
+            for row in rows
+        ]
+
     def _undone(self, review_id: int) -> bool:
         row = self.conn.execute("SELECT 1 FROM reviews WHERE undoes = ?", [review_id])
         return row.fetchone() is not None

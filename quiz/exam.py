@@ -1,0 +1,194 @@
+"""Mock exams: drawing a paper, scoring it, and the report, with no terminal I/O.
+
+A paper is a seeded draw of objective questions (open ones need a human marker), so the same
+seed gives the same paper. Scoring happens only at the end; unanswered questions count as
+wrong. The schedule is left alone unless the exam is recorded (examiner.py does that).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from quiz import params
+from quiz.model import OBJECTIVE_TYPES, Question, pick
+from quiz.store import Card
+
+WEAK_BANKS = 3
+
+
+@dataclass
+class Paper:
+    seed: int
+    questions: list[Question]
+    variants: list[dict[str, Any] | None]
+    variant_indices: list[int | None]
+
+
+@dataclass
+class Answer:
+    question: Question
+    variant: dict[str, Any] | None
+    variant_index: int | None
+    key: Any
+    given: str | None = None  # None: not answered before time ran out
+    correct: bool = False
+    seconds: float = 0.0
+
+
+@dataclass
+class Result:
+    seed: int
+    minutes: float | None
+    topics: dict[str, list[str]]
+    answers: list[Answer] = field(default_factory=list)
+    recorded: bool = False
+
+    @property
+    def correct(self) -> int:
+        return sum(a.correct for a in self.answers)
+
+    @property
+    def seconds(self) -> float:
+        return round(sum(a.seconds for a in self.answers), 1)
+
+    @property
+    def percent(self) -> float:
+        return round(100.0 * self.correct / len(self.answers), 1) if self.answers else 0.0
+
+    def by(self, topic: str) -> dict[str, tuple[int, int]]:
+        """(correct, asked) per bank or per tag."""
+        scores: dict[str, list[int]] = {}
+        for answer in self.answers:
+            names = [answer.question.bank] if topic == "bank" else answer.question.tags
+            for name in names:
+                entry = scores.setdefault(name, [0, 0])
+                entry[0] += answer.correct
+                entry[1] += 1
+        return {name: (right, asked) for name, (right, asked) in sorted(scores.items())}
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "seed": self.seed,
+            "minutes": self.minutes,
+            "topics": self.topics,
+            "questions": len(self.answers),
+            "correct": self.correct,
+            "seconds": self.seconds,
+            "recorded": self.recorded,
+            "answers": [
+                {
+                    "id": a.question.id,
+                    "bank": a.question.bank,
+                    "tags": list(a.question.tags),
+                    "variant": a.variant,
+                    "given": a.given,
+                    "correct": a.correct,
+                    "seconds": round(a.seconds, 1),
+                }
+                for a in self.answers
+            ],
+        }
+
+
+def draw_paper(questions: Iterable[Question], count: int, seed: int) -> Paper:
+    """`count` objective questions, in a seeded order, each parametric one with a variant."""
+    pool = [q for q in questions if q.type in OBJECTIVE_TYPES]
+    rng = random.Random(seed)
+    chosen = rng.sample(pool, min(count, len(pool)))
+    return _with_variants(chosen, seed)
+
+
+def weakest_first(
+    questions: Iterable[Question], cards: dict[str, Card], count: int, seed: int
+) -> Paper:
+    """A paper from the student's weakest banks, leeches first, then the cards they fail
+    most and the ones never learned."""
+    pool = [q for q in questions if q.type in OBJECTIVE_TYPES]
+    mastery: dict[str, list[int]] = {}
+    for question in pool:
+        card = cards.get(question.id)
+        entry = mastery.setdefault(question.bank, [0, 0])
+        entry[0] += bool(card and card.state.repetitions > 0 and not card.suspended)
+        entry[1] += 1
+    weak_banks = sorted(mastery, key=lambda b: (mastery[b][0] / mastery[b][1], b))[:WEAK_BANKS]
+    rng = random.Random(seed)
+
+    def weakness(question: Question) -> tuple:
+        card = cards.get(question.id)
+        if card is None:
+            return (0, 0, 0.0, rng.random())
+        return (int(card.leech), card.lapses, -float(card.state.easiness), rng.random())
+
+    candidates = [q for q in pool if q.bank in weak_banks or _is_leech(cards.get(q.id))]
+    candidates.sort(key=weakness, reverse=True)
+    return _with_variants(candidates[:count], seed)
+
+
+def _is_leech(card: Card | None) -> bool:
+    return bool(card and card.leech)
+
+
+def _with_variants(chosen: list[Question], seed: int) -> Paper:
+    variants: list[dict[str, Any] | None] = []
+    indices: list[int | None] = []
+    for question in chosen:
+        if question.parametric:
+            index = params.draw_index(question, seed)
+            indices.append(index)
+            variants.append(params.variant_at(question, index))
+        else:
+            indices.append(None)
+            variants.append(None)
+    return Paper(seed, chosen, variants, indices)
+
+
+def proof_command(answer: Answer) -> str | None:
+    """The command that proves this answer's key, if a snippet can."""
+    if answer.question.snippet is None:
+        return None
+    command = f"quiz run question {answer.question.id}"
+    if answer.variant_index is not None:
+        command += f" --variant {answer.variant_index}"
+    return command
+
+
+def markdown_report(result: Result, lang: str | None, key_text) -> str:
+    """The exam report as Markdown (`quiz exam --report FILE.md`)."""
+    lines = [
+        f"# Mock exam: {result.correct}/{len(result.answers)} ({result.percent:.0f}%)",
+        "",
+        f"Seed {result.seed} (`quiz exam --seed {result.seed}` sits the same paper) · "
+        f"{result.seconds:.0f} s" + (f" of {result.minutes:g} min" if result.minutes else ""),
+        "",
+    ]
+    for topic in ("bank", "tag"):
+        lines += [f"## By {topic}", "", f"| {topic} | right | asked |", "|---|---|---|"]
+        lines += [f"| {n} | {r} | {a} |" for n, (r, a) in result.by(topic).items()]
+        lines.append("")
+    lines += ["## Every question", "", "| # | question | your answer | result | seconds |"]
+    lines.append("|---|---|---|---|---|")
+    for number, answer in enumerate(result.answers, 1):
+        given = "—" if answer.given is None else answer.given.replace("|", "\\|")
+        mark = "✓" if answer.correct else "✗"
+        lines.append(
+            f"| {number} | {answer.question.id} | {given} | {mark} | {answer.seconds:.1f} |"
+        )
+    wrong = [a for a in result.answers if not a.correct]
+    if wrong:
+        lines += ["", "## What to review", ""]
+    for answer in wrong:
+        prompt = params.prompt_text(answer.question, answer.variant, lang)
+        lines += [f"### {answer.question.id}", "", prompt, ""]
+        lines.append(f"- Your answer: {answer.given if answer.given is not None else '(none)'}")
+        lines.append(f"- Key: {key_text(answer)}")
+        explanation = pick(answer.question.explanation, lang)
+        if explanation:
+            lines.append(f"- Why: {explanation}")
+        command = proof_command(answer)
+        if command:
+            lines.append(f"- Prove it: `{command}`")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

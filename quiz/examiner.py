@@ -1,0 +1,154 @@
+"""The mock exam in the terminal: a countdown, one answer per question, no feedback until
+the end, then the report. Paper and scoring are exam.py's; keys come from proof.KeyService.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from quiz import answers, exam, params
+from quiz.errors import QuizError
+from quiz.model import pick
+from quiz.reviewer import ANSWER_HINTS, EndSession, Keys
+
+MAX_VARIANT_ATTEMPTS = 5
+
+
+class TimeUp(Exception):
+    """The exam's time ran out."""
+
+
+def prepare(paper: exam.Paper, keys: Any, console: Console) -> list[exam.Answer]:
+    """The key of every question on the paper; a variant without one is redrawn, a question
+    with none is left off (it must never be shown)."""
+    pending = [
+        (q, v) for q, v in zip(paper.questions, paper.variants, strict=True) if q.key_from_snippet
+    ]
+    if pending:
+        console.print(
+            Text(f"Preparing the paper: computing {len(pending)} keys with their snippets…", "dim")
+        )
+        keys.prefetch_all(pending)
+    prepared = []
+    for question, variant, index in zip(
+        paper.questions, paper.variants, paper.variant_indices, strict=True
+    ):
+        for attempt in range(MAX_VARIANT_ATTEMPTS):
+            try:
+                key = keys.key(question, variant)
+                params.prompt_text(question, variant, None)
+                prepared.append(exam.Answer(question, variant, index, key))
+                break
+            except (QuizError, params.VariantError):
+                if not question.parametric:
+                    break
+                index = params.draw_index(question, paper.seed, attempt + 1)
+                variant = params.variant_at(question, index)
+    return prepared
+
+
+def sit(
+    prepared: list[exam.Answer],
+    console: Console,
+    *,
+    minutes: float | None,
+    lang: str | None,
+    interactive: bool,
+) -> None:
+    """Ask every question; fills in each Answer's given, correct and seconds."""
+    reader = Keys(interactive)
+    deadline = time.monotonic() + minutes * 60 if minutes else None
+
+    def time_up(*_: Any) -> None:
+        raise TimeUp
+
+    previous = None
+    if deadline is not None:
+        previous = signal.signal(signal.SIGALRM, time_up)
+        signal.setitimer(signal.ITIMER_REAL, minutes * 60)
+    try:
+        for number, answer in enumerate(prepared, 1):
+            _ask(answer, number, len(prepared), reader, console, deadline, lang)
+    except TimeUp:
+        console.print()
+        console.print(Text("Time is up: unanswered questions count as wrong.", "bold yellow"))
+    except (EndSession, KeyboardInterrupt):
+        console.print()
+        console.print(Text("Stopped: unanswered questions count as wrong.", "yellow"))
+    finally:
+        if deadline is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _ask(answer, number, total, reader, console, deadline, lang) -> None:
+    question = answer.question
+    header = Text(f"[{number}/{total}] ", style="bold")
+    header.append(question.bank, style="magenta")
+    if deadline is not None:
+        left = max(0, int(deadline - time.monotonic()))
+        header.append(f"  ⏱ {left // 60}:{left % 60:02d} left", style="yellow")
+    console.rule(header, align="left", style="dim")
+    console.print(Text(params.prompt_text(question, answer.variant, lang)))
+    for index, choice in enumerate(question.choices):
+        console.print(Text(f"  {chr(65 + index)}) {pick(choice, lang)}"))
+    console.print(Text(ANSWER_HINTS[question.type] + " (no feedback until the end)", "dim"))
+    started = time.monotonic()
+    while True:
+        given = reader.line(console, "› ").strip()
+        try:
+            judgement = answers.judge(question, answer.key, given, lang)
+            break
+        except answers.Unparseable as exc:
+            console.print(f"  {exc}; try again")
+    answer.given = given
+    answer.correct = judgement.correct
+    answer.seconds = time.monotonic() - started
+
+
+def render_report(console: Console, result: exam.Result, lang: str | None) -> None:
+    console.rule(Text("Exam report", style="bold"), align="left")
+    console.print(
+        Text(
+            f"Score: {result.correct}/{len(result.answers)} ({result.percent:.0f}%)"
+            f" · {result.seconds:.0f} s · seed {result.seed}",
+            style="bold",
+        )
+    )
+    for topic in ("bank", "tag"):
+        table = Table(box=None, pad_edge=False, title=f"By {topic}", title_justify="left")
+        for column in (topic, "right", "asked"):
+            table.add_column(column, justify="left" if column == topic else "right")
+        for name, (right, asked) in result.by(topic).items():
+            table.add_row(name, str(right), str(asked))
+        console.print(table)
+    times = Table(box=None, pad_edge=False, title="Every question", title_justify="left")
+    for column in ("#", "question", "your answer", "", "secs"):
+        times.add_column(column)
+    for number, answer in enumerate(result.answers, 1):
+        given = "—" if answer.given is None else answer.given
+        mark = Text("✓", "green") if answer.correct else Text("✗", "red")
+        times.add_row(str(number), answer.question.id, Text(given), mark, f"{answer.seconds:.1f}")
+    console.print(times)
+    for answer in (a for a in result.answers if not a.correct):
+        console.rule(Text(answer.question.id, style="red"), align="left", style="dim")
+        console.print(Text(params.prompt_text(answer.question, answer.variant, lang)))
+        given = answer.given if answer.given is not None else "(not answered)"
+        console.print(Text.assemble(("Your answer: ", "bold"), given))
+        console.print(Text.assemble(("Key: ", "bold"), key_text(answer, lang)))
+        explanation = pick(answer.question.explanation, lang)
+        if explanation:
+            console.print(Text(explanation, style="italic"))
+        command = exam.proof_command(answer)
+        if command:
+            console.print(Text(f"Prove it: {command}", style="dim"))
+
+
+def key_text(answer: exam.Answer, lang: str | None) -> str:
+    return answers.format_key(answer.question, answer.key, lang)

@@ -1,0 +1,135 @@
+"""Mock exams: the paper, the countdown, the report, recording and history."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pexpect
+import pytest
+from typer.testing import CliRunner
+
+from conftest import REPO, child_env
+from quiz.cli import app
+from quiz.paths import database_path
+from quiz.store import Store
+
+runner = CliRunner()
+RIGHT = {"mini-num": "28", "mini-shape": "(3, 2)", "mini-choice": "C"}
+WRONG = {"mini-num": "1", "mini-shape": "1x1", "mini-choice": "A"}
+
+
+def typed(mini_bank, seed: int, answers: dict[str, str]) -> str:
+    """Input lines answering the paper that `seed` draws, in its order."""
+    from quiz.bank import load_file
+    from quiz.exam import draw_paper
+
+    paper = draw_paper(load_file(mini_bank).questions, 3, seed)
+    return "".join(answers[q.id] + "\n" for q in paper.questions)
+
+
+@pytest.mark.slow
+def test_time_runs_out_on_the_last_question(mini_bank):
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "quiz", "exam", "--bank", str(mini_bank), "--count", "3", "--minutes", "0.1",
+         "--seed", "1"],
+        cwd=str(REPO), env=child_env(TERM="dumb"), encoding="utf-8", timeout=30,
+        dimensions=(40, 100),
+    )  # fmt: skip
+    answers = {"A 32×32": "28", "Shape of": "(3, 2)", "optimizer": "B"}
+    for number in (1, 2):
+        child.expect(rf"\[{number}/3\] mini  ⏱ 0:0\d left")
+        child.expect(r"(A 32×32|Shape of|optimizer)")
+        typed = answers[child.match.group(1)]
+        child.expect_exact("› ")
+        child.sendline(typed)
+    child.expect(r"\[3/3\] mini")
+    child.expect_exact("› ")
+    child.expect_exact("Time is up: unanswered questions count as wrong.", timeout=15)
+    child.expect(r"Score: (\d)/3")
+    score = int(child.match.group(1))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    report = child.before
+    assert "—" in report  # the unanswered question
+    from quiz.bank import load_file
+    from quiz.exam import draw_paper
+
+    order = [q.id for q in draw_paper(load_file(mini_bank).questions, 3, 1).questions]
+    assert score == sum(qid != "mini-choice" for qid in order[:2])  # "B" is the wrong choice
+    [stored] = Store(database_path()).exams()
+    assert stored["questions"] == 3 and stored["correct"] == score
+    assert [a["given"] is None for a in stored["answers"]] == [False, False, True]
+    assert Store(database_path()).review_count() == 0  # the schedule is untouched
+
+
+def test_same_seed_same_paper(mini_bank):
+    papers = []
+    for _ in range(2):
+        result = runner.invoke(
+            app, ["exam", "--bank", str(mini_bank), "--count", "2", "--seed", "42"], input=""
+        )
+        papers.append(re.findall(r"\[\d/2\] mini.*\n(.*)\n", result.output))
+    assert papers[0] == papers[1] and len(papers[0]) >= 1
+
+
+def test_report_lists_wrong_answers_with_key_explanation_and_proof(mini_bank, tmp_path):
+    out = tmp_path / "exam.md"
+    result = runner.invoke(
+        app,
+        ["exam", "--bank", str(mini_bank), "--count", "3", "--seed", "3", "--report", str(out)],
+        input=typed(mini_bank, 3, WRONG),
+    )
+    assert result.exit_code == 0, result.output
+    assert "Score: 0/3 (0%)" in result.output
+    assert "Key: 28" in result.output and "(32 − 5)/1 + 1 = 28" in result.output
+    text = out.read_text()
+    assert text.startswith("# Mock exam: 0/3 (0%)")
+    assert "## What to review" in text and "- Key: (3, 2)" in text
+    assert "| mini | 0 | 3 |" in text
+
+
+def test_record_turns_answers_into_reviews(mini_bank):
+    runner.invoke(
+        app, ["exam", "--bank", str(mini_bank), "--count", "3", "--seed", "3", "--record"],
+        input=typed(mini_bank, 3, RIGHT),
+    )  # fmt: skip
+    store = Store(database_path())
+    assert store.review_count() == 3
+    assert all(
+        store.card(q).state.repetitions == 1 for q in ("mini-num", "mini-shape", "mini-choice")
+    )
+
+
+def test_history_shows_scores_per_bank(mini_bank):
+    for answers in (RIGHT, WRONG):
+        runner.invoke(
+            app,
+            ["exam", "--bank", str(mini_bank), "--count", "3", "--seed", "3"],
+            input=typed(mini_bank, 3, answers),
+        )
+    result = runner.invoke(app, ["exam", "--history"])
+    assert result.exit_code == 0
+    assert "3/3 (100%)" in result.output and "0/3 (0%)" in result.output
+    assert "mini" in result.output and "100% → 0%" in result.output
+
+
+def test_focus_weak_starts_with_leeches(mini_bank):
+    store = Store(database_path())
+    from datetime import date, datetime, timezone
+
+    for n in range(8):
+        store.record("mini-shape", 1, now=datetime.now(timezone.utc), day=date(2026, 1, 1 + n))
+    result = runner.invoke(
+        app, ["exam", "--bank", str(mini_bank), "--count", "1", "--focus", "weak", "--seed", "5"],
+        input="",
+    )  # fmt: skip
+    assert "Shape of torch.zeros(2, 3).T?" in result.output
+
+
+def test_bad_focus_is_one_line():
+    result = runner.invoke(app, ["exam", "--focus", "strong"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: --focus 'strong': the only focus is 'weak'"
