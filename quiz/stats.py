@@ -89,12 +89,13 @@ def compute(store: Store, catalog: Catalog, today: date) -> Stats:
     }
     not_counted: dict[str, int] = {}
     for sql in (
-        "SELECT day, count(*) FROM reviews WHERE undoes IS NOT NULL GROUP BY day",
-        "SELECT day, count(*) FROM reviews WHERE id IN"
-        " (SELECT undoes FROM reviews WHERE undoes IS NOT NULL) GROUP BY day",
+        # INDEXED BY: left alone, SQLite walks the day index (every review) to group by day.
+        "SELECT day FROM reviews INDEXED BY reviews_undone WHERE undoes IS NOT NULL",
+        "SELECT day FROM reviews WHERE id IN"
+        " (SELECT undoes FROM reviews INDEXED BY reviews_undone WHERE undoes IS NOT NULL)",
     ):
-        for day, count in conn.execute(sql):
-            not_counted[day] = not_counted.get(day, 0) + count
+        for (day,) in conn.execute(sql):
+            not_counted[day] = not_counted.get(day, 0) + 1
     start = today - timedelta(days=7 * HEATMAP_WEEKS - 1)
     counts = {
         d: n - not_counted.get(d, 0)
@@ -108,6 +109,14 @@ def compute(store: Store, catalog: Catalog, today: date) -> Stats:
         day = start + timedelta(days=offset)
         heatmap.append((day, counts.get(day.isoformat(), 0)))
     (all_rows,) = conn.execute("SELECT count(*) FROM reviews").fetchone()
+    # NOT INDEXED: every card is read anyway, and the due index would add a lookup per row.
+    learning = {
+        qid: (repetitions, interval)
+        for qid, repetitions, interval, suspended in conn.execute(
+            "SELECT question_id, repetitions, interval, suspended FROM cards NOT INDEXED"
+        )
+        if not suspended
+    }
     return Stats(
         today=today,
         day=_today(conn, today, undone_ids),
@@ -115,8 +124,8 @@ def compute(store: Store, catalog: Catalog, today: date) -> Stats:
         heatmap=heatmap,
         forecast=_forecast(conn, today),
         retention=_retention(conn, undone_ids),
-        banks=_mastery(store, catalog, by="bank"),
-        tags=_mastery(store, catalog, by="tag"),
+        banks=_mastery(learning, catalog, by="bank"),
+        tags=_mastery(learning, catalog, by="tag"),
         hardest=_hardest(conn, catalog),
         leeches=[qid for (qid,) in conn.execute("SELECT question_id FROM cards WHERE leech = 1")],
         total_reviews=all_rows - sum(not_counted.values()),
@@ -147,10 +156,12 @@ def _streak(conn, today: date, not_counted: dict[str, int]) -> int:
     still to come). Walks back one day at a time: a lookup per day of the streak."""
 
     def active(day: date) -> bool:
-        (count,) = conn.execute(
-            "SELECT count(*) FROM reviews WHERE day = ?", [day.isoformat()]
-        ).fetchone()
-        return count - not_counted.get(day.isoformat(), 0) > 0
+        text = day.isoformat()
+        if text not in not_counted:
+            row = conn.execute("SELECT 1 FROM reviews WHERE day = ? LIMIT 1", [text])
+            return row.fetchone() is not None
+        (count,) = conn.execute("SELECT count(*) FROM reviews WHERE day = ?", [text]).fetchone()
+        return count - not_counted[text] > 0
 
     day = today if active(today) else today - timedelta(days=1)
     streak = 0
@@ -174,36 +185,27 @@ def _forecast(conn, today: date) -> list[tuple[date, int]]:
 
 
 def _retention(conn, undone: set[int]) -> list[Bucket]:
-    """Of the scheduled reviews of mature cards, the share recalled (grade 3 or more), in
-    one pass over the (kind, interval_before, grade) index."""
-    cases = " ".join(
-        f"WHEN interval_before BETWEEN {low} AND {high} THEN {i}"
-        if high is not None
-        else f"WHEN interval_before >= {low} THEN {i}"
-        for i, (low, high) in enumerate(RETENTION_BUCKETS)
-    )
-    sql = (
-        f"SELECT CASE {cases} END AS bucket, count(*), coalesce(sum(grade >= 3), 0)"
-        " FROM reviews WHERE kind = 'review' AND interval_before >= ?"
-    )
-    low = RETENTION_BUCKETS[0][0]
-    totals = {b: [n, p] for b, n, p in conn.execute(sql + " GROUP BY bucket", [low])}
-    if undone:
-        marks = ",".join("?" * len(undone))
-        extra = conn.execute(sql + f" AND id IN ({marks}) GROUP BY bucket", [low, *sorted(undone)])
-        for bucket, reviews, passed in extra:
-            totals[bucket][0] -= reviews
-            totals[bucket][1] -= passed
+    """Of the scheduled reviews of mature cards, the share recalled (grade 3 or more); each
+    bucket is one range of the (kind, interval_before, grade) index."""
     buckets = []
-    for index, (low_days, high_days) in enumerate(RETENTION_BUCKETS):
-        label = f"{low_days}–{high_days} d" if high_days is not None else f"{low_days}+ d"
-        reviews, passed = totals.get(index, [0, 0])
+    for low, high in RETENTION_BUCKETS:
+        sql = (
+            "SELECT count(*), coalesce(sum(grade >= 3), 0) FROM reviews"
+            " WHERE kind = 'review' AND interval_before >= ? AND interval_before <= ?"
+        )
+        args: list[Any] = [low, high if high is not None else 2**62]
+        reviews, passed = conn.execute(sql, args).fetchone()
+        if undone:
+            marks = ",".join("?" * len(undone))
+            extra = conn.execute(sql + f" AND id IN ({marks})", [*args, *sorted(undone)])
+            minus_reviews, minus_passed = extra.fetchone()
+            reviews, passed = reviews - minus_reviews, passed - minus_passed
+        label = f"{low}–{high} d" if high is not None else f"{low}+ d"
         buckets.append(Bucket(label, reviews, passed))
     return buckets
 
 
-def _mastery(store: Store, catalog: Catalog, *, by: str) -> list[Mastery]:
-    cards = store.cards()
+def _mastery(cards: dict[str, tuple[int, int]], catalog: Catalog, *, by: str) -> list[Mastery]:
     groups: dict[str, list[str]] = {}
     for question in catalog.questions.values():
         names = [question.bank] if by == "bank" else list(question.tags)
@@ -211,13 +213,13 @@ def _mastery(store: Store, catalog: Catalog, *, by: str) -> list[Mastery]:
             groups.setdefault(name, []).append(question.id)
     result = []
     for name, ids in groups.items():
-        present = [cards[qid] for qid in ids if qid in cards and not cards[qid].suspended]
+        present = [cards[qid] for qid in ids if qid in cards]
         result.append(
             Mastery(
                 name=name,
                 questions=len(ids),
-                learned=sum(card.state.repetitions > 0 for card in present),
-                mature=sum(card.state.interval >= MATURE_DAYS for card in present),
+                learned=sum(repetitions > 0 for repetitions, _ in present),
+                mature=sum(interval >= MATURE_DAYS for _, interval in present),
             )
         )
     return sorted(result, key=lambda m: (m.percent, m.name))
