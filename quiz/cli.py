@@ -733,6 +733,37 @@ def export_log(
     _console().print(f"Wrote {_plural(count, 'review')} to {target}.")
 
 
+@export_app.command("anki")
+@friendly
+def export_anki_command(
+    out: Annotated[str, typer.Argument(help="OUT.apkg")],
+    bank: BankOption = [],  # noqa: B006
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Snippets run at once.")] = 1,
+) -> None:
+    """One Anki deck per bank; parametric questions as a few variants with computed keys.
+
+    Notes keep stable ids, so importing a later export updates them instead of duplicating.
+    """
+    from pathlib import Path
+
+    from quiz.bank import open_catalog
+    from quiz.export_anki import export_anki
+
+    catalog, selected = open_catalog(bank)
+    target = Path(out)
+    if target.suffix != ".apkg":
+        raise QuizError(f"{target}: Anki packages end in .apkg")
+    summary = export_anki(catalog, selected, target, store=_store(catalog), jobs=jobs)
+    console = _console()
+    for failure in summary.failures:
+        console.print(Text(f"skipped {failure}", style="yellow"), soft_wrap=True)
+    console.print(
+        f"Wrote {target}: {_plural(summary.decks, 'deck')}, {_plural(summary.notes, 'note')}"
+        + (f" ({summary.skipped} variants skipped)" if summary.skipped else "")
+        + "."
+    )
+
+
 @app.command()
 @friendly
 def backup(

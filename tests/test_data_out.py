@@ -97,3 +97,14 @@ def test_restore_refuses_what_is_not_a_quiz_database(tmp_path):
     assert result.stderr.strip() == f"error: {other}: not a quiz database (no quiz schema in it)"
     missing = runner.invoke(app, ["restore", str(tmp_path / "nope.db")])
     assert missing.exit_code == 1 and "no such file" in missing.stderr
+
+
+def test_export_anki_command(mini_bank, tmp_path):
+    out = tmp_path / "mini.apkg"
+    result = runner.invoke(app, ["export", "anki", str(out), "--bank", str(mini_bank)])
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {out}: 1 deck, 4 notes." in result.output
+    assert out.stat().st_size > 0
+    wrong = runner.invoke(app, ["export", "anki", str(tmp_path / "mini.zip")])
+    assert wrong.exit_code == 1
+    assert wrong.stderr.strip() == f"error: {tmp_path / 'mini.zip'}: Anki packages end in .apkg"
