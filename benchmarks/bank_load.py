@@ -21,8 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import pexpect
 import yaml
+from pty_timing import time_until
 
 from quiz.bank import parse_bank
 
@@ -58,17 +58,7 @@ def median_seconds(action, runs: int) -> float:
 
 
 def first_card(path: Path, env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    child = pexpect.spawn(
-        sys.executable, ["-m", "quiz", "review", "--bank", str(path)], env=env,
-        encoding="utf-8", timeout=60,
-    )  # fmt: skip
-    child.expect("› ")
-    elapsed = time.perf_counter() - started
-    child.sendeof()
-    child.expect(pexpect.EOF)
-    child.close()
-    return elapsed
+    return time_until([sys.executable, "-m", "quiz", "review", "--bank", str(path)], "› ", env)
 
 
 def main() -> None:

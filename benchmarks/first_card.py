@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pexpect
+from pty_timing import time_until
 
 from quiz.bank import load_catalog
 from quiz.store import Store
@@ -75,20 +76,6 @@ def build_database(path: Path) -> None:
             reviews,
         )
     store.close()
-
-
-def time_until(argv: list[str], pattern: str | type, env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    child = pexpect.spawn(argv[0], argv[1:], env=env, encoding="utf-8", timeout=30)
-    child.expect(pattern)
-    elapsed = time.perf_counter() - started
-    if pattern is not pexpect.EOF:
-        # End the session properly, so its snippet worker (which starts importing torch
-        # once the first card is up) has exited before the next measurement.
-        child.sendeof()
-        child.expect(pexpect.EOF)
-    child.close()
-    return elapsed
 
 
 def main() -> None:

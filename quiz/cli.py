@@ -41,6 +41,17 @@ LangOption = Annotated[
 ]
 
 
+def _sub_app(name: str, help_text: str) -> typer.Typer:
+    """A command group such as `quiz run …`, with the same help flags as the top level."""
+    group = typer.Typer(
+        help=help_text,
+        no_args_is_help=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.add_typer(group, name=name)
+    return group
+
+
 def friendly(command: F) -> F:
     """Turn the user's mistakes into one line on stderr and exit code 1, never a traceback."""
 
@@ -450,12 +461,7 @@ def schema() -> None:
     typer.echo(json.dumps(bank_schema(), indent=2, ensure_ascii=False))
 
 
-new_app = typer.Typer(
-    help="Start a bank, or print a question to paste into one.",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-app.add_typer(new_app, name="new")
+new_app = _sub_app("new", "Start a bank, or print a question to paste into one.")
 
 
 @new_app.command("bank")
@@ -710,12 +716,7 @@ def _exam_history(console: Console, exams: list[dict]) -> None:
     console.print(topics)
 
 
-export_app = typer.Typer(
-    help="Take your data elsewhere: the review log, or Anki decks.",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-app.add_typer(export_app, name="export")
+export_app = _sub_app("export", "Take your data elsewhere: the review log, or Anki decks.")
 
 
 @export_app.command("log")
@@ -811,12 +812,7 @@ def main() -> None:
 
 # -- snippets: run, check, trust, device ------------------------------------------------------
 
-run_app = typer.Typer(
-    help="Run a snippet, or the snippet that proves a question.",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-app.add_typer(run_app, name="run")
+run_app = _sub_app("run", "Run a snippet, or the snippet that proves a question.")
 
 DeviceOption = Annotated[
     str,
