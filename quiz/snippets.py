@@ -215,6 +215,7 @@ class Worker:
         device: str,
         timeout: float = DEFAULT_TIMEOUT,
         on_output: Callable[[str], None] | None = None,
+        as_script: bool = False,
     ) -> Future:
         """Queue one snippet run; the Future's result is an Outcome."""
         from concurrent.futures import Future
@@ -239,6 +240,7 @@ class Worker:
                 "max_output": MAX_OUTPUT_BYTES,
                 "stream": on_output is not None,
                 "fresh": not fork_is_safe(device),
+                "script": as_script,
             }
         )
         return future

@@ -246,7 +246,8 @@ def execute(request: dict[str, Any]) -> dict[str, Any]:
         return {"ok": False, "error": f"syntax error at line {exc.lineno}: {exc.msg}"}
     except (OSError, UnicodeDecodeError) as exc:
         return {"ok": False, "error": f"cannot read the snippet: {exc}"}
-    has_answer = any(
+    # "script": run it as `python NAME.py` would, its __main__ block included.
+    has_answer = not request.get("script") and any(
         isinstance(node, ast.FunctionDef) and node.name == "answer" for node in tree.body
     )
     code = compile(tree, path, "exec")

@@ -1,0 +1,30 @@
+"""Std of nn.init.xavier_normal_ / kaiming_normal_ on a Linear weight, measured on real draws."""
+
+import math
+
+import torch
+from torch import nn
+
+
+def answer(init="kaiming_normal_", fan_in=512, fan_out=64, *, device="cpu"):
+    torch.manual_seed(0)
+    layer = nn.Linear(fan_in, fan_out, device=device)
+    assert layer.weight.shape == (fan_out, fan_in)  # Linear stores (out, in): fan_in is dim 1
+    fill = getattr(nn.init, init)
+    draws = []
+    while sum(d.numel() for d in draws) < 200_000:  # redraw until the estimate is tight
+        fill(layer.weight)
+        draws.append(layer.weight.detach().flatten().clone())
+    measured = torch.cat(draws).std().item()
+
+    if init == "xavier_normal_":  # Glorot: Var(w) = 2 / (fan_in + fan_out)
+        std = math.sqrt(2.0 / (fan_in + fan_out))
+    else:  # He, defaults a=0, mode='fan_in': gain √2, Var(w) = 2 / fan_in
+        std = nn.init.calculate_gain("relu") / math.sqrt(fan_in)
+    assert abs(measured - std) < 0.01 * std, (measured, std)
+    return std
+
+
+if __name__ == "__main__":
+    for init in ("xavier_normal_", "kaiming_normal_"):
+        print(init, f"Linear(512, 64): std = {answer(init, 512, 64):.4f}")

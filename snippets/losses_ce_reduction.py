@@ -1,0 +1,23 @@
+"""CrossEntropyLoss with all-zero logits: ln C per sample, averaged (mean) or added up (sum)."""
+
+import math
+
+import torch
+from torch import nn
+
+
+def answer(batch=8, classes=10, reduction="mean", *, device="cpu"):
+    torch.manual_seed(0)
+    logits = torch.zeros(batch, classes, dtype=torch.float64, device=device)  # uniform guess
+    y = torch.randint(0, classes, (batch,), device=device)  # any targets: every class has 1/C
+    loss = nn.CrossEntropyLoss(reduction=reduction)(logits, y)
+    per_sample = nn.CrossEntropyLoss(reduction="none")(logits, y)
+    assert per_sample.shape == (batch,)
+    assert torch.allclose(per_sample, torch.full_like(per_sample, math.log(classes)))
+    expected = per_sample.mean() if reduction == "mean" else per_sample.sum()
+    assert abs(loss.item() - expected.item()) < 1e-9
+    return loss.item()
+
+
+if __name__ == "__main__":
+    print(answer(8, 10, "mean"), answer(8, 10, "sum"))

@@ -1,0 +1,22 @@
+"""StepLR multiplies the learning rate by gamma every step_size epochs."""
+
+import torch
+from torch.optim.lr_scheduler import StepLR
+
+
+def answer(step_size=10, gamma=0.1, epoch=25, lr=0.1, *, device="cpu"):
+    torch.manual_seed(0)
+    w = torch.zeros(1, device=device, requires_grad=True)
+    opt = torch.optim.SGD([w], lr=lr)
+    sched = StepLR(opt, step_size=step_size, gamma=gamma)
+    for _ in range(epoch):  # epochs 0 .. epoch-1, each ending with scheduler.step()
+        opt.step()
+        sched.step()
+    current = opt.param_groups[0]["lr"]
+    assert abs(current - lr * gamma ** (epoch // step_size)) <= 1e-9 * lr  # formula agrees
+    return current
+
+
+if __name__ == "__main__":
+    for e in (0, 9, 10, 25):
+        print(f"StepLR(step_size=10, gamma=0.1), lr=0.1: epoch {e} uses {answer(epoch=e):.6g}")
