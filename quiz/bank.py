@@ -103,6 +103,13 @@ def inspect_file(
         if "python/" in problem:
             problem = "a !!python tag would run code: banks are plain data, loaded safely"
         return fatal(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, problem)
+    except yamlsafe.ReaderError as exc:
+        # libyaml counts its position in bytes and PyYAML in characters; the first such
+        # character in the text is the one either stopped at.
+        offset = max(text.find(chr(exc.character)), 0)
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return fatal(line, column, f"unacceptable character #x{exc.character:04x}: {exc.reason}")
     except yamlsafe.AliasBomb as exc:
         return fatal(1, 1, str(exc))
     except yamlsafe.YAMLError as exc:

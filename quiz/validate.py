@@ -443,6 +443,11 @@ def _params(raw: dict, report: Report, qid) -> tuple[tuple, tuple]:
                     "each variant must be a mapping of param values",
                     qid,
                 )
+            for name in item:
+                if not isinstance(name, str) or not name.isidentifier():
+                    raise report.error(
+                        position(item, name), f"param name {name!r} must be an identifier", qid
+                    )
         variants = tuple(dict(v) for v in listed)
     return tuple(grid), variants
 

@@ -250,13 +250,16 @@ def execute(request: dict[str, Any]) -> dict[str, Any]:
         return {"ok": False, "error": f"syntax error at line {exc.lineno}: {exc.msg}"}
     except (OSError, UnicodeDecodeError) as exc:
         return {"ok": False, "error": f"cannot read the snippet: {exc}"}
-    # "script": run it as `python NAME.py` would, its __main__ block included.
-    has_answer = not request.get("script") and any(
-        isinstance(node, ast.FunctionDef) and node.name == "answer" for node in tree.body
-    )
+    # "script": run it as `python NAME.py` would, its __main__ block included. Otherwise an
+    # answer() is called with the args and device; a demonstration with a demo(*, device)
+    # is called with the device; any other file runs as a script.
+    defined = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    script = bool(request.get("script"))
+    has_answer = not script and "answer" in defined
+    has_demo = not script and not has_answer and _takes_device(defined.get("demo"))
     code = compile(tree, path, "exec")
     namespace: dict[str, Any] = {
-        "__name__": "__quiz_snippet__" if has_answer else "__main__",
+        "__name__": "__quiz_snippet__" if has_answer or has_demo else "__main__",
         "__file__": path,
         "__builtins__": __builtins__,
     }
@@ -266,6 +269,8 @@ def execute(request: dict[str, Any]) -> dict[str, Any]:
     started = time.perf_counter()
     try:
         exec(code, namespace)  # noqa: S102 - running the snippet is the point
+        if has_demo:
+            namespace["demo"](device=device)
         if not has_answer:
             return {"ok": True, "demonstration": True, "seconds": time.perf_counter() - started}
         value = namespace["answer"](**request.get("args", {}), device=device)
@@ -286,6 +291,14 @@ def execute(request: dict[str, Any]) -> dict[str, Any]:
     except TypeError as exc:
         return {"ok": False, "error": str(exc)}
     return {"ok": True, "value": plain, "seconds": seconds}
+
+
+def _takes_device(function: ast.FunctionDef | None) -> bool:
+    if function is None:
+        return False
+    arguments = function.args
+    names = [a.arg for a in arguments.args + arguments.kwonlyargs]
+    return "device" in names
 
 
 def snippet_traceback(exc: BaseException, path: str) -> str:

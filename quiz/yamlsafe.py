@@ -18,11 +18,15 @@ except ImportError:  # PyYAML built without libyaml
     from yaml import SafeLoader as _SafeBase  # type: ignore[assignment]
 
 MarkedYAMLError = yaml.MarkedYAMLError
+ReaderError = yaml.reader.ReaderError
 YAMLError = yaml.YAMLError
 
 
 MAX_EXPANDED_NODES = 2_000_000
 """More values than this, once aliases are expanded, is an alias bomb, not a bank."""
+
+MAX_NESTING = 100
+"""Deeper than this is no bank; building it would recurse past Python's stack."""
 
 
 class Located(dict):
@@ -90,8 +94,23 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> Located
     return sequence
 
 
+def _construct_pairs(loader: _LineLoader, node: yaml.Node) -> LocatedList:
+    """`!!omap` and `!!pairs`: PyYAML's list of (key, value) tuples, with its positions."""
+    built = loader.construct_yaml_omap(node)
+    items = next(built)
+    for _ in built:  # fills `items`; refuses anything but a list of one-key mappings
+        pass
+    pairs = LocatedList(items)
+    pairs.line, pairs.column = _mark(node)
+    pairs.item_marks = [_mark(child) for child in node.value]
+    return pairs
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+# Without positions a problem inside one of these would be reported at line 0.
+_LineLoader.add_constructor("tag:yaml.org,2002:omap", _construct_pairs)
+_LineLoader.add_constructor("tag:yaml.org,2002:pairs", _construct_pairs)
 # PyYAML follows YAML 1.1, where `1e-3` (no dot, or no exponent sign) stays a string; read it
 # as YAML 1.2 and the editors that check banks against `quiz schema` do: a number.
 _LineLoader.add_implicit_resolver(
@@ -105,37 +124,54 @@ class AliasBomb(ValueError):
     """A document whose aliases expand it beyond any real bank's size."""
 
 
-def _expanded_size(root: yaml.Node) -> int:
-    """How many values the document holds once every alias is expanded (memoised, so a
-    billion-laughs document is measured in microseconds, not built)."""
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    return []
+
+
+def _measure(root: yaml.Node) -> tuple[int, dict[int, int]]:
+    """How many values the document holds once every alias is expanded, and how many
+    levels each node nests (memoised, so a billion-laughs document is measured in
+    microseconds, not built).
+
+    A node is summed only once all its children are: the walk can meet an alias before the
+    node that defines it, and summing a half-measured node let a reordered bomb through.
+    """
     sizes: dict[int, int] = {}
-    order: list[yaml.Node] = []
-    stack = [root]
+    depths: dict[int, int] = {}
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
-        node = stack.pop()
-        if id(node) in sizes:
-            continue
-        sizes[id(node)] = -1
-        order.append(node)
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend(child for pair in node.value for child in pair)
-    for node in reversed(order):
-        if isinstance(node, yaml.SequenceNode):
-            children = node.value
-        elif isinstance(node, yaml.MappingNode):
-            children = [child for pair in node.value for child in pair]
-        else:
-            children = []
-        sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
-    return sizes[id(root)]
+        node, children_done = stack.pop()
+        if children_done:
+            children = _children(node)
+            # A child still unmeasured here is an ancestor: a recursive node, which the
+            # constructor refuses anyway, so it counts for nothing.
+            sizes[id(node)] = 1 + sum(sizes.get(id(child), 0) for child in children)
+            depths[id(node)] = 1 + max((depths.get(id(c), 0) for c in children), default=0)
+        elif id(node) not in seen:
+            seen.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node))
+    return sizes[id(root)], depths
+
+
+def _deepest(root: yaml.Node, depths: dict[int, int], levels: int) -> yaml.Node:
+    """The node `levels` levels down the document's deepest branch."""
+    node = root
+    for _ in range(levels):
+        node = max(_children(node), key=lambda child: depths.get(id(child), 0))
+    return node
 
 
 def parse(text: str) -> tuple[Any, list[tuple[tuple[int, int], str]]]:
     """The document in `text` and the duplicate keys found in it.
 
-    Raises yaml.YAMLError (a MarkedYAMLError has the position) and AliasBomb.
+    Raises yaml.YAMLError (a MarkedYAMLError has the position; a ReaderError, for a character
+    YAML does not allow, has the character) and AliasBomb.
     """
     loader = _LineLoader(text)
     loader.problems = []
@@ -143,11 +179,18 @@ def parse(text: str) -> tuple[Any, list[tuple[tuple[int, int], str]]]:
         node = loader.get_single_node()
         if node is None:
             return None, []
-        size = _expanded_size(node)
+        size, depths = _measure(node)
         if size > MAX_EXPANDED_NODES:
             raise AliasBomb(
                 f"aliases expand this document to {size:,} values (limit"
                 f" {MAX_EXPANDED_NODES:,}): an alias bomb, not a bank"
+            )
+        if depths[id(node)] > MAX_NESTING:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"nested more than {MAX_NESTING} levels deep: not a bank",
+                _deepest(node, depths, MAX_NESTING).start_mark,
             )
         return loader.construct_document(node), loader.problems
     finally:

@@ -517,3 +517,15 @@ def test_check_run_reports_each_fault(tmp_path):
         "q-demo": (True, "its asserts hold (exit 0)"),
     }
     assert report["summary"] == {"errors": 0, "warnings": 0, "proofs": 7, "passed": 2, "failed": 5}
+
+
+def test_a_demo_function_gets_the_device(worker, tmp_path):
+    path = tmp_path / "shows.py"
+    path.write_text(
+        "def demo(*, device='cpu'):\n    print('demo on', device)\n\n"
+        "if __name__ == '__main__':\n    print('as a script')\n    demo()\n"
+    )
+    outcome = worker.run(path, {}, device="cpu")
+    assert outcome.ok and outcome.demonstration and outcome.output == "demo on cpu\n"
+    script = worker.submit(path, {}, device="cpu", as_script=True).result()
+    assert script.output == "as a script\ndemo on cpu\n"
