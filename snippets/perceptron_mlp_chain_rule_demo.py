@@ -4,11 +4,12 @@ import torch
 from torch import nn
 
 
-def demo():
+def demo(*, device="cpu"):
     torch.manual_seed(0)
-    x = torch.randn(5, 3)
-    t = torch.randn(5, 2)
-    net = nn.Sequential(nn.Linear(3, 4), nn.Sigmoid(), nn.Linear(4, 2))
+    # Draw on the CPU, then move: the same numbers on every device.
+    x = torch.randn(5, 3).to(device)
+    t = torch.randn(5, 2).to(device)
+    net = nn.Sequential(nn.Linear(3, 4), nn.Sigmoid(), nn.Linear(4, 2)).to(device)
     l1, _, l2 = net
 
     # Forward pass, keeping every intermediate value.
@@ -36,7 +37,7 @@ def demo():
     ]:
         print(f"dE/d{name}: by hand == autograd? {torch.allclose(mine, auto, atol=1e-5)}")
         assert torch.allclose(mine, auto, atol=1e-5)
-    assert (h * (1 - h)).max() <= 0.25
+    assert (h * (1 - h)).max().item() <= 0.25
 
 
 if __name__ == "__main__":

@@ -6,14 +6,15 @@ import torch
 from torch import nn
 
 
-def spiral(n=100, classes=3, noise=0.2):
+def spiral(n=100, classes=3, noise=0.2, *, device="cpu"):
     """The classic 2-D spiral: `classes` arms of n points each."""
     xs, ys = [], []
     for c in range(classes):
-        r = torch.linspace(0.0, 1.0, n)
-        t = torch.linspace(c * 4.0, (c + 1) * 4.0, n) + noise * torch.randn(n)
+        r = torch.linspace(0.0, 1.0, n, device=device)
+        jitter = torch.randn(n).to(device)  # drawn on the CPU: the same numbers on every device
+        t = torch.linspace(c * 4.0, (c + 1) * 4.0, n, device=device) + noise * jitter
         xs.append(torch.stack([r * torch.sin(t), r * torch.cos(t)], dim=1))
-        ys.append(torch.full((n,), c))
+        ys.append(torch.full((n,), c, device=device))
     return torch.cat(xs), torch.cat(ys)
 
 
@@ -32,14 +33,14 @@ def train(model, x, y, steps=300, lr=0.5, momentum=0.9):
         return (model(x).argmax(dim=1) == y).float().mean().item()
 
 
-def demo():
+def demo(*, device="cpu"):
     torch.set_num_threads(1)  # tiny tensors: threads only add overhead
     torch.manual_seed(0)
-    x, y = spiral()
+    x, y = spiral(device=device)
     torch.manual_seed(1)
-    no_act = nn.Sequential(nn.Linear(2, 100), nn.Linear(100, 3))
+    no_act = nn.Sequential(nn.Linear(2, 100), nn.Linear(100, 3)).to(device)
     torch.manual_seed(1)
-    with_relu = nn.Sequential(nn.Linear(2, 100), nn.ReLU(), nn.Linear(100, 3))
+    with_relu = nn.Sequential(nn.Linear(2, 100), nn.ReLU(), nn.Linear(100, 3)).to(device)
     acc_lin = train(no_act, x, y)
     acc_relu = train(with_relu, x, y)
 

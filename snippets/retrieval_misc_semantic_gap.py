@@ -7,8 +7,8 @@ import torch.nn.functional as F
 def features(img):
     """A tiny hand-made 'CNN': edge filters, ReLU-like abs, then global average pooling."""
     x = img[None, None]  # (1, 1, H, W)
-    k_h = torch.tensor([[[[-1.0, 1.0]]]])  # 1x2 kernel: change along a row
-    k_v = torch.tensor([[[[-1.0], [1.0]]]])  # 2x1 kernel: change along a column
+    k_h = torch.tensor([[[[-1.0, 1.0]]]], device=img.device)  # 1x2 kernel: change along a row
+    k_v = torch.tensor([[[[-1.0], [1.0]]]], device=img.device)  # 2x1 kernel: change along a column
     edges_h = F.conv2d(x, k_h).abs().mean()
     edges_v = F.conv2d(x, k_v).abs().mean()
     return torch.stack([img.mean(), edges_h, edges_v])  # position-free summary
@@ -18,11 +18,11 @@ def cos(a, b):
     return F.cosine_similarity(a.flatten(), b.flatten(), dim=0).item()
 
 
-def demo():
-    cols = torch.arange(8)
+def demo(*, device="cpu"):
+    cols = torch.arange(8, device=device)
     stripes = (cols % 2).float().expand(8, 8)  # vertical stripes 0 1 0 1 ...
     shifted = ((cols + 1) % 2).float().expand(8, 8)  # the same stripes moved by one pixel
-    gray = torch.full((8, 8), 0.5)  # a flat gray image: no stripes at all
+    gray = torch.full((8, 8), 0.5, device=device)  # a flat gray image: no stripes at all
 
     px_shift, px_gray = cos(stripes, shifted), cos(stripes, gray)
     f_stripes = features(stripes)

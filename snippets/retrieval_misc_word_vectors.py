@@ -5,11 +5,11 @@ import torch.nn.functional as F
 from torch import nn
 
 
-def demo():
+def demo(*, device="cpu"):
     torch.manual_seed(0)
     vocab, dim = 10000, 512
-    emb = nn.Embedding(vocab, dim)
-    ids = torch.tensor([12, 345])  # two different words
+    emb = nn.Embedding(vocab, dim).to(device)
+    ids = torch.tensor([12, 345], device=device)  # two different words
     one_hot = F.one_hot(ids, vocab).float()  # (2, 10000): as long as the vocabulary
     dense = emb(ids)  # (2, 512): the usual word-vector size
     # An embedding lookup is exactly one-hot @ weight matrix, without the 10000-wide product.
