@@ -248,3 +248,11 @@ def test_typo_in_command_suggests():
     result = run_cli("reveiw")
     assert result.returncode == 2
     assert "Did you mean 'review'?" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_review_through_the_console_entry_point_keeps_help_and_errors():
+    helped = run_cli("review", "--help")
+    assert helped.returncode == 0 and "Usage: quiz review [OPTIONS]" in helped.stdout
+    assert "--new" in helped.stdout and "--limit" in helped.stdout
+    wrong = run_cli("review", "--bogus")
+    assert wrong.returncode == 2 and "No such option: --bogus" in wrong.stderr
