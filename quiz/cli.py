@@ -1065,7 +1065,11 @@ def _prove_all(catalog, sample: int | None, jobs: int, device: str, timeout: flo
             untrusted.append(str(exc))
     if untrusted:
         raise QuizError(untrusted[0])
-    worker = Worker(jobs=jobs, warm=True)
+    # Loading TorchDynamo (what the first optimizer pulls in) takes a second or two: pay it
+    # once in the worker when some snippet builds an optimizer, not at all otherwise.
+    paths = {job.path for job in work}
+    warm = any("optim" in path.read_text(encoding="utf-8") for path in paths)
+    worker = Worker(jobs=jobs, warm=warm)
     try:
         info = worker.wait_ready()
         chosen = choose_device(device, cuda=info["cuda"], mps=info["mps"])

@@ -94,6 +94,16 @@ def item_position(items: Any, index: int) -> tuple[int, int]:
     return (getattr(items, "line", 0), getattr(items, "column", 0))
 
 
+def plain(value: Any) -> Any:
+    """A parsed YAML value without its position bookkeeping: plain dicts and lists, so a
+    cached bank unpickles without importing the YAML reader."""
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
 def placeholders(template: str) -> set[str]:
     """The `{name}` fields a prompt template uses."""
     try:
@@ -381,7 +391,7 @@ def _snippet(raw: dict, report: Report, qid) -> SnippetRef | None:
             f"snippet name {value!r} must be a file stem in the bank's snippets folder (no paths)",
             qid,
         )
-    return SnippetRef(value, dict(args))
+    return SnippetRef(value, plain(args))
 
 
 def _params(raw: dict, report: Report, qid) -> tuple[tuple, tuple]:
@@ -417,7 +427,7 @@ def _params(raw: dict, report: Report, qid) -> tuple[tuple, tuple]:
                 )
                 failed = True
             else:
-                grid.append((name, list(values)))
+                grid.append((name, plain(values)))
         if failed:
             raise _Invalid("params")
         count = math.prod(len(values) for _, values in grid)
@@ -448,7 +458,7 @@ def _params(raw: dict, report: Report, qid) -> tuple[tuple, tuple]:
                     raise report.error(
                         position(item, name), f"param name {name!r} must be an identifier", qid
                     )
-        variants = tuple(dict(v) for v in listed)
+        variants = tuple(plain(v) for v in listed)
     return tuple(grid), variants
 
 

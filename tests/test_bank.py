@@ -1003,3 +1003,22 @@ def test_a_path_already_loaded_is_selected_not_loaded_twice(tmp_path, monkeypatc
     monkeypatch.setenv("QUIZ_BANKS", str(course))
     catalog, selected = open_catalog([str(course / "week3.yaml")])
     assert selected == ["week3"] and "w3" in catalog.questions
+
+
+def test_a_cached_bank_loads_without_the_yaml_reader(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "lists.yaml"
+    path.write_text(
+        "questions:\n- id: q\n  type: numeric\n  prompt: 'Box {box}?'\n  answer: snippet\n"
+        "  params: {box: [[0, 0, 2, 2], [1, 1, 3, 3]]}\n"
+        "  snippet: {name: iou, args: {other: [0, 0, 1, 1]}}\n"
+    )
+    code = (
+        "import sys; from pathlib import Path; from quiz.bank import load_file;"
+        f" load_file(Path({str(path)!r})); print('yaml' in sys.modules)"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (first.stdout.strip(), again.stdout.strip()) == ("True", "False"), again.stderr
