@@ -45,6 +45,15 @@ def summary(result) -> str:
     return result.output.splitlines()[-1]
 
 
+def assert_reported(path, lines: list[str], last: str, exit_code: int) -> None:
+    """lint() finds exactly `lines`, and `quiz check` prints them, then `last`, then exits."""
+    assert diagnostics(path) == lines
+    result = check(str(path))
+    assert result.output.splitlines()[:-1] == lines
+    assert summary(result) == last
+    assert result.exit_code == exit_code
+
+
 def with_snippet(folder: Path, name: str = "s") -> None:
     (folder / "snippets").mkdir(exist_ok=True)
     (folder / "snippets" / f"{name}.py").write_text("def answer():\n    return 1\n")
@@ -66,11 +75,7 @@ def test_yaml_syntax_error_points_at_line_and_column(tmp_path):
         """,
     )
     line = f"{path}:5:19: error: mapping values are not allowed in this context"
-    assert diagnostics(path) == [line]
-    result = check(str(path))
-    assert result.output.splitlines()[:-1] == [line]
-    assert summary(result) == "1 file, 0 questions: 1 error, 0 warnings"
-    assert result.exit_code == 1
+    assert_reported(path, [line], "1 file, 0 questions: 1 error, 0 warnings", 1)
 
 
 def test_tab_in_indentation(tmp_path):
@@ -97,11 +102,12 @@ def test_duplicate_key_in_one_mapping(tmp_path):
 def test_non_utf8_file_names_the_byte(tmp_path):
     path = tmp_path / "bank.yaml"
     path.write_bytes(b"bank: b\nquestions:\n  - id: q\xe91\n")
-    assert diagnostics(path) == [f"{path}:3:10: error: not UTF-8 text (byte 28)"]
-    result = check(str(path))
-    assert result.output.splitlines()[:-1] == [f"{path}:3:10: error: not UTF-8 text (byte 28)"]
-    assert summary(result) == "1 file, 0 questions: 1 error, 0 warnings"
-    assert result.exit_code == 1
+    assert_reported(
+        path,
+        [f"{path}:3:10: error: not UTF-8 text (byte 28)"],
+        "1 file, 0 questions: 1 error, 0 warnings",
+        1,
+    )
 
 
 def test_unknown_key_suggests_the_known_one(tmp_path):
@@ -182,11 +188,7 @@ def test_duplicate_id_within_a_bank_names_the_first(tmp_path):
         """,
     )
     line = f"{path}:7:9: error: duplicate question id, first defined at line 3 [q1]"
-    assert diagnostics(path) == [line]
-    result = check(str(path))
-    assert result.output.splitlines()[:-1] == [line]
-    assert summary(result) == "1 file, 1 question: 1 error, 0 warnings"
-    assert result.exit_code == 1
+    assert_reported(path, [line], "1 file, 1 question: 1 error, 0 warnings", 1)
 
 
 def test_duplicate_id_across_banks_names_the_first_place(tmp_path):
@@ -416,11 +418,7 @@ def test_grid_over_ten_thousand_variants_warns(tmp_path):
         f"{path}:6:5: warning: 20,000 variants are too many to prove with `quiz check --run`"
         " (over 10,000); narrow the grid [q1]"
     )
-    assert diagnostics(path) == [line]
-    result = check(str(path))
-    assert result.output.splitlines()[:-1] == [line]
-    assert summary(result) == "1 file, 1 question: 0 errors, 1 warning"
-    assert result.exit_code == 0
+    assert_reported(path, [line], "1 file, 1 question: 0 errors, 1 warning", 0)
 
 
 def test_snippet_that_does_not_resolve(tmp_path):
@@ -438,11 +436,7 @@ def test_snippet_that_does_not_resolve(tmp_path):
     )
     missing = tmp_path.resolve() / "snippets" / "nowhere.py"
     line = f"{path}:3:1: error: snippet 'nowhere' of bank b not found: no {missing} [q1]"
-    assert diagnostics(path) == [line]
-    result = check(str(path))
-    assert result.output.splitlines()[:-1] == [line]
-    assert summary(result) == "1 file, 1 question: 1 error, 0 warnings"
-    assert result.exit_code == 1
+    assert_reported(path, [line], "1 file, 1 question: 1 error, 0 warnings", 1)
 
 
 def test_snippet_name_that_escapes_is_refused_by_the_name_rule(tmp_path):
@@ -498,11 +492,7 @@ def test_python_tag_is_refused_on_its_line(tmp_path):
         """,
     )
     line = f"{path}:5:13: error: a !!python tag would run code: banks are plain data, loaded safely"
-    assert diagnostics(path) == [line]
-    result = check(str(path))
-    assert result.output.splitlines()[:-1] == [line]
-    assert summary(result) == "1 file, 0 questions: 1 error, 0 warnings"
-    assert result.exit_code == 1
+    assert_reported(path, [line], "1 file, 0 questions: 1 error, 0 warnings", 1)
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path):
