@@ -359,9 +359,7 @@ def show(
     from quiz.model import pick
 
     catalog, _ = open_catalog(bank)
-    question = catalog.questions.get(question_id)
-    if question is None:
-        raise UnknownQuestion(_unknown_message(question_id, catalog.questions))
+    question = _question_named(catalog, question_id)
     store = _store(catalog)
     card = store.card(question_id)
     history = store.history(question_id, question.renamed_from)
@@ -415,6 +413,13 @@ def show(
                 f"{row.after.state.interval} d" if row.after else "new",
             )
         console.print(table)
+
+
+def _question_named(catalog, question_id: str):
+    question = catalog.questions.get(question_id)
+    if question is None:
+        raise UnknownQuestion(_unknown_message(question_id, catalog.questions))
+    return question
 
 
 def _unknown_message(question_id: str, known: dict) -> str:
@@ -947,9 +952,7 @@ def run_question(
     from quiz.snippets import require_trust
 
     catalog, _ = open_catalog(bank)
-    question = catalog.questions.get(question_id)
-    if question is None:
-        raise UnknownQuestion(_unknown_message(question_id, catalog.questions))
+    question = _question_named(catalog, question_id)
     if question.snippet is None:
         raise QuizError(f"{question_id} has no snippet to run")
     indices = None
