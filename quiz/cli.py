@@ -192,8 +192,15 @@ def banks(
     today = clock.today()
     table = Table(box=None, pad_edge=False)
     for column in ("bank", "title", "total", "new", "due", "learned", "suspended", "source"):
-        justify = "right" if column in ("total", "new", "due", "learned", "suspended") else "left"
-        table.add_column(column, justify=justify)
+        numeric = column in ("total", "new", "due", "learned", "suspended")
+        table.add_column(
+            column,
+            justify="right" if numeric else "left",
+            no_wrap=True,
+            min_width=len(column) if numeric or column in ("bank", "source") else None,
+            max_width=17 if column == "title" else None,
+            overflow="ellipsis",
+        )
     lang = _language(None)
     for loaded in catalog.banks:
         if selected is not None and loaded.id not in selected:
