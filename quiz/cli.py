@@ -10,7 +10,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -60,12 +60,21 @@ def friendly(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except QuizError as exc:
-            Console(stderr=True, highlight=False).print(
-                Text(f"error: {exc}", style="bold red"), soft_wrap=True
-            )
-            raise typer.Exit(1) from None
+            _fail(str(exc))
+        except OSError as exc:
+            # A file the user named cannot be written or read (a missing folder, a full disk):
+            # every command that touches such a file reports it the same way.
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}")
 
     return wrapper  # type: ignore[return-value]
+
+
+def _fail(message: str) -> NoReturn:
+    Console(stderr=True, highlight=False).print(
+        Text(f"error: {message}", style="bold red"), soft_wrap=True
+    )
+    raise typer.Exit(1)
 
 
 def _interactive() -> bool:

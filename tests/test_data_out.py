@@ -6,6 +6,7 @@ import csv
 import json
 import sqlite3
 
+import pytest
 from typer.testing import CliRunner
 
 from quiz.cli import app
@@ -108,3 +109,23 @@ def test_export_anki_command(mini_bank, tmp_path):
     wrong = runner.invoke(app, ["export", "anki", str(tmp_path / "mini.zip")])
     assert wrong.exit_code == 1
     assert wrong.stderr.strip() == f"error: {tmp_path / 'mini.zip'}: Anki packages end in .apkg"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["new", "bank", "zz", "--dir", "{blocked}/d"],
+        ["exam", "--count", "1", "--seed", "1", "--report", "{blocked}/r.md"],
+        ["export", "anki", "{blocked}/x.apkg"],
+    ],
+)
+def test_an_unwritable_target_is_one_line(mini_bank, tmp_path, command):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    args = [part.replace("{blocked}", str(blocked)) for part in command]
+    result = runner.invoke(app, [*args, "--bank", str(mini_bank)] if "new" not in args else args,
+                           input="28\n")  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1
+    assert str(blocked) in result.stderr
+    assert "Traceback" not in result.output + result.stderr
