@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import yaml
-from pty_timing import time_until
+from harness import time_until
 
 from quiz.bank import parse_bank
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from harness import timed
 
 COUNT = 100
 SNIPPET = '''"""Output width of a Conv2d on a {size}x{size} input."""
@@ -62,15 +63,6 @@ def make_bank(folder: Path) -> tuple[Path, list[Path]]:
     bank = folder / "bench.yaml"
     bank.write_text("\n".join(lines) + "\n")
     return bank, paths
-
-
-def timed(command: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(command[:4])} failed:\n{result.stdout}\n{result.stderr}")
-    return elapsed
 
 
 def main() -> None:

@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pexpect
-from pty_timing import time_until
+from harness import time_until, write_history
 
 from quiz.bank import load_catalog
 from quiz.store import Store
@@ -62,20 +62,13 @@ def build_database(path: Path) -> None:
                 state,
             )
         )
-    with store.conn:
-        store.conn.execute("BEGIN")
-        store.conn.executemany(
-            "INSERT INTO cards (question_id, easiness_x100, interval, repetitions, due_day,"
-            " lapses, suspended, leech, reviews, introduced_day, last_reviewed_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            cards,
-        )
-        store.conn.executemany(
-            "INSERT INTO reviews (at, day, question_id, kind, variant, answer, correct, grade,"
-            " seconds, state_before, state_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            reviews,
-        )
-    store.close()
+    write_history(
+        store,
+        cards,
+        "at, day, question_id, kind, variant, answer, correct, grade, seconds, state_before,"
+        " state_after",
+        reviews,
+    )
 
 
 def main() -> None:

@@ -16,12 +16,13 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from harness import timed, write_history
 
 from quiz.store import Store
 
@@ -49,28 +50,13 @@ def build(path: Path) -> None:
             yield (f"{day}T10:00:00+00:00", day, ids[n % CARDS], "review", "28", int(grade >= 3),
                    grade, 4.0, state, state, rng.choice([1, 6, 15, 40, 100]))  # fmt: skip
 
-    with store.conn:
-        store.conn.execute("BEGIN")
-        store.conn.executemany(
-            "INSERT INTO cards (question_id, easiness_x100, interval, repetitions, due_day,"
-            " lapses, suspended, leech, reviews, introduced_day, last_reviewed_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            cards,
-        )
-        store.conn.executemany(
-            "INSERT INTO reviews (at, day, question_id, kind, answer, correct, grade, seconds,"
-            " state_before, state_after, interval_before) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            rows(),
-        )
-    store.close()
-
-
-def timed(command: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed: {result.stderr}")
-    return time.perf_counter() - started
+    write_history(
+        store,
+        cards,
+        "at, day, question_id, kind, answer, correct, grade, seconds, state_before,"
+        " state_after, interval_before",
+        rows(),
+    )
 
 
 def main() -> None:
