@@ -202,40 +202,6 @@ def test_duplicate_id_across_banks_names_the_first_place(tmp_path):
     assert result.exit_code == 1
 
 
-def test_choice_answer_out_of_range(tmp_path):
-    path = write(
-        tmp_path,
-        """\
-        bank: b
-        questions:
-          - id: q1
-            type: choice
-            prompt: Which?
-            choices: [a, b]
-            answer: D
-        """,
-    )
-    assert diagnostics(path) == [
-        f"{path}:7:13: error: answer D is out of range: choices are A..B [q1]"
-    ]
-
-
-def test_duplicate_choices_ignore_case(tmp_path):
-    path = write(
-        tmp_path,
-        """\
-        bank: b
-        questions:
-          - id: q1
-            type: choice
-            prompt: Which?
-            choices: [Adam, SGD, adam]
-            answer: A
-        """,
-    )
-    assert diagnostics(path) == [f"{path}:6:26: error: choice C repeats choice A [q1]"]
-
-
 def test_multi_with_one_answer_warns_and_fails_only_when_strict(tmp_path):
     path = write(
         tmp_path,
@@ -264,57 +230,46 @@ def test_multi_with_one_answer_warns_and_fails_only_when_strict(tmp_path):
     assert strict.exit_code == 1
 
 
-def test_fewer_than_two_choices(tmp_path):
-    path = write(
-        tmp_path,
-        """\
-        bank: b
-        questions:
-          - id: q1
-            type: choice
-            prompt: Which?
-            choices: [Adam]
-            answer: A
-        """,
-    )
-    assert diagnostics(path) == [
-        f"{path}:6:14: error: a choice question needs 'choices': a list of 2 or more [q1]"
-    ]
+ONE_QUESTION_CASES = [
+    # (what, the question's fields below `- id: q1` starting on line 4, its diagnostic)
+    ("choice answer out of range", "type: choice\nprompt: Which?\nchoices: [a, b]\nanswer: D",
+     "7:13: error: answer D is out of range: choices are A..B"),
+    ("duplicate choices, ignoring case",
+     "type: choice\nprompt: Which?\nchoices: [Adam, SGD, adam]\nanswer: A",
+     "6:26: error: choice C repeats choice A"),
+    ("fewer than two choices", "type: choice\nprompt: Which?\nchoices: [Adam]\nanswer: A",
+     "6:14: error: a choice question needs 'choices': a list of 2 or more"),
+    ("numeric answer not a number", "type: numeric\nprompt: P\nanswer: ten",
+     "6:13: error: a numeric answer must be a number (or 'snippet')"),
+    ("negative tolerance", "type: numeric\nprompt: P\nanswer: 1\ntolerance: -0.5",
+     "7:16: error: 'tolerance' must be a number of 0 or more"),
+    ("text answer not a regex",
+     "type: text\nprompt: Which activation?\nmatch: regex\nanswer: 'relu('",
+     "7:13: error: invalid regex 'relu(': missing ), unterminated subpattern at position 4"),
+    ("placeholder not a param",
+     "type: numeric\nprompt: 'n={n} k={k}'\nparams: {n: [1, 2]}\nanswer: snippet\nsnippet: s",
+     "5:13: error: prompt uses {k}, which is not a param"),
+    ("param the prompt never uses",
+     "type: numeric\nprompt: 'n={n}'\nparams: {n: [1, 2], k: [3]}\nanswer: snippet\nsnippet: s",
+     "6:5: error: param 'k' is never used in the prompt"),
+    ("empty param list",
+     "type: numeric\nprompt: 'n={n}'\nparams: {n: []}\nanswer: snippet\nsnippet: s",
+     "6:17: error: param 'n' needs a non-empty list of values"),
+    ("snippet name that escapes", "type: numeric\nprompt: P\nanswer: snippet\nsnippet: ../x",
+     "7:14: error: snippet name '../x' must be a file stem in the bank's snippets folder"
+     " (no paths)"),
+]  # fmt: skip
 
 
-def test_numeric_answer_that_is_not_a_number(tmp_path):
-    path = write(
-        tmp_path,
-        """\
-        bank: b
-        questions:
-          - id: q1
-            type: numeric
-            prompt: P
-            answer: ten
-        """,
-    )
-    assert diagnostics(path) == [
-        f"{path}:6:13: error: a numeric answer must be a number (or 'snippet') [q1]"
-    ]
-
-
-def test_negative_tolerance(tmp_path):
-    path = write(
-        tmp_path,
-        """\
-        bank: b
-        questions:
-          - id: q1
-            type: numeric
-            prompt: P
-            answer: 1
-            tolerance: -0.5
-        """,
-    )
-    assert diagnostics(path) == [
-        f"{path}:7:16: error: 'tolerance' must be a number of 0 or more [q1]"
-    ]
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [pytest.param(fields, expected, id=what) for what, fields, expected in ONE_QUESTION_CASES],
+)
+def test_one_question_one_diagnostic(tmp_path, fields, expected):
+    with_snippet(tmp_path)
+    body = "".join(f"    {line}\n" for line in fields.splitlines())
+    path = write(tmp_path, "bank: b\nquestions:\n  - id: q1\n" + body)
+    assert diagnostics(path) == [f"{path}:{expected} [q1]"]
 
 
 @pytest.mark.parametrize("answer", ["[3, -1]", "3x2", "[2.5]", "[true]", "{a: 1}"])
@@ -325,83 +280,6 @@ def test_shape_must_be_non_negative_ints(tmp_path, answer):
     )  # fmt: skip
     assert diagnostics(path) == [
         f"{path}:6:13: error: a shape answer must be a list of non-negative integers [q1]"
-    ]
-
-
-def test_text_answer_that_is_not_a_regex(tmp_path):
-    path = write(
-        tmp_path,
-        """\
-        bank: b
-        questions:
-          - id: q1
-            type: text
-            prompt: Which activation?
-            match: regex
-            answer: 'relu('
-        """,
-    )
-    assert diagnostics(path) == [
-        f"{path}:7:13: error: invalid regex 'relu(': missing ), unterminated subpattern"
-        " at position 4 [q1]"
-    ]
-
-
-def test_placeholder_that_is_not_a_param(tmp_path):
-    with_snippet(tmp_path)
-    path = write(
-        tmp_path,
-        """\
-        bank: b
-        questions:
-          - id: q1
-            type: numeric
-            prompt: 'n={n} k={k}'
-            params: {n: [1, 2]}
-            answer: snippet
-            snippet: s
-        """,
-    )
-    assert diagnostics(path) == [
-        f"{path}:5:13: error: prompt uses {{k}}, which is not a param [q1]"
-    ]
-
-
-def test_param_the_prompt_never_uses(tmp_path):
-    with_snippet(tmp_path)
-    path = write(
-        tmp_path,
-        """\
-        bank: b
-        questions:
-          - id: q1
-            type: numeric
-            prompt: 'n={n}'
-            params: {n: [1, 2], k: [3]}
-            answer: snippet
-            snippet: s
-        """,
-    )
-    assert diagnostics(path) == [f"{path}:6:5: error: param 'k' is never used in the prompt [q1]"]
-
-
-def test_empty_param_list(tmp_path):
-    with_snippet(tmp_path)
-    path = write(
-        tmp_path,
-        """\
-        bank: b
-        questions:
-          - id: q1
-            type: numeric
-            prompt: 'n={n}'
-            params: {n: []}
-            answer: snippet
-            snippet: s
-        """,
-    )
-    assert diagnostics(path) == [
-        f"{path}:6:17: error: param 'n' needs a non-empty list of values [q1]"
     ]
 
 
@@ -437,25 +315,6 @@ def test_snippet_that_does_not_resolve(tmp_path):
     missing = tmp_path.resolve() / "snippets" / "nowhere.py"
     line = f"{path}:3:1: error: snippet 'nowhere' of bank b not found: no {missing} [q1]"
     assert_reported(path, [line], "1 file, 1 question: 1 error, 0 warnings", 1)
-
-
-def test_snippet_name_that_escapes_is_refused_by_the_name_rule(tmp_path):
-    path = write(
-        tmp_path,
-        """\
-        bank: b
-        questions:
-          - id: q1
-            type: numeric
-            prompt: P
-            answer: snippet
-            snippet: ../x
-        """,
-    )
-    assert diagnostics(path) == [
-        f"{path}:7:14: error: snippet name '../x' must be a file stem in the bank's snippets"
-        " folder (no paths) [q1]"
-    ]
 
 
 def test_text_map_missing_a_language_the_bank_has(tmp_path):
