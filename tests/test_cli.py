@@ -256,3 +256,23 @@ def test_review_through_the_console_entry_point_keeps_help_and_errors():
     assert "--new" in helped.stdout and "--limit" in helped.stdout
     wrong = run_cli("review", "--bogus")
     assert wrong.returncode == 2 and "No such option: --bogus" in wrong.stderr
+
+
+def test_schema_command_prints_the_bank_schema():
+    import json
+
+    result = quiz("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert "questions" in schema["properties"]
+
+
+def test_new_question_prints_a_template_or_one_line_error():
+    result = quiz("new", "question", "--type", "shape")
+    assert result.exit_code == 0 and "type: shape" in result.output
+    wrong = quiz("new", "question", "--type", "essay")
+    assert wrong.exit_code == 1
+    assert wrong.stderr.strip() == (
+        "error: unknown question type 'essay': choose numeric, shape, choice, multi, text, open"
+    )
