@@ -59,6 +59,20 @@ class _LineLoader(_SafeBase):  # type: ignore[misc,valid-type]
 
     problems: list[tuple[tuple[int, int], str]]
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # An explicit tag the value cannot take (`!!int bank`, `!!seq` on a word) makes
+        # PyYAML's constructors raise plain Python errors; they are mistakes in the file,
+        # reported where the value is.
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, AttributeError, IndexError, KeyError):
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise yaml.constructor.ConstructorError(
+                None, None, f"this value cannot be read as {tag}", node.start_mark
+            ) from None
+
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Located:
     loader.flatten_mapping(node)

@@ -739,3 +739,23 @@ def test_mutated_banks_never_crash_and_every_error_has_a_place(tmp_path_factory,
         assert re.match(rf"{re.escape(str(path))}:[1-9][0-9]*[:]", str(exc)), exc
     else:
         assert not errors, "load_file accepted a bank with errors"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("!!seq bank: a\nquestions: []\n", "1:1: error: this value cannot be read as !!seq"),
+        ("bank: !!float bank\nquestions: []\n", "1:7: error: this value cannot be read as !!float"),
+        ("bank: !!int bank\nquestions: []\n", "1:7: error: this value cannot be read as !!int"),
+        ("bank: !!map x\nquestions: []\n", "1:7: error: this value cannot be read as !!map"),
+        (
+            "bank: !!timestamp zz\nquestions: []\n",
+            "1:7: error: this value cannot be read as !!timestamp",
+        ),
+    ],
+)
+def test_an_explicit_tag_the_value_cannot_take(tmp_path, text, expected):
+    path = write(tmp_path, text)
+    assert diagnostics(path) == [f"{path}:{expected}"]
+    with pytest.raises(BankError):
+        load_file(path)
