@@ -181,12 +181,28 @@ def _deepest(root: yaml.Node, depths: dict[int, int], levels: int) -> yaml.Node:
     return node
 
 
-def parse(text: str) -> tuple[Any, list[tuple[tuple[int, int], str]]]:
+Problems = list[tuple[tuple[int, int], str]]
+
+
+def parse(text: str) -> tuple[Any, Problems]:
     """The document in `text` and the duplicate keys found in it.
 
     Raises yaml.YAMLError (a MarkedYAMLError has the position; a ReaderError, for a character
     YAML does not allow, has the character) and AliasBomb.
+
+    Most banks are read straight from the parser's events, several times faster than PyYAML's
+    composer and constructor; a document that needs anything beyond that plain path (a
+    syntax error, a tag other than !!str, a merge key, a recursive alias, a bomb) is read
+    again by the full loader, which decides what it means.
     """
+    try:
+        return parse_plain(text)
+    except (NotPlain, yaml.YAMLError):
+        return parse_nodes(text)
+
+
+def parse_nodes(text: str) -> tuple[Any, Problems]:
+    """`parse` by way of PyYAML's node graph: every tag, merge key and error it knows."""
     loader = _LineLoader(text)
     loader.problems = []
     try:
@@ -209,3 +225,172 @@ def parse(text: str) -> tuple[Any, list[tuple[tuple[int, int], str]]]:
         return loader.construct_document(node), loader.problems
     finally:
         loader.dispose()
+
+
+# -- the plain path -------------------------------------------------------------------------
+
+
+class NotPlain(Exception):
+    """The document needs more than the plain path reads: the full loader takes it."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_RESOLVERS: dict[Any, list[tuple[str, re.Pattern]]] = {
+    first: resolvers + _LineLoader.yaml_implicit_resolvers.get(None, [])
+    for first, resolvers in _LineLoader.yaml_implicit_resolvers.items()
+}
+_NO_RESOLVERS: list[tuple[str, re.Pattern]] = _LineLoader.yaml_implicit_resolvers.get(None, [])
+
+
+def _scalar(loader: _LineLoader, event: yaml.ScalarEvent) -> Any:
+    """A scalar as PyYAML's safe loader reads it, for the tags the plain path knows."""
+    value = event.value
+    if event.tag is not None:
+        if event.tag == _STR:
+            return value
+        raise NotPlain
+    if not event.implicit[0]:  # quoted or a block scalar: always a string
+        return value
+    tag = _STR
+    for candidate, pattern in _RESOLVERS.get(value[:1], _NO_RESOLVERS):
+        if pattern.match(value):
+            tag = candidate
+            break
+    if tag == _STR:
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return loader.bool_values[value.lower()]
+    if tag == _INT and value.isdigit() and value[0] != "0":
+        return int(value)
+    construct = {_INT: loader.construct_yaml_int, _FLOAT: loader.construct_yaml_float}.get(tag)
+    if construct is None:
+        raise NotPlain  # timestamps, merge keys, `=`
+    try:
+        return construct(yaml.ScalarNode(tag, value))
+    except ValueError:  # `0b_`: the full loader says why
+        raise NotPlain from None
+
+
+class _Open:
+    """A mapping or sequence whose end event has not come yet."""
+
+    __slots__ = ("anchor", "depth", "key", "key_mark", "size", "value")
+
+    def __init__(self, value: Located | LocatedList, anchor: str | None) -> None:
+        self.value = value
+        self.anchor = anchor
+        self.size = 1
+        self.depth = 1
+        self.key: Any = _NO_KEY
+        self.key_mark = (0, 0)
+
+
+_NO_KEY = object()
+
+
+def parse_plain(text: str) -> tuple[Any, Problems]:
+    """`parse` for documents of plain mappings, sequences, scalars and aliases; NotPlain
+    (or the parser's own error) for anything else."""
+    loader = _LineLoader(text)
+    try:
+        return _build(loader)
+    finally:
+        loader.dispose()
+
+
+def _build(loader: _LineLoader) -> tuple[Any, Problems]:
+    next_event = loader.get_event
+    next_event()  # stream start
+    event = next_event()
+    if isinstance(event, yaml.StreamEndEvent):
+        return None, []
+    problems: Problems = []
+    anchors: dict[str, tuple[Any, int, int, tuple[int, int]]] = {}
+    open_anchors: set[str] = set()
+    stack: list[_Open] = []
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    while True:
+        event = next_event()
+        kind = event.__class__
+        if kind is scalar_event:
+            mark = event.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            value, size, depth = _scalar(loader, event), 1, 1
+            anchor = event.anchor
+        elif kind is alias_event:
+            if event.anchor not in anchors:  # undefined, or one still being built
+                raise NotPlain
+            value, size, depth, where = anchors[event.anchor]
+            anchor = None
+        elif kind is map_start or kind is seq_start:
+            if event.tag is not None and event.tag != (
+                "tag:yaml.org,2002:map" if kind is map_start else "tag:yaml.org,2002:seq"
+            ):
+                raise NotPlain
+            container = Located() if kind is map_start else LocatedList()
+            mark = event.start_mark
+            container.line, container.column = mark.line + 1, mark.column + 1
+            if kind is map_start:
+                container.key_marks, container.value_marks = {}, {}
+            else:
+                container.item_marks = []
+            if event.anchor is not None:
+                if event.anchor in anchors or event.anchor in open_anchors:
+                    raise NotPlain
+                open_anchors.add(event.anchor)
+            stack.append(_Open(container, event.anchor))
+            if len(stack) > MAX_NESTING:
+                raise NotPlain
+            continue
+        else:  # the end of a mapping or sequence
+            done = stack.pop()
+            if done.key is not _NO_KEY:
+                raise NotPlain
+            value, size, depth, anchor = done.value, done.size, done.depth, done.anchor
+            where = (value.line, value.column)
+            if anchor is not None:
+                open_anchors.discard(anchor)
+        if anchor is not None:
+            if anchor in anchors or anchor in open_anchors:
+                raise NotPlain  # PyYAML refuses a second anchor of the same name
+            anchors[anchor] = (value, size, depth, where)
+        if not stack:
+            break
+        parent = stack[-1]
+        parent.size += size
+        if depth >= parent.depth:
+            parent.depth = depth + 1
+        mapping = parent.value
+        if isinstance(mapping, Located):
+            if parent.key is _NO_KEY:
+                if isinstance(value, (Located, LocatedList)):
+                    raise NotPlain
+                parent.key, parent.key_mark = value, where
+                continue
+            key, parent.key = parent.key, _NO_KEY
+            if key in mapping:
+                if isinstance(value, (Located, LocatedList)):
+                    # PyYAML never builds a repeated key's value, nor reports what is in it.
+                    raise NotPlain
+                first = mapping.key_marks[key][0]
+                problems.append((parent.key_mark, f"duplicate key {key!r} (first at line {first})"))
+                continue
+            mapping[key] = value
+            mapping.key_marks[key] = parent.key_mark
+            mapping.value_marks[key] = where
+        else:
+            mapping.append(value)
+            mapping.item_marks.append(where)
+    if size > MAX_EXPANDED_NODES or depth > MAX_NESTING:
+        raise NotPlain
+    next_event()  # document end
+    if not isinstance(next_event(), yaml.StreamEndEvent):
+        raise NotPlain  # a second document
+    return value, problems

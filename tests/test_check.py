@@ -6,6 +6,7 @@ bank lints clean, and no mangled bank makes the checker raise or lose a location
 from __future__ import annotations
 
 import json
+import math
 import operator
 import re
 import textwrap
@@ -18,10 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from quiz import yamlsafe
 from quiz.bank import inspect_file, load_file
 from quiz.cli import app
 from quiz.errors import BankError
 from quiz.lint import lint
+from quiz.paths import builtin_questions_dir
 
 
 def write(folder: Path, text: str, name: str = "bank.yaml") -> Path:
@@ -682,7 +685,8 @@ TOKENS = [
     "!!int ", "!!float ", "!!map ", "!!seq ", "!foo ", "---\n", "...\n", "\t", "\x00", "\x07",
     "\r", "\n", "\ufeff", "\u2028", "\x85", "\udcff", "  ", "anwser: 1", "id: q0", "type: multi",
     "answer: [A]", "choices: [a]", "params: {n: []}", "snippet: ../x", "variants: [{1: 2, b: 3}]",
-    "prompt: {en: x}", "- [[[[[[", "]]]]]]",
+    "prompt: {en: x}", "- [[[[[[", "]]]]]]", "0x1F", "017", "1_000", "2020-01-01", "1:30", "0b_",
+    "yes", "On", "-.inf", "=", "! ", "&a [*a]", "? ", "&a {b: *a}",
 ]  # fmt: skip
 garbage = st.one_of(st.sampled_from(TOKENS), st.text(max_size=6))
 
@@ -739,6 +743,102 @@ def test_mutated_banks_never_crash_and_every_error_has_a_place(tmp_path_factory,
         assert re.match(rf"{re.escape(str(path))}:[1-9][0-9]*[:]", str(exc)), exc
     else:
         assert not errors, "load_file accepted a bank with errors"
+
+
+def same_document(plain, full) -> bool:
+    """Equal values, types and recorded positions all the way down."""
+    if type(plain) is not type(full):
+        return False
+    if isinstance(plain, yamlsafe.Located):
+        return (
+            (plain.line, plain.column, plain.key_marks, plain.value_marks)
+            == (full.line, full.column, full.key_marks, full.value_marks)
+            and list(plain) == list(full)
+            and all(same_document(plain[key], full[key]) for key in plain)
+        )
+    if isinstance(plain, yamlsafe.LocatedList):
+        return (
+            (plain.line, plain.column, plain.item_marks)
+            == (full.line, full.column, full.item_marks)
+            and len(plain) == len(full)
+            and all(map(same_document, plain, full))
+        )
+    if isinstance(plain, float) and math.isnan(plain):
+        return math.isnan(full)
+    return plain == full
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_banks())
+def test_the_plain_reader_agrees_with_the_full_loader(drawn):
+    """What the fast event reader returns is what PyYAML's node graph gives, or it defers."""
+    text = drawn[0].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    try:
+        fast = yamlsafe.parse_plain(text)
+    except (yamlsafe.NotPlain, yaml.YAMLError):
+        return
+    document, problems = yamlsafe.parse_nodes(text)
+    assert fast[1] == problems
+    assert same_document(fast[0], document)
+
+
+@given(valid_banks())
+def test_valid_banks_take_the_plain_path(drawn):
+    text = yaml.safe_dump(drawn[0], allow_unicode=True, sort_keys=False)
+    document, problems = yamlsafe.parse_plain(text)
+    assert problems == []
+    assert same_document(document, yamlsafe.parse_nodes(text)[0])
+
+
+def test_every_builtin_bank_takes_the_plain_path():
+    files = sorted(builtin_questions_dir().glob("*.yaml"))
+    assert len(files) >= 14
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        assert same_document(yamlsafe.parse_plain(text)[0], yamlsafe.parse_nodes(text)[0])
+
+
+PLAIN_WITH_ALIASES = """\
+shared: &opts [relu, gelu, {name: tanh, n: 017}]
+bank: b
+sizes: [0x1F, 1_000, 1:30, -.inf, 1e-3, yes, On, ~, '', "7"]
+questions: [{id: q, choices: *opts, again: *opts}]
+"""
+
+
+def test_anchors_aliases_and_yaml_11_scalars_stay_on_the_plain_path():
+    document, _ = yamlsafe.parse_plain(PLAIN_WITH_ALIASES)
+    assert same_document(document, yamlsafe.parse_nodes(PLAIN_WITH_ALIASES)[0])
+    assert document["sizes"][:5] == [31, 1000, 90, -math.inf, 0.001]
+    assert document["sizes"][5:] == [True, True, None, "", "7"]
+    assert document["shared"][2]["n"] == 15  # YAML 1.1 octal, as PyYAML reads it
+    assert document["questions"][0]["choices"] is document["shared"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "base: &b {x: 1}\nother: {<<: *b, x: 2}\n",  # merge key
+        "a: !!set {x, y}\n",
+        "a: !!omap [{x: 1}]\n",
+        "a: !!binary aGk=\n",
+        "a: !!int '7'\n",
+        "a: ! 7\n",
+        "a: 2020-01-01\n",
+        "a: &r [*r]\n",  # recursive
+        "a: &x 1\nb: &x 2\n",  # an anchor defined twice
+        "a: *nowhere\n",
+        "a: 1\n---\nb: 2\n",
+        "a: {x: 1}\na: {x: 2}\n",  # a repeated key whose value PyYAML never builds
+        "{[a]: 1}\n",
+        "a: 0b_\n",
+        "a: " + "[" * 101 + "]" * 101 + "\n",
+        "a: [\n",
+    ],
+)
+def test_what_the_plain_path_leaves_to_the_full_loader(text):
+    with pytest.raises((yamlsafe.NotPlain, yaml.YAMLError)):
+        yamlsafe.parse_plain(text)
 
 
 @pytest.mark.parametrize(
