@@ -9,13 +9,13 @@ variants and running snippets belong to other modules.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quiz.errors import BankError
-from quiz.model import Bank, Question
+from quiz.model import Bank, Question, QuestionList
 from quiz.paths import builtin_questions_dir
 
 if TYPE_CHECKING:
@@ -25,12 +25,43 @@ MAX_BANK_BYTES = 2 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
+class QuestionIndex(Mapping[str, Question]):
+    """Questions by id across banks; each is built only when looked up."""
+
+    def __init__(self) -> None:
+        self._where: dict[str, tuple[QuestionList, int]] = {}
+
+    def __getitem__(self, question_id: str) -> Question:
+        questions, index = self._where[question_id]
+        return questions[index]
+
+    def __contains__(self, question_id: object) -> bool:
+        return question_id in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def add(self, questions: QuestionList) -> None:
+        where = self._where
+        for index, question_id in enumerate(questions.ids):
+            if question_id in where:
+                question, earlier = questions[index], self[question_id]
+                raise BankError(
+                    f"{question.file}:{question.line}: duplicate question id, first defined"
+                    f" at {earlier.file}:{earlier.line} [{question_id}]"
+                )
+            where[question_id] = (questions, index)
+
+
 @dataclass
 class Catalog:
     """Every loaded bank and its questions by id."""
 
     banks: list[Bank] = field(default_factory=list)
-    questions: dict[str, Question] = field(default_factory=dict)
+    questions: QuestionIndex = field(default_factory=QuestionIndex)
     by_source: dict[Path, list[str]] = field(default_factory=dict)
     file_banks: dict[Path, str] = field(default_factory=dict)
 
@@ -38,17 +69,37 @@ class Catalog:
         return next((b for b in self.banks if b.id == bank_id), None)
 
     def add(self, bank: Bank) -> None:
-        for question in bank.questions:
-            earlier = self.questions.get(question.id)
-            if earlier is not None:
-                raise BankError(
-                    f"{question.file}:{question.line}: duplicate question id, first defined"
-                    f" at {earlier.file}:{earlier.line} [{question.id}]"
-                )
-            self.questions[question.id] = question
+        self.questions.add(bank.questions)
         self.banks.append(bank)
         for file in bank.files:
             self.file_banks[file.resolve()] = bank.id
+
+    def renames(self) -> dict[str, str]:
+        """{former id: current id} from every question's `renamed_from`."""
+        return {
+            old: question_id
+            for bank in self.banks
+            for question_id, olds in zip(bank.questions.ids, bank.questions.renamed, strict=True)
+            for old in olds
+        }
+
+    def select(
+        self, bank_ids: Iterable[str] | None = None, tags: Iterable[str] = ()
+    ) -> QuestionList:
+        """Questions in bank order, of some banks and with any of some tags; unbuilt."""
+        wanted_banks = set(bank_ids) if bank_ids is not None else None
+        wanted_tags = set(tags)
+        chosen = QuestionList()
+        for bank in self.banks:
+            if wanted_banks is not None and bank.id not in wanted_banks:
+                continue
+            questions = bank.questions
+            if wanted_tags:
+                questions = questions.pick(
+                    i for i, have in enumerate(questions.tags) if wanted_tags.intersection(have)
+                )
+            chosen = chosen + questions
+        return chosen
 
 
 def read_bank_bytes(path: Path) -> bytes:

@@ -17,7 +17,7 @@ from quiz import __version__
 from quiz.model import Bank
 from quiz.paths import quiz_home
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 def fingerprint(path: Path, raw: bytes, *, builtin: bool) -> tuple:

@@ -103,23 +103,12 @@ def _store(catalog=None):
 
     store = Store(database_path())
     if catalog is not None:
-        renames = {
-            old: question.id
-            for question in catalog.questions.values()
-            for old in question.renamed_from
-        }
-        store.follow_renames(renames)
+        store.follow_renames(catalog.renames())
     return store
 
 
 def _questions(catalog, selected: list[str] | None, tags: list[str]):
-    from quiz.bank import iter_questions
-
-    questions = list(iter_questions(catalog, selected))
-    if tags:
-        wanted = set(tags)
-        questions = [q for q in questions if wanted & set(q.tags)]
-    return questions
+    return catalog.select(selected, tags)
 
 
 @app.command()

@@ -6,10 +6,12 @@ under ANY_LANGUAGE and serves every language.
 
 from __future__ import annotations
 
+import pickle
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 ANY_LANGUAGE = "*"
 QUESTION_TYPES = ("numeric", "shape", "choice", "multi", "text", "open")
@@ -82,14 +84,108 @@ class Question:
         return {lang for lang in self.prompt if lang != ANY_LANGUAGE}
 
 
+class QuestionList(Sequence[Question]):
+    """Questions in bank order, with their ids, tags and former ids at hand.
+
+    Pickled (into the bank cache) each question becomes bytes of its own, and comes back
+    as a Question only when first used: a review of a 10,000-question bank builds the few
+    cards it shows, and finds the rest by id and tag without building them.
+    """
+
+    __slots__ = ("_items", "ids", "renamed", "tags")
+
+    def __init__(self, questions: Iterable[Question] = ()) -> None:
+        items = list(questions)
+        self._items: list[Question | bytes] = items  # type: ignore[assignment]
+        self.ids: tuple[str, ...] = tuple(q.id for q in items)
+        self.tags: tuple[tuple[str, ...], ...] = tuple(q.tags for q in items)
+        self.renamed: tuple[tuple[str, ...], ...] = tuple(q.renamed_from for q in items)
+
+    @classmethod
+    def of(cls, questions: Iterable[Question]) -> QuestionList:
+        return questions if isinstance(questions, QuestionList) else cls(questions)
+
+    @classmethod
+    def _from_parts(cls, items: list, ids: tuple, tags: tuple, renamed: tuple) -> QuestionList:
+        made = cls.__new__(cls)
+        made._items, made.ids, made.tags, made.renamed = items, ids, tags, renamed
+        return made
+
+    def __reduce__(self) -> tuple:
+        blobs = [
+            item if isinstance(item, bytes) else pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+            for item in self._items
+        ]
+        # Equal tag tuples shared, so the cache stores (and loads) each set of tags once.
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        tags = tuple(shared.setdefault(t, t) for t in self.tags)
+        return (QuestionList._from_parts, (blobs, self.ids, tags, self.renamed))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> Question: ...
+    @overload
+    def __getitem__(self, index: slice) -> QuestionList: ...
+    def __getitem__(self, index: int | slice) -> Question | QuestionList:
+        if isinstance(index, slice):
+            return self.pick(range(len(self))[index])
+        item = self._items[index]
+        if isinstance(item, bytes):
+            item = self._items[index] = pickle.loads(item)  # noqa: S301 - our own cache
+        return item
+
+    def __iter__(self) -> Iterator[Question]:
+        for index in range(len(self._items)):
+            yield self[index]
+
+    def __add__(self, other: Iterable[Question]) -> QuestionList:
+        other = QuestionList.of(other)
+        return QuestionList._from_parts(
+            self._items + other._items,
+            self.ids + other.ids,
+            self.tags + other.tags,
+            self.renamed + other.renamed,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (QuestionList, tuple, list)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"QuestionList({list(self.ids)!r})"
+
+    @property
+    def built(self) -> int:
+        """How many of these questions exist as Question objects so far."""
+        return sum(not isinstance(item, bytes) for item in self._items)
+
+    def pick(self, indices: Iterable[int]) -> QuestionList:
+        """These questions, in this order, still unbuilt."""
+        chosen = list(indices)
+        return QuestionList._from_parts(
+            [self._items[i] for i in chosen],
+            tuple(self.ids[i] for i in chosen),
+            tuple(self.tags[i] for i in chosen),
+            tuple(self.renamed[i] for i in chosen),
+        )
+
+
 @dataclass(frozen=True)
 class Bank:
     id: str
     title: Text
     path: Path
-    questions: tuple[Question, ...]
+    questions: QuestionList
     snippets_dir: Path
     builtin: bool = False
     tags: tuple[str, ...] = ()
     files: tuple[Path, ...] = ()
     snippets_config: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "questions", QuestionList.of(self.questions))

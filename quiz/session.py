@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from quiz import params
-from quiz.model import Question
+from quiz.model import Question, QuestionList
 from quiz.store import Card, Recorded, Store
 
 REPEAT_GAP = 3
@@ -83,19 +83,21 @@ def plan(
     limit: int | None = None,
 ) -> list[Item]:
     """Due cards first (most overdue first), then new ones up to the day's new-card limit."""
-    by_id = {q.id: q for q in questions}
+    # Questions are built only for the cards queued: a bank may hold thousands.
+    questions = QuestionList.of(questions)
+    by_id = {qid: index for index, qid in enumerate(questions.ids)}
     queue = []
     for qid, _ in due:
         if qid in by_id:
-            card, question = cards[qid], by_id[qid]
+            card, question = cards[qid], questions[by_id[qid]]
             edited = bool(card.content_hash) and card.content_hash != question.content_hash
             queue.append(Item(question, "review", card.reviews, edited=edited))
     room = max(0, new_limit - introduced_today)
-    for question in by_id.values():
+    for qid, index in by_id.items():
         if room <= 0:
             break
-        if question.id not in cards:
-            queue.append(Item(question, "review", 0))
+        if qid not in cards:
+            queue.append(Item(questions[index], "review", 0))
             room -= 1
     return queue[:limit] if limit is not None else queue
 
@@ -116,8 +118,8 @@ class Session:
         self.store = store
         self.today = today
         self.clock = clock
-        self.questions = list(questions)
-        ids = [q.id for q in self.questions]
+        self.questions = QuestionList.of(questions)
+        ids = self.questions.ids
         cards = store.cards(ids)
         self.queue: list[Item] = plan(
             self.questions,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import textwrap
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -1022,3 +1023,49 @@ def test_a_cached_bank_loads_without_the_yaml_reader(tmp_path):
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (first.stdout.strip(), again.stdout.strip()) == ("True", "False"), again.stderr
+
+
+def test_a_cached_bank_builds_only_the_questions_a_session_shows(tmp_path):
+    from quiz.session import Session
+    from quiz.store import Store
+
+    lines = ["bank: big", "questions:"]
+    for n in range(60):
+        tags = "[odd]" if n % 2 else "[even]"
+        lines.append(
+            f"  - {{id: q{n}, type: numeric, prompt: 'n={n}?', answer: {n}, tags: {tags}}}"
+        )
+    path = write(tmp_path / "big.yaml", "\n".join(lines) + "\n")
+    fresh = load_file(path)  # parsed, and put in the bank cache
+    assert fresh.questions.built == 60
+
+    catalog = load_catalog([path], builtin=False)
+    cached = catalog.bank("big").questions
+    assert cached.built == 0 and len(catalog.questions) == 60
+    odd = catalog.select(["big"], ["odd"])
+    assert odd.ids == tuple(f"q{n}" for n in range(1, 60, 2))
+    assert odd.tags == (("odd",),) * 30
+    assert cached.built == 0 and odd.built == 0
+
+    store = Store(tmp_path / "quiz.db")
+    session = Session(store, odd, today=date(2026, 1, 5), clock=datetime.now, new_limit=5)
+    assert [item.question.id for item in session.queue] == ["q1", "q3", "q5", "q7", "q9"]
+    assert odd.built == 5
+    assert catalog.questions["q7"] == fresh.questions[7]
+    assert cached.built == 1
+    assert list(catalog.bank("big").questions) == list(fresh.questions)
+    store.close()
+
+
+def test_the_bank_cache_keeps_every_field_of_every_question(tmp_path):
+    import pickle
+
+    from quiz.model import QuestionList
+
+    builtin = load_path(quiz.bank.builtin_questions_dir(), builtin=True)
+    for bank in builtin:
+        again = pickle.loads(pickle.dumps(bank))
+        assert isinstance(again.questions, QuestionList) and again.questions.built == 0
+        assert again.questions.ids == bank.questions.ids
+        assert again.questions.renamed == bank.questions.renamed
+        assert again == bank
