@@ -141,30 +141,16 @@ def inspect_file(
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return fatal(line, column, f"not UTF-8 text (byte {exc.start})")
-    tabs = _tab_indents(path, text)
-    if tabs:
-        return None, tabs
     from quiz import yamlsafe
 
     try:
         document, duplicates = yamlsafe.parse(text)
-    except yamlsafe.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "python/" in problem:
-            problem = "a !!python tag would run code: banks are plain data, loaded safely"
-        return fatal(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, problem)
-    except yamlsafe.ReaderError as exc:
-        # libyaml counts its position in bytes and PyYAML in characters; the first such
-        # character in the text is the one either stopped at.
-        offset = max(text.find(chr(exc.character)), 0)
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        return fatal(line, column, f"unacceptable character #x{exc.character:04x}: {exc.reason}")
     except yamlsafe.AliasBomb as exc:
         return fatal(1, 1, str(exc))
     except yamlsafe.YAMLError as exc:
-        return fatal(1, 1, f"invalid YAML ({exc})")
+        # libyaml words a tab it cannot take by where it meets it; say what it is, on every
+        # line it happens. (A tab inside a block scalar or a flow list is fine, and parses.)
+        return None, _tab_indents(path, text) or [_syntax_error(path, text, exc)]
     diagnostics = [
         Diagnostic(path, line, column, "error", message, in_yaml=True)
         for (line, column), message in duplicates
@@ -174,6 +160,31 @@ def inspect_file(
         path, document, builtin=builtin, snippets_folder=snippets_dir(path, configured)
     )
     return bank, diagnostics + report.diagnostics
+
+
+def _syntax_error(path: Path, text: str, exc: Exception) -> Diagnostic:
+    """Where the YAML reader stopped, and why."""
+    from quiz import yamlsafe
+    from quiz.validate import Diagnostic
+
+    line = column = 1
+    if isinstance(exc, yamlsafe.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "python/" in problem:
+            problem = "a !!python tag would run code: banks are plain data, loaded safely"
+        if mark:
+            line, column = mark.line + 1, mark.column + 1
+    elif isinstance(exc, yamlsafe.ReaderError):
+        # libyaml counts its position in bytes and PyYAML in characters; the first such
+        # character in the text is the one either stopped at.
+        offset = max(text.find(chr(exc.character)), 0)
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        problem = f"unacceptable character #x{exc.character:04x}: {exc.reason}"
+    else:
+        problem = f"invalid YAML ({exc})"
+    return Diagnostic(path, line, column, "error", problem, in_yaml=True)
 
 
 def _tab_indents(path: Path, text: str) -> list[Diagnostic]:

@@ -86,6 +86,14 @@ def test_tab_in_indentation(tmp_path):
     assert diagnostics(path) == [f"{path}:4:3: error: tab in indentation; YAML indents with spaces"]
 
 
+def test_a_tab_inside_a_block_scalar_is_text_not_indentation(tmp_path):
+    body = "  - id: q1\n    type: text\n    prompt: |\n      What does this print?\n"
+    body += "      for i in range(2):\n      \tprint(i)\n    answer: [0 1]\n"
+    path = write(tmp_path, "bank: b\nquestions:\n" + body)
+    assert diagnostics(path) == []
+    assert load_file(path).questions[0].prompt["*"].endswith("range(2):\n\tprint(i)\n")
+
+
 def test_duplicate_key_in_one_mapping(tmp_path):
     path = write(
         tmp_path,
