@@ -188,30 +188,44 @@ def banks(
     store = _store(catalog)
     cards = store.cards()
     today = clock.today()
-    table = Table(box=None, pad_edge=False)
-    for column in ("bank", "title", "total", "new", "due", "learned", "suspended", "source"):
-        numeric = column in ("total", "new", "due", "learned", "suspended")
-        table.add_column(
-            column,
-            justify="right" if numeric else "left",
-            no_wrap=True,
-            min_width=len(column) if numeric or column in ("bank", "source") else None,
-            max_width=17 if column == "title" else None,
-            overflow="ellipsis",
-        )
     lang = _language(None)
+    rows = []
     for loaded in catalog.banks:
         if selected is not None and loaded.id not in selected:
             continue
         counts = _counts([cards.get(q.id) for q in loaded.questions], today)
-        table.add_row(
-            loaded.id,
-            pick(loaded.title, lang),
-            str(len(loaded.questions)),
-            *(str(counts[k]) for k in ("new", "due", "learned", "suspended")),
-            "built-in" if loaded.builtin else str(loaded.path),
+        rows.append(
+            [
+                loaded.id,
+                pick(loaded.title, lang),
+                str(len(loaded.questions)),
+                *(str(counts[k]) for k in ("new", "due", "learned", "suspended")),
+                "built-in" if loaded.builtin else str(loaded.path),
+            ]
         )
-    _console().print(table)
+    console = _console()
+    headers = ("bank", "title", "total", "new", "due", "learned", "suspended", "source")
+    widths = [max(len(cell) for cell in column) for column in zip(headers, *rows, strict=True)]
+    # Too wide for the terminal: the title gives way first, then the source path; the bank
+    # id, which commands take, is never clipped.
+    excess = sum(widths) + len(widths) - 1 - console.width
+    for index, floor in ((1, 12), (7, 8)):
+        cut = max(0, min(excess, widths[index] - floor))
+        widths[index] -= cut
+        excess -= cut
+    table = Table(box=None, pad_edge=False, collapse_padding=True)
+    for header, width in zip(headers, widths, strict=True):
+        numeric = header not in ("bank", "title", "source")
+        table.add_column(
+            header,
+            justify="right" if numeric else "left",
+            no_wrap=True,
+            width=width,
+            overflow="ellipsis",
+        )
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
 
 
 def _coverage(catalog, selected: list[str] | None, markdown: bool) -> None:
@@ -225,9 +239,10 @@ def _coverage(catalog, selected: list[str] | None, markdown: bool) -> None:
     if markdown:
         typer.echo(as_markdown(rows), nl=False)
         return
-    table = Table(box=None, pad_edge=False)
-    for column in ("bank", "total", *QUESTION_TYPES, "bilingual", "proved", "param"):
-        table.add_column(column, justify="left" if column == "bank" else "right")
+    table = Table(box=None, pad_edge=False, collapse_padding=True)
+    table.add_column("bank", no_wrap=True, min_width=_widest(row.bank for row in rows))
+    for column in ("total", *QUESTION_TYPES, "2 langs", "proved", "param"):
+        table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
     for row in [*rows, total(rows)]:
         table.add_row(
             row.bank,
@@ -238,6 +253,10 @@ def _coverage(catalog, selected: list[str] | None, markdown: bool) -> None:
             str(row.parametric),
         )
     _console().print(table)
+
+
+def _widest(words) -> int:
+    return max((len(word) for word in words), default=4)
 
 
 def _counts(cards: list, today) -> dict[str, int]:

@@ -54,6 +54,21 @@ def test_banks_includes_builtin():
     assert "conv-arithmetic" in result.output and "built-in" in result.output
 
 
+@pytest.mark.parametrize("coverage", [False, True])
+def test_banks_fit_80_columns_without_clipping_an_id(coverage):
+    from quiz.paths import builtin_questions_dir
+
+    result = quiz("banks", *(["--coverage"] if coverage else []), COLUMNS="80")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    ids = sorted(path.stem for path in builtin_questions_dir().glob("*.yaml"))
+    assert [line.split()[0] for line in lines[1 : 1 + len(ids)]] == ids
+    if not coverage:
+        assert all(line.rstrip().endswith(" built-in") for line in lines[1:])
+        assert "Activations and gradie…" in result.output
+
+
 def test_list_filters_by_tag_and_due(mini_bank):
     result = quiz("list", "--bank", str(mini_bank))
     assert [line.split()[0] for line in result.output.splitlines()[1:]] == [
