@@ -176,7 +176,6 @@ def banks(
     ] = False,
 ) -> None:
     """Each bank with its total, new, due and learned counts."""
-    from rich.table import Table
 
     from quiz.bank import open_catalog
     from quiz.model import pick
@@ -205,27 +204,30 @@ def banks(
         )
     console = _console()
     headers = ("bank", "title", "total", "new", "due", "learned", "suspended", "source")
-    widths = [max(len(cell) for cell in column) for column in zip(headers, *rows, strict=True)]
-    # Too wide for the terminal: the title gives way first, then the source path; the bank
-    # id, which commands take, is never clipped.
+    # The bank id, which commands take, is never clipped: the title gives way, then the path.
+    table = _fitted_table(console, headers, rows, give_way=((1, 12), (7, 8)))
+    for column in table.columns[2:7]:
+        column.justify = "right"
+    console.print(table)
+
+
+def _fitted_table(console, headers, rows, give_way):
+    """A borderless table of one-line rows; if too wide for the terminal, the columns in
+    `give_way` ((index, narrowest), first to give first) are cut, with an ellipsis."""
+    from rich.table import Table
+
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
     excess = sum(widths) + len(widths) - 1 - console.width
-    for index, floor in ((1, 12), (7, 8)):
+    for index, floor in give_way:
         cut = max(0, min(excess, widths[index] - floor))
         widths[index] -= cut
         excess -= cut
     table = Table(box=None, pad_edge=False, collapse_padding=True)
     for header, width in zip(headers, widths, strict=True):
-        numeric = header not in ("bank", "title", "source")
-        table.add_column(
-            header,
-            justify="right" if numeric else "left",
-            no_wrap=True,
-            width=width,
-            overflow="ellipsis",
-        )
+        table.add_column(header, no_wrap=True, width=width, overflow="ellipsis")
     for row in rows:
         table.add_row(*row)
-    console.print(table)
+    return table
 
 
 def _coverage(catalog, selected: list[str] | None, markdown: bool) -> None:
@@ -1107,11 +1109,8 @@ def _prove_all(catalog, sample: int | None, jobs: int, device: str, timeout: flo
 
 
 def _print_proofs(console: Console, proofs) -> None:
-    from rich.table import Table
 
-    table = Table(box=None, pad_edge=False)
-    for column in ("question", "variant", "key", "computed", "", "secs"):
-        table.add_column(column, justify="right" if column == "secs" else "left")
+    rows = []
     for item in proofs:
         question = item.job.question
         key = "" if item.key is None else _key_text(question, item.key, None)
@@ -1122,14 +1121,20 @@ def _print_proofs(console: Console, proofs) -> None:
         else:
             computed = ""
         mark = Text("✓", style="green") if item.passed else Text("✗", style="bold red")
-        table.add_row(
-            question.id,
-            item.job.label or "—",
-            Text(key),
-            Text(computed),
-            mark,
-            f"{item.outcome.seconds:.2f}",
+        rows.append(
+            [
+                question.id,
+                item.job.label or "—",
+                Text(" ".join(key.split())),
+                Text(computed),
+                mark,
+                f"{item.outcome.seconds:.2f}",
+            ]
         )
+    headers = ("question", "variant", "key", "computed", "", "secs")
+    # One line a proof: a long key or value is cut before the question id is.
+    table = _fitted_table(console, headers, rows, give_way=((2, 16), (3, 16), (0, 24)))
+    table.columns[5].justify = "right"
     console.print(table)
     for item in proofs:
         if not item.passed:

@@ -519,6 +519,28 @@ def test_check_run_reports_each_fault(tmp_path):
     assert report["summary"] == {"errors": 0, "warnings": 0, "proofs": 7, "passed": 2, "failed": 5}
 
 
+def test_check_run_table_keeps_one_line_per_proof_at_80_columns(tmp_path):
+    long_choices = ", ".join(f"'choice {c}: " + "words " * 12 + "'" for c in "abc")
+    questions = [
+        "questions:",
+        f"- {{id: a-rather-long-question-id-x, type: multi, prompt: p, choices: [{long_choices}],"
+        " answer: [A, C], snippet: demo}",
+        "- {id: thirds, type: numeric, prompt: p, answer: 0.333333, tolerance: 0.001,"
+        " snippet: third}",
+    ]
+    snippets = {"demo": FAULTS["demo"], "third": "def answer(*, device='cpu'):\n    return 1 / 3\n"}
+    bank = write_bank(tmp_path / "c", "\n".join(questions) + "\n", snippets)
+    runner.invoke(app, ["trust", str(bank)])
+    result = runner.invoke(app, ["check", str(bank), "--run"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    table = [line.rstrip() for line in result.output.splitlines()[:3]]
+    assert table[0].split() == ["question", "variant", "key", "computed", "secs"]
+    assert table[1].split()[:4] == ["a-rather-long-question-id-x", "—", "A)", "choice"]
+    assert "…" in table[1] and "asserts hold" in table[1] and table[1].endswith("s")
+    assert table[2].startswith("thirds") and "0.333333" in table[2] and "0.3333" in table[2]
+    assert all(len(line) <= 80 for line in table)
+
+
 def test_a_demo_function_gets_the_device(worker, tmp_path):
     path = tmp_path / "shows.py"
     path.write_text(
