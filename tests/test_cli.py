@@ -69,6 +69,19 @@ def test_banks_fit_80_columns_without_clipping_an_id(coverage):
         assert "Activations and gradie…" in result.output
 
 
+def test_list_in_chinese_fits_80_columns_counting_wide_characters():
+    from rich.cells import cell_len
+
+    result = quiz("list", "--lang", "zh", COLUMNS="80")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["id", "bank", "type", "state", "due", "prompt"]
+    assert len(lines) == 1 + 185
+    assert max(cell_len(line) for line in lines) <= 80
+    assert any("…" in line and cell_len(line) >= 79 for line in lines)
+    assert any("的" in line for line in lines)
+
+
 def test_list_filters_by_tag_and_due(mini_bank):
     result = quiz("list", "--bank", str(mini_bank))
     assert [line.split()[0] for line in result.output.splitlines()[1:]] == [
