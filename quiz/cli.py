@@ -840,19 +840,32 @@ def restore(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    if sys.argv[1:2] == ["review"]:
+    """Console-script entry point. A mistake on the command line (a typo in a command or an
+    option, a missing argument) is one line on stderr, naming where the help is."""
+    command, args, prog = app, sys.argv[1:], "quiz"
+    if args[:1] == ["review"]:
         # The daily command skips building every other command's parser (15-20 ms of the
         # first card); its options, help and errors read the same.
-        review_only = typer.Typer(
+        command = typer.Typer(
             add_completion=False,
             pretty_exceptions_enable=False,
             context_settings={"help_option_names": ["-h", "--help"]},
         )
-        review_only.command()(review)
-        review_only(args=sys.argv[2:], prog_name="quiz review")
-        return
-    app()
+        command.command()(review)
+        args, prog = args[1:], "quiz review"
+    try:
+        code = command(args=args, prog_name=prog, standalone_mode=False)
+    except typer.TyperException as exc:  # click's usage errors
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `quiz run` alone: its help
+            command(args=[*args, "--help"], prog_name=prog)
+        where = getattr(getattr(exc, "ctx", None), "command_path", None) or prog
+        message = " ".join(exc.format_message().split())
+        print(f"error: {message} (see `{where} --help`)", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("Aborted.", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 # -- snippets: run, check, trust, device ------------------------------------------------------

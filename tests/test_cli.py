@@ -274,8 +274,32 @@ def test_bad_quiz_now_is_one_line():
 
 def test_typo_in_command_suggests():
     result = run_cli("reveiw")
-    assert result.returncode == 2
-    assert "Did you mean 'review'?" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        "error: No such command 'reveiw'. Did you mean 'review'? (see `quiz --help`)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["check", "--bank", "x"], "error: No such option: --bank (see `quiz check --help`)"),
+        (["show"], "error: Missing argument 'ID'. (see `quiz show --help`)"),
+        (
+            ["review", "--new", "-1"],
+            "error: Invalid value for '--new': -1 is not in the range x>=0."
+            " (see `quiz review --help`)",
+        ),
+    ],
+)
+def test_command_line_mistakes_are_one_line(args, expected):
+    result = run_cli(*args)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", expected + "\n")
+
+
+def test_a_group_alone_shows_its_help():
+    result = run_cli("run")
+    assert result.returncode == 0 and "snippet" in result.stdout and result.stderr == ""
 
 
 def test_review_through_the_console_entry_point_keeps_help_and_errors():
@@ -283,7 +307,8 @@ def test_review_through_the_console_entry_point_keeps_help_and_errors():
     assert helped.returncode == 0 and "Usage: quiz review [OPTIONS]" in helped.stdout
     assert "--new" in helped.stdout and "--limit" in helped.stdout
     wrong = run_cli("review", "--bogus")
-    assert wrong.returncode == 2 and "No such option: --bogus" in wrong.stderr
+    assert wrong.returncode == 2
+    assert wrong.stderr == "error: No such option: --bogus (see `quiz review --help`)\n"
 
 
 def test_schema_command_prints_the_bank_schema():
