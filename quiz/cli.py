@@ -858,7 +858,8 @@ def main() -> None:
     except typer.TyperException as exc:  # click's usage errors
         if type(exc).__name__ == "NoArgsIsHelpError":  # `quiz run` alone: its help
             command(args=[*args, "--help"], prog_name=prog)
-        where = getattr(getattr(exc, "ctx", None), "command_path", None) or prog
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else _command_path(command, args, prog)
         message = " ".join(exc.format_message().split())
         print(f"error: {message} (see `{where} --help`)", file=sys.stderr)
         sys.exit(exc.exit_code)
@@ -866,6 +867,19 @@ def main() -> None:
         print("Aborted.", file=sys.stderr)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _command_path(command: typer.Typer, args: list[str], prog: str) -> str:
+    """`quiz run snippet`: the (sub)command named by the words that lead `args`."""
+    node = typer.main.get_command(command)
+    path = [prog]
+    for word in args:
+        commands = getattr(node, "commands", {})
+        if word not in commands:
+            break
+        node = commands[word]
+        path.append(word)
+    return " ".join(path)
 
 
 # -- snippets: run, check, trust, device ------------------------------------------------------

@@ -286,6 +286,14 @@ def test_typo_in_command_suggests():
         (["check", "--bank", "x"], "error: No such option: --bank (see `quiz check --help`)"),
         (["show"], "error: Missing argument 'ID'. (see `quiz show --help`)"),
         (
+            ["list", "--tag"],
+            "error: Option '--tag' requires an argument. (see `quiz list --help`)",
+        ),
+        (
+            ["run", "snippet", "x", "--arg"],
+            "error: Option '--arg' requires an argument. (see `quiz run snippet --help`)",
+        ),
+        (
             ["review", "--new", "-1"],
             "error: Invalid value for '--new': -1 is not in the range x>=0."
             " (see `quiz review --help`)",
