@@ -268,7 +268,9 @@ class Reviewer:
         try:
             path = self.keys.snippet_path(question)
             self.console.print(
-                Syntax(path.read_text(encoding="utf-8"), "python", theme="ansi_dark")
+                Syntax(
+                    path.read_text(encoding="utf-8"), "python", theme="ansi_dark", word_wrap=True
+                )
             )
             self.console.print(Text("Running it…", style="dim"))
             proof = self.keys.prove(

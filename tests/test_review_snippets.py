@@ -64,7 +64,8 @@ def test_parametric_answer_then_its_proof_in_a_terminal(tmp_path):
             answer: snippet
             snippet: adder
         """,
-        {"adder": ADDER},
+        # A line longer than the terminal is wrapped, not cut, when the proof shows the code.
+        {"adder": ADDER + "# why: " + "a comment that runs on " * 8 + "until-its-last-word\n"},
     )
     child = pexpect.spawn(
         sys.executable,
@@ -82,6 +83,7 @@ def test_parametric_answer_then_its_proof_in_a_terminal(tmp_path):
     child.expect_exact("✓ Right")
     child.expect(r"Grade \[\d\] › ")
     child.send("r")
+    child.expect_exact("until-its-last-word")
     child.expect_exact(f"{a} + {b} on cpu")  # what the snippet printed, streamed
     child.expect_exact(f"answer(a={a}, b={b}) = {a + b} on cpu")
     child.expect_exact(f"✓ Proved: the snippet computes {a + b} for this variant")
