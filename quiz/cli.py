@@ -87,13 +87,26 @@ def _console() -> Console:
 
 
 def _language(option: str | None) -> str | None:
+    """--lang, else QUIZ_LANG, else the `lang` setting, else the locale's language."""
     if option:
         return option
-    for variable in ("QUIZ_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
+    from quiz import config
+
+    for variable in ("QUIZ_LANG", "lang", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if variable == "lang":
+            value = config.load().get("lang") or ""
+        else:
+            value = os.environ.get(variable, "")
         if value and value not in ("C", "POSIX") and not value.startswith("C."):
             return value.split("_")[0].split(".")[0].lower() or None
     return None
+
+
+def _device(option: str | None) -> str:
+    """--device, else the `device` setting, else auto."""
+    from quiz import config
+
+    return option or config.get("device")
 
 
 def _store(catalog=None):
@@ -117,17 +130,30 @@ def review(
     bank: BankOption = [],  # noqa: B006 - typer reads the default, never mutates it
     tag: TagOption = [],  # noqa: B006
     new: Annotated[
-        int, typer.Option(min=0, help="New cards per day, counting those introduced today.")
-    ] = 20,
+        int | None,
+        typer.Option(
+            min=0,
+            help="New cards per day, counting those introduced today."
+            " [default: 20, or the `new` setting]",
+            show_default=False,
+        ),
+    ] = None,
     limit: Annotated[
         int | None, typer.Option(min=1, help="At most this many cards this session.")
     ] = None,
     lang: LangOption = None,
     device: Annotated[
-        str, typer.Option("--device", "-d", help="Where `r` runs proofs: auto, cpu, cuda, mps.")
-    ] = "auto",
+        str | None,
+        typer.Option(
+            "--device",
+            "-d",
+            help="Where `r` runs proofs: auto, cpu, cuda, mps. [default: the `device` setting]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Review due cards, then new ones, on the SM-2 schedule."""
+    from quiz import config
     from quiz.bank import open_catalog
     from quiz.proof import KeyService
     from quiz.reviewer import Reviewer, render_summary
@@ -141,7 +167,7 @@ def review(
         questions,
         today=clock.today(),
         clock=clock.now,
-        new_limit=new,
+        new_limit=new if new is not None else config.get("new"),
         limit=limit,
     )
     console = _console()
@@ -149,7 +175,7 @@ def review(
         console.print("Nothing to review right now: no card is due and no new card is left today.")
         render_summary(console, session.finish())
         return
-    keys = KeyService(catalog, store, device, clock.now)
+    keys = KeyService(catalog, store, _device(device), clock.now)
     # The first card must not wait for torch: if its key is not cached, show another first.
     session.bring_forward(lambda item: keys.ready(item.question, item.variant))
     reviewer = Reviewer(
@@ -799,6 +825,67 @@ def export_anki_command(
     )
 
 
+@app.command("config")
+@friendly
+def config_command(
+    name: Annotated[
+        str | None, typer.Argument(help="lang, new, rollover_hour or device.", show_default=False)
+    ] = None,
+    value: Annotated[str | None, typer.Argument(help="Its new value.", show_default=False)] = None,
+    unset: Annotated[bool, typer.Option("--unset", help="Put it back to its default.")] = False,
+) -> None:
+    """Show your settings, or change one (language, new cards a day, rollover hour, device)."""
+    import difflib
+
+    from quiz import config
+
+    console = _console()
+    stored = config.load()
+    if name is None:
+        if unset or value is not None:
+            raise QuizError("name the setting: quiz config NAME VALUE, or quiz config NAME --unset")
+        rows = []
+        for setting in config.SETTINGS.values():
+            current, source = _setting_source(setting, stored)
+            shown = "—" if current is None else str(current)
+            rows.append([setting.name, shown, source, setting.meaning])
+        _print_table(console, ("setting", "value", "from", "meaning"), rows, give_way=((3, 12),))
+        console.print(Text(f"Settings file: {config.config_path()}", style="dim"), soft_wrap=True)
+        return
+    setting = config.SETTINGS.get(name)
+    if setting is None:
+        near = difflib.get_close_matches(name, list(config.SETTINGS), n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else f" (known: {', '.join(config.SETTINGS)})"
+        raise QuizError(f"unknown setting {name!r}{hint}")
+    if unset:
+        if value is not None:
+            raise QuizError("--unset takes no value")
+        stored.pop(name, None)
+        config.save(stored)
+        default = "the locale's language" if setting.default is None else setting.default
+        console.print(f"{name} is back to its default ({default})")
+    elif value is not None:
+        stored[name] = setting.parse(value)
+        path = config.save(stored)
+        console.print(f"{name} = {stored[name]}  (saved in {path})", soft_wrap=True)
+    else:
+        current, _ = _setting_source(setting, stored)
+        console.print("" if current is None else str(current))
+    if setting.env and os.environ.get(setting.env) and (unset or value is not None):
+        console.print(
+            f"Note: {setting.env}={os.environ[setting.env]} is set, and wins over the file.",
+            style="yellow",
+        )
+
+
+def _setting_source(setting, stored: dict) -> tuple[object, str]:
+    if setting.env and os.environ.get(setting.env):
+        return os.environ[setting.env], setting.env
+    if setting.name in stored:
+        return stored[setting.name], "settings file"
+    return setting.default, "default"
+
+
 @app.command()
 @friendly
 def backup(
@@ -887,8 +974,14 @@ def _command_path(command: typer.Typer, args: list[str], prog: str) -> str:
 run_app = _sub_app("run", "Run a snippet, or the snippet that proves a question.")
 
 DeviceOption = Annotated[
-    str,
-    typer.Option("--device", "-d", help="auto (CUDA, else MPS, else CPU), cpu, cuda or mps."),
+    str | None,
+    typer.Option(
+        "--device",
+        "-d",
+        help="auto (CUDA, else MPS, else CPU), cpu, cuda or mps."
+        " [default: the `device` setting, else auto]",
+        show_default=False,
+    ),
 ]
 TimeoutOption = Annotated[
     float, typer.Option("--timeout", min=0.1, help="Seconds before the snippet is killed.")
@@ -903,7 +996,7 @@ def run_snippet(
         list[str], typer.Option("--arg", "-a", help="An argument for answer(), as key=value.")
     ] = [],  # noqa: B006
     bank: BankOption = [],  # noqa: B006
-    device: DeviceOption = "auto",
+    device: DeviceOption = None,
     timeout: TimeoutOption = 60.0,
 ) -> None:
     """Show a snippet's code, run it on the device and show what answer() returns."""
@@ -928,7 +1021,7 @@ def run_snippet(
     require_trust(_store(), loaded, path)
     console = _console()
     _show_code(console, path)
-    outcome = _run_streaming(console, path, args, device, timeout)
+    outcome = _run_streaming(console, path, args, _device(device), timeout)
     if not outcome.ok:
         raise QuizError(f"snippet {path.name} {outcome.error}")
     if outcome.demonstration:
@@ -998,7 +1091,7 @@ def run_question(
         int | None, typer.Option("--variant", "-v", min=0, help="Variant number (parametric).")
     ] = None,
     bank: BankOption = [],  # noqa: B006
-    device: DeviceOption = "auto",
+    device: DeviceOption = None,
     timeout: TimeoutOption = 60.0,
     lang: LangOption = None,
 ) -> None:
@@ -1027,7 +1120,7 @@ def run_question(
     language = _language(lang)
     console.print(Text(params.prompt_text(question, job.variant, language)))
     _show_code(console, job.path)
-    outcome = _run_streaming(console, job.path, job.args, device, timeout)
+    outcome = _run_streaming(console, job.path, job.args, _device(device), timeout)
     result = proof.judge(job, outcome, language)
     if result.passed and result.key is not None and question.type != "open":
         shown = _key_text(question, result.key, language)
@@ -1060,7 +1153,7 @@ def check(
         str, typer.Option("--format", help="text or json.", case_sensitive=False)
     ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
-    device: DeviceOption = "auto",
+    device: DeviceOption = None,
     timeout: TimeoutOption = 60.0,
 ) -> None:
     """Lint banks (every problem, with file:line:column); with --run, prove every key."""
@@ -1072,7 +1165,7 @@ def check(
         raise QuizError(f"--format {output_format!r}: choose text or json")
     result = lint([Path(p) for p in paths or []])
     catalog = result.catalog
-    proofs = _prove_all(catalog, variants, jobs, device, timeout) if run else []
+    proofs = _prove_all(catalog, variants, jobs, _device(device), timeout) if run else []
     failed = [p for p in proofs if not p.passed]
     if output_format == "json":
         import json

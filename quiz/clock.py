@@ -30,10 +30,13 @@ def now() -> datetime:
 
 
 def rollover_hour() -> int:
-    """The hour a new study day starts: `QUIZ_ROLLOVER_HOUR`, default 4 (am)."""
+    """The hour a new study day starts: `QUIZ_ROLLOVER_HOUR`, else the `rollover_hour`
+    setting, else 4 (am)."""
     value = os.environ.get("QUIZ_ROLLOVER_HOUR", "")
     if not value:
-        return DEFAULT_ROLLOVER_HOUR
+        from quiz import config
+
+        return config.load().get("rollover_hour", DEFAULT_ROLLOVER_HOUR)
     if not value.isdigit() or not 0 <= int(value) <= 23:
         raise QuizError(f"QUIZ_ROLLOVER_HOUR={value!r} must be an hour from 0 to 23")
     return int(value)
