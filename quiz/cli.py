@@ -669,6 +669,12 @@ def exam_command(
     history: Annotated[
         bool, typer.Option("--history", help="Past exams and scores per bank.")
     ] = False,
+    open_questions: Annotated[
+        bool,
+        typer.Option(
+            "--open", help="Open questions too: you mark them against the model answer at the end."
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """A timed mock exam: no feedback until the end, then a full report."""
@@ -689,13 +695,16 @@ def exam_command(
     questions = _questions(catalog, selected, tag)
     paper_seed = seed if seed is not None else random.SystemRandom().randrange(10**6)
     if focus == "weak":
-        paper = exam.weakest_first(questions, store.cards(), count, paper_seed)
+        paper = exam.weakest_first(
+            questions, store.cards(), count, paper_seed, open_questions=open_questions
+        )
     else:
-        paper = exam.draw_paper(questions, count, paper_seed)
+        paper = exam.draw_paper(questions, count, paper_seed, open_questions=open_questions)
     if not paper.questions:
-        raise QuizError("no objective questions match: nothing to put on the paper")
+        kind = "questions" if open_questions else "objective questions"
+        raise QuizError(f"no {kind} match: nothing to put on the paper")
     language = _language(lang)
-    keys = KeyService(catalog, store, "auto", clock.now)
+    keys = KeyService(catalog, store, _device(None), clock.now)
     try:
         prepared = examiner.prepare(paper, keys, console)
     finally:
@@ -705,6 +714,7 @@ def exam_command(
     limit = f" in {minutes:g} min" if minutes else ""
     console.print(f"{_plural(len(prepared), 'question')}{limit} · seed {paper_seed}")
     examiner.sit(prepared, console, minutes=minutes, lang=language, interactive=_interactive())
+    examiner.mark(prepared, console, lang=language, interactive=_interactive())
     if record:
         _record_exam(store, result)
     store.save_exam(result.to_record(), now=clock.now())

@@ -1,7 +1,8 @@
 """Mock exams: drawing a paper, scoring it, and the report, with no terminal I/O.
 
-A paper is a seeded draw of objective questions (open ones need a human marker), so the same
-seed gives the same paper. Scoring happens only at the end; unanswered questions count as
+A paper is a seeded draw of objective questions, so the same seed gives the same paper; with
+`open_questions` it may hold open ones too, which the student marks against the model answer
+once the paper is done. Scoring happens only at the end; unanswered questions count as
 wrong. The schedule is left alone unless the exam is recorded (examiner.py does that).
 """
 
@@ -36,6 +37,11 @@ class Answer:
     given: str | None = None  # None: not answered before time ran out
     correct: bool = False
     seconds: float = 0.0
+
+    @property
+    def self_marked(self) -> bool:
+        """An open question: the student decides, against the model answer, if it was right."""
+        return self.question.type == "open"
 
 
 @dataclass
@@ -93,20 +99,33 @@ class Result:
         }
 
 
-def draw_paper(questions: Iterable[Question], count: int, seed: int) -> Paper:
-    """`count` objective questions, in a seeded order, each parametric one with a variant."""
-    pool = [q for q in questions if q.type in OBJECTIVE_TYPES]
+def _pool(questions: Iterable[Question], open_questions: bool) -> list[Question]:
+    types = (*OBJECTIVE_TYPES, "open") if open_questions else OBJECTIVE_TYPES
+    return [q for q in questions if q.type in types]
+
+
+def draw_paper(
+    questions: Iterable[Question], count: int, seed: int, *, open_questions: bool = False
+) -> Paper:
+    """`count` questions (objective ones, and open ones if asked), in a seeded order, each
+    parametric one with a variant."""
+    pool = _pool(questions, open_questions)
     rng = random.Random(seed)
     chosen = rng.sample(pool, min(count, len(pool)))
     return _with_variants(chosen, seed)
 
 
 def weakest_first(
-    questions: Iterable[Question], cards: dict[str, Card], count: int, seed: int
+    questions: Iterable[Question],
+    cards: dict[str, Card],
+    count: int,
+    seed: int,
+    *,
+    open_questions: bool = False,
 ) -> Paper:
     """A paper from the student's weakest banks, leeches first, then the cards they fail
     most and the ones never learned."""
-    pool = [q for q in questions if q.type in OBJECTIVE_TYPES]
+    pool = _pool(questions, open_questions)
     mastery: dict[str, list[int]] = {}
     for question in pool:
         card = cards.get(question.id)
@@ -172,7 +191,7 @@ def markdown_report(result: Result, lang: str | None, key_text) -> str:
     lines.append("|---|---|---|---|---|")
     for number, answer in enumerate(result.answers, 1):
         given = "—" if answer.given is None else answer.given.replace("|", "\\|")
-        mark = "✓" if answer.correct else "✗"
+        mark = ("✓" if answer.correct else "✗") + (" (self-marked)" if answer.self_marked else "")
         lines.append(
             f"| {number} | {answer.question.id} | {given} | {mark} | {answer.seconds:.1f} |"
         )

@@ -98,6 +98,13 @@ def _ask(answer, number, total, reader, console, deadline, lang) -> None:
     console.print(Text(params.prompt_text(question, answer.variant, lang)))
     for index, choice in enumerate(question.choices):
         console.print(Text(f"  {chr(65 + index)}) {pick(choice, lang)}"))
+    if answer.self_marked:
+        hint = "Write your answer on one line; you mark it against the model answer at the end."
+        console.print(Text(hint, "dim"))
+        started = time.monotonic()
+        answer.given = reader.line(console, "› ").strip()
+        answer.seconds = time.monotonic() - started
+        return
     console.print(Text(ANSWER_HINTS[question.type] + " (no feedback until the end)", "dim"))
     started = time.monotonic()
     while True:
@@ -110,6 +117,33 @@ def _ask(answer, number, total, reader, console, deadline, lang) -> None:
     answer.given = given
     answer.correct = judgement.correct
     answer.seconds = time.monotonic() - started
+
+
+def mark(
+    prepared: list[exam.Answer], console: Console, *, lang: str | None, interactive: bool
+) -> None:
+    """Once the paper is done (no clock now): the student marks each open answer against
+    the model answer. A blank answer, or one left unmarked, counts as wrong."""
+    to_mark = [a for a in prepared if a.self_marked and a.given]
+    if not to_mark:
+        return
+    reader = Keys(interactive)
+    console.rule(Text("Mark your open answers", style="bold"), align="left", style="dim")
+    try:
+        for answer in to_mark:
+            console.print(Text(params.prompt_text(answer.question, answer.variant, lang)))
+            console.print(Text.assemble(("Yours: ", "bold"), answer.given or ""))
+            console.print(Text.assemble(("Model: ", "bold"), key_text(answer, lang)))
+            while True:
+                choice = reader.key(console, "Does yours say the same? [y/n] › ").lower()
+                if choice in ("y", "n"):
+                    break
+                console.print("  y: it was right · n: it was not", style="dim")
+            answer.correct = choice == "y"
+            console.print()
+    except (EndSession, KeyboardInterrupt):
+        console.print()
+        console.print(Text("Marking stopped: the answers left unmarked count as wrong.", "yellow"))
 
 
 def render_report(console: Console, result: exam.Result, lang: str | None) -> None:
@@ -134,6 +168,8 @@ def render_report(console: Console, result: exam.Result, lang: str | None) -> No
     for number, answer in enumerate(result.answers, 1):
         given = "—" if answer.given is None else answer.given
         mark = Text("✓", "green") if answer.correct else Text("✗", "red")
+        if answer.self_marked:
+            mark.append(" self", "dim")
         times.add_row(str(number), answer.question.id, Text(given), mark, f"{answer.seconds:.1f}")
     console.print(times)
     for answer in (a for a in result.answers if not a.correct):

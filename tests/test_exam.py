@@ -133,3 +133,81 @@ def test_bad_focus_is_one_line():
     result = runner.invoke(app, ["exam", "--focus", "strong"])
     assert result.exit_code == 1
     assert result.stderr.strip() == "error: --focus 'strong': the only focus is 'weak'"
+
+
+# -- open questions, marked by the student -------------------------------------------------
+
+OPEN = {**RIGHT, "mini-open": "Its slope is one when active"}
+
+
+def open_paper(mini_bank, seed: int) -> list[str]:
+    from quiz.bank import load_file
+    from quiz.exam import draw_paper
+
+    paper = draw_paper(load_file(mini_bank).questions, 4, seed, open_questions=True)
+    return [q.id for q in paper.questions]
+
+
+def test_open_questions_stay_off_the_paper_unless_asked(mini_bank):
+    result = runner.invoke(app, ["exam", "--bank", str(mini_bank), "--count", "4"], input="")
+    assert "3 questions" in result.output and "mini-open" not in result.output
+    assert sorted(open_paper(mini_bank, 1)) == [
+        "mini-choice",
+        "mini-num",
+        "mini-open",
+        "mini-shape",
+    ]
+
+
+@pytest.mark.parametrize(("verdict", "score"), [("y", "4/4 (100%)"), ("n", "3/4 (75%)")])
+def test_an_open_answer_is_marked_by_the_student_after_the_paper(
+    mini_bank, tmp_path, verdict, score
+):
+    out = tmp_path / "exam.md"
+    lines = "".join(OPEN[qid] + "\n" for qid in open_paper(mini_bank, 1)) + "x\n" + verdict + "\n"
+    args = ["exam", "--bank", str(mini_bank), "--count", "4", "--seed", "1", "--open", "--record"]
+    result = runner.invoke(app, [*args, "--report", str(out)], input=lines)
+    assert result.exit_code == 0, result.output
+    marking = result.output.split("Mark your open answers")[1].split("Exam report")[0]
+    assert "Yours: Its slope is one when active" in marking
+    assert "Model: Its derivative is 1 for positive inputs." in marking
+    assert "y: it was right · n: it was not" in marking  # the stray "x"
+    assert f"Score: {score}" in result.output
+    right = verdict == "y"
+    assert ("✓" if right else "✗") + " (self-marked)" in out.read_text()
+    [stored] = Store(database_path()).exams()
+    assert [a["correct"] for a in stored["answers"] if a["id"] == "mini-open"] == [right]
+    [review] = Store(database_path()).history("mini-open")
+    assert review.answer == "Its slope is one when active" and (review.grade >= 4) == right
+
+
+def test_a_blank_open_answer_is_wrong_without_marking(mini_bank):
+    lines = "".join(
+        ("" if qid == "mini-open" else OPEN[qid]) + "\n" for qid in open_paper(mini_bank, 1)
+    )
+    result = runner.invoke(
+        app,
+        ["exam", "--bank", str(mini_bank), "--count", "4", "--seed", "1", "--open"],
+        input=lines,
+    )
+    assert result.exit_code == 0
+    assert "Mark your open answers" not in result.output and "Score: 3/4 (75%)" in result.output
+
+
+@pytest.mark.slow
+def test_marking_takes_single_keys_in_a_terminal(mini_bank):
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "quiz", "exam", "--bank", str(mini_bank), "--count", "4", "--seed", "1", "--open"],
+        cwd=str(REPO), env=child_env(TERM="dumb"), encoding="utf-8", timeout=30,
+        dimensions=(40, 100),
+    )  # fmt: skip
+    for qid in open_paper(mini_bank, 1):
+        child.expect_exact("› ")
+        child.sendline(OPEN[qid])
+    child.expect_exact("Does yours say the same? [y/n] › ")
+    child.send("y")
+    child.expect_exact("Score: 4/4 (100%)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
