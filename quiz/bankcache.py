@@ -11,13 +11,17 @@ from __future__ import annotations
 import os
 import pickle
 import zlib
+from dataclasses import fields
 from pathlib import Path
 
 from quiz import __version__
-from quiz.model import Bank
+from quiz.model import Bank, Question, SnippetRef
 from quiz.paths import quiz_home
 
 CACHE_FORMAT = 4
+# The fields of what is pickled: a Question or Bank that gains or loses one is never read
+# from an entry written before, even by a development checkout whose version did not move.
+_SHAPE = tuple(f.name for cls in (Question, Bank, SnippetRef) for f in fields(cls))
 
 
 def fingerprint(path: Path, raw: bytes, *, builtin: bool) -> tuple:
@@ -27,7 +31,16 @@ def fingerprint(path: Path, raw: bytes, *, builtin: bool) -> tuple:
     # zlib loads in a fraction of the time OpenSSL's hashlib takes on the first-card path.
     digest = zlib.crc32(raw)
     resolved = str(path.resolve())
-    return (resolved, stat.st_size, stat.st_mtime_ns, digest, builtin, __version__, CACHE_FORMAT)
+    return (
+        resolved,
+        stat.st_size,
+        stat.st_mtime_ns,
+        digest,
+        builtin,
+        __version__,
+        CACHE_FORMAT,
+        _SHAPE,
+    )
 
 
 def _entry(key: tuple) -> Path:

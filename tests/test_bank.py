@@ -1069,3 +1069,14 @@ def test_the_bank_cache_keeps_every_field_of_every_question(tmp_path):
         assert again.questions.ids == bank.questions.ids
         assert again.questions.renamed == bank.questions.renamed
         assert again == bank
+
+
+def test_a_cache_entry_from_another_shape_of_question_is_not_read(tmp_path, monkeypatch):
+    from quiz import bankcache
+
+    path = write(tmp_path / "b.yaml", question_yaml(None, "q1"))
+    load_file(path)
+    raw = path.read_bytes()
+    assert bankcache.get(bankcache.fingerprint(path, raw, builtin=False)) is not None
+    monkeypatch.setattr(bankcache, "_SHAPE", (*bankcache._SHAPE, "a_new_field"))
+    assert bankcache.get(bankcache.fingerprint(path, raw, builtin=False)) is None
