@@ -122,6 +122,7 @@ def test_rollover_setting_moves_the_start_of_the_day(mini_bank):
     )
 
 
+@pytest.mark.slow
 def test_device_setting_is_where_snippets_run():
     if "auto picks: cuda" in quiz("device").output:
         pytest.skip("this machine has CUDA")
