@@ -92,11 +92,8 @@ def _language(option: str | None) -> str | None:
         return option
     from quiz import config
 
-    for variable in ("QUIZ_LANG", "lang", "LC_ALL", "LC_MESSAGES", "LANG"):
-        if variable == "lang":
-            value = config.load().get("lang") or ""
-        else:
-            value = os.environ.get(variable, "")
+    locale = [os.environ.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG")]
+    for value in [config.get("lang") or "", *locale]:
         if value and value not in ("C", "POSIX") and not value.startswith("C."):
             return value.split("_")[0].split(".")[0].lower() or None
     return None
@@ -202,7 +199,6 @@ def banks(
     ] = False,
 ) -> None:
     """Each bank with its total, new, due and learned counts."""
-
     from quiz.bank import open_catalog
     from quiz.model import pick
 
@@ -262,8 +258,6 @@ def _print_table(console, headers, rows, *, give_way=(), right=()) -> None:
 
 
 def _coverage(catalog, selected: list[str] | None, markdown: bool) -> None:
-    from rich.table import Table
-
     from quiz.coverage import bank_coverage, total
     from quiz.coverage import markdown as as_markdown
     from quiz.model import QUESTION_TYPES
@@ -272,24 +266,19 @@ def _coverage(catalog, selected: list[str] | None, markdown: bool) -> None:
     if markdown:
         typer.echo(as_markdown(rows), nl=False)
         return
-    table = Table(box=None, pad_edge=False, collapse_padding=True)
-    table.add_column("bank", no_wrap=True, min_width=_widest(row.bank for row in rows))
-    for column in ("total", *QUESTION_TYPES, "2 langs", "proved", "param"):
-        table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
-    for row in [*rows, total(rows)]:
-        table.add_row(
+    cells = [
+        [
             row.bank,
             str(row.questions),
             *(str(row.by_type[t]) for t in QUESTION_TYPES),
             f"{row.bilingual_percent:.0f}%",
             f"{row.proved_percent:.0f}%",
             str(row.parametric),
-        )
-    _console().print(table)
-
-
-def _widest(words) -> int:
-    return max((len(word) for word in words), default=4)
+        ]
+        for row in [*rows, total(rows)]
+    ]
+    headers = ("bank", "total", *QUESTION_TYPES, "2 langs", "proved", "param")
+    _print_table(_console(), headers, cells, right=range(1, len(headers)))
 
 
 def _counts(cards: list, today) -> dict[str, int]:
@@ -318,7 +307,6 @@ def list_questions(
     lang: LangOption = None,
 ) -> None:
     """The questions of the loaded banks with their schedule state."""
-
     from quiz.bank import open_catalog
     from quiz.model import pick
 
@@ -856,7 +844,7 @@ def config_command(
             raise QuizError("name the setting: quiz config NAME VALUE, or quiz config NAME --unset")
         rows = []
         for setting in config.SETTINGS.values():
-            current, source = _setting_source(setting, stored)
+            current, source = config.lookup(setting.name, stored)
             shown = "—" if current is None else str(current)
             rows.append([setting.name, shown, source, setting.meaning])
         _print_table(console, ("setting", "value", "from", "meaning"), rows, give_way=((3, 12),))
@@ -879,21 +867,13 @@ def config_command(
         path = config.save(stored)
         console.print(f"{name} = {stored[name]}  (saved in {path})", soft_wrap=True)
     else:
-        current, _ = _setting_source(setting, stored)
+        current, _ = config.lookup(name, stored)
         console.print("" if current is None else str(current))
     if setting.env and os.environ.get(setting.env) and (unset or value is not None):
         console.print(
             f"Note: {setting.env}={os.environ[setting.env]} is set, and wins over the file.",
             style="yellow",
         )
-
-
-def _setting_source(setting, stored: dict) -> tuple[object, str]:
-    if setting.env and os.environ.get(setting.env):
-        return os.environ[setting.env], setting.env
-    if setting.name in stored:
-        return stored[setting.name], "settings file"
-    return setting.default, "default"
 
 
 @app.command()

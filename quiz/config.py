@@ -125,10 +125,19 @@ def _read(path: Path, _mtime: int, _size: int) -> dict[str, Any]:
 
 def get(name: str) -> Any:
     """One setting: its environment variable, else the file, else the default."""
+    return lookup(name)[0]
+
+
+def lookup(name: str, stored: dict[str, Any] | None = None) -> tuple[Any, str]:
+    """A setting's value and where it comes from: its environment variable, the settings
+    file (`stored`, if already loaded) or the default."""
     setting = SETTINGS[name]
     if setting.env and os.environ.get(setting.env):
-        return os.environ[setting.env]
-    return load().get(name, setting.default)
+        return os.environ[setting.env], setting.env
+    stored = load() if stored is None else stored
+    if name in stored:
+        return stored[name], "settings file"
+    return setting.default, "default"
 
 
 def save(values: dict[str, Any]) -> Path:
