@@ -127,11 +127,8 @@ _LineLoader.add_constructor("tag:yaml.org,2002:omap", _construct_pairs)
 _LineLoader.add_constructor("tag:yaml.org,2002:pairs", _construct_pairs)
 # PyYAML follows YAML 1.1, where `1e-3` (no dot, or no exponent sign) stays a string; read it
 # as YAML 1.2 and the editors that check banks against `quiz schema` do: a number.
-_LineLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9_]*)?[eE][-+]?[0-9]+\Z"),
-    list("-+0123456789"),
-)
+YAML12_FLOAT = re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9_]*)?[eE][-+]?[0-9]+\Z")
+_LineLoader.add_implicit_resolver("tag:yaml.org,2002:float", YAML12_FLOAT, list("-+0123456789"))
 
 
 class AliasBomb(ValueError):

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from quiz import yamlsafe
+from quiz import validate, yamlsafe
 from quiz.bank import inspect_file, load_file
 from quiz.cli import app
 from quiz.errors import BankError
@@ -804,6 +804,54 @@ def test_every_builtin_bank_takes_the_plain_path():
     for file in files:
         text = file.read_text(encoding="utf-8")
         assert same_document(yamlsafe.parse_plain(text)[0], yamlsafe.parse_nodes(text)[0])
+
+
+TRICKY_STRINGS = ["yes", "On", "0x1F", "017", "1:30", "2020-01-01", "~", "", "1e3", ".nan", "<<"]
+# Not the YAML line breaks beyond \n and \r: PyYAML's emitter writes them raw with
+# allow_unicode, and they come back folded to spaces by any YAML reader.
+characters = st.characters(blacklist_characters="\x85\u2028\u2029", blacklist_categories=["Cs"])
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=False),
+    st.sampled_from(TRICKY_STRINGS),
+    st.text(characters, max_size=12),
+)
+
+
+@st.composite
+def documents(draw):
+    """Nested data in which some parts appear more than once (dumped as anchors and aliases)."""
+    shared = st.sampled_from(draw(st.lists(_containers(scalars), min_size=1, max_size=3)))
+    leaves = st.one_of(scalars, shared, shared)
+    return draw(st.recursive(leaves, _containers, max_leaves=25))
+
+
+def _containers(children):
+    keys = st.one_of(st.text(characters, max_size=6), st.integers(), st.booleans())
+    return st.one_of(st.lists(children, max_size=4), st.dictionaries(keys, children, max_size=4))
+
+
+class QuotingDumper(yaml.SafeDumper):
+    """PyYAML's dumper, told that banks read `1e3` as a number, so it quotes such strings."""
+
+
+QuotingDumper.add_implicit_resolver(
+    "tag:yaml.org,2002:float", yamlsafe.YAML12_FLOAT, list("-+0123456789")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents(), st.sampled_from([None, True, False]), st.booleans())
+def test_the_plain_reader_reads_back_what_pyyaml_writes(document, flow, unicode):
+    """Anchors, aliases, block and flow styles, YAML 1.1 look-alike strings: read back as
+    written, and as the full loader reads them."""
+    text = yaml.dump(document, Dumper=QuotingDumper, default_flow_style=flow, allow_unicode=unicode)
+    fast, problems = yamlsafe.parse_plain(text)
+    assert problems == []
+    assert validate.plain(fast) == document
+    assert same_document(fast, yamlsafe.parse_nodes(text)[0])
 
 
 PLAIN_WITH_ALIASES = """\
