@@ -1358,6 +1358,7 @@ def device() -> None:
     """The torch version, the devices present and the one `--device auto` picks."""
     from pathlib import Path
 
+    from quiz import config
     from quiz.snippets import Worker, choose_device
 
     worker = Worker()
@@ -1377,5 +1378,8 @@ def device() -> None:
         console.print(f"MPS: {'available' if info['mps'] else 'not available'}")
         console.print("CPU: available")
         console.print(f"auto picks: {choose_device('auto', cuda=info['cuda'], mps=info['mps'])}")
+        configured, source = config.lookup("device")
+        if source != "default":
+            console.print(f"snippets run on: {configured} (the device setting, from {source})")
     finally:
         worker.close()

@@ -134,3 +134,5 @@ def test_device_setting_is_where_snippets_run():
     )
     ran = quiz("run", "snippet", "conv_output_size", "--device", "cpu")
     assert ran.exit_code == 0 and "(on cpu)" in ran.output
+    shown = quiz("device").output.splitlines()
+    assert shown[-1] == "snippets run on: cuda (the device setting, from settings file)"
