@@ -49,6 +49,15 @@ def mini_bank() -> Path:
     return ASSETS / "mini.yaml"
 
 
+def quiz(*args: str, input: str | None = None, **env: str):
+    """Run a quiz command in this process (typer's CliRunner), with extra environment."""
+    from typer.testing import CliRunner
+
+    from quiz.cli import app
+
+    return CliRunner().invoke(app, list(args), input=input, env=env or None)
+
+
 def child_env(**extra: str) -> dict[str, str]:
     """The environment for a `quiz` child process: this test's, plus `extra`."""
     env = dict(os.environ)

@@ -3,18 +3,10 @@ import sys
 from datetime import date, timedelta
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import QUIZ, REPO, child_env
-from quiz.cli import app
+from conftest import QUIZ, REPO, child_env, quiz
 from quiz.paths import database_path
 from quiz.store import Store
-
-runner = CliRunner()
-
-
-def quiz(*args, input=None, **env):
-    return runner.invoke(app, list(args), input=input, env=env or None)
 
 
 def test_help_lists_every_command():

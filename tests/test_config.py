@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from typer.testing import CliRunner
 
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
-from quiz.cli import app
+from conftest import quiz
 from quiz.config import config_path
-
-runner = CliRunner()
-
-
-def quiz(*args, input=None, **env):
-    return runner.invoke(app, list(args), input=input, env=env or None)
 
 
 def test_settings_start_at_their_defaults():
@@ -101,15 +94,8 @@ def test_new_setting_limits_new_cards_and_the_option_overrides_it(mini_bank):
 
 
 def test_rollover_setting_moves_the_start_of_the_day(mini_bank):
-    quiz(
-        "review",
-        "--bank",
-        str(mini_bank),
-        "--limit",
-        "1",
-        input="28\n4\n",
-        QUIZ_NOW="2026-11-27T12:00",
-    )
+    one_card = ["review", "--bank", str(mini_bank), "--limit", "1"]
+    quiz(*one_card, input="28\n4\n", QUIZ_NOW="2026-11-27T12:00")
     due = ["list", "--bank", str(mini_bank), "--due"]
     # At 02:30 on the 28th the study day is still the 27th under the default rollover at 4 am.
     assert "No questions match." in quiz(*due, QUIZ_NOW="2026-11-28T02:30").output
