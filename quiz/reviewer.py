@@ -349,10 +349,10 @@ class Reviewer:
         header = Text()
         header.append(f"[{session.position + 1}/{session.total}] ", style="bold")
         header.append(question.bank, style="magenta")
-        if question.tags:
-            header.append("  #" + " #".join(question.tags), style="dim")
         label = {"drill": "repeat"}.get(item.kind, "new" if item.review_number == 0 else "due")
-        header.append(f"  ({label})", style="dim")
+        header.append(f" ({label})", style="dim")
+        if question.tags:  # last: on a narrow terminal the tags are what gets cut
+            header.append("  #" + " #".join(question.tags), style="dim")
         self.console.rule(header, align="left", style="dim")
         if item.edited:
             self.console.print(

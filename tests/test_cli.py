@@ -104,6 +104,13 @@ def test_show_unknown_id_suggests(mini_bank):
     )
 
 
+def test_card_header_keeps_its_label_when_the_tags_do_not_fit():
+    result = quiz("review", "--bank", "conv-arithmetic", input=":q\n", COLUMNS="80")
+    header = result.output.splitlines()[0]
+    assert header.startswith("[1/12] conv-arithmetic (new)  #cnn #conv-arithmetic")
+    assert "…" in header and len(header) == 80
+
+
 def test_review_piped_session_plain_output(mini_bank):
     result = quiz("review", "--bank", str(mini_bank), input="28\n\n(3, 2)\n\n")
     assert result.exit_code == 0
