@@ -18,7 +18,7 @@ from quiz import __version__
 from quiz.model import Bank, Question, SnippetRef
 from quiz.paths import quiz_home
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 # The fields of what is pickled: a Question or Bank that gains or loses one is never read
 # from an entry written before, even by a development checkout whose version did not move.
 _SHAPE = tuple(f.name for cls in (Question, Bank, SnippetRef) for f in fields(cls))

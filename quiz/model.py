@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, overload
@@ -85,14 +85,15 @@ class Question:
 
 
 class QuestionList(Sequence[Question]):
-    """Questions in bank order, with their ids, tags and former ids at hand.
+    """Questions in bank order, with their ids, tags, former ids and files at hand.
 
     Pickled (into the bank cache) each question becomes bytes of its own, and comes back
     as a Question only when first used: a review of a 10,000-question bank builds the few
     cards it shows, and finds the rest by id and tag without building them.
     """
 
-    __slots__ = ("_items", "ids", "renamed", "tags")
+    __slots__ = ("_items", "files", "ids", "renamed", "tags")
+    _INDEX = ("ids", "tags", "renamed", "files")
 
     def __init__(self, questions: Iterable[Question] = ()) -> None:
         items = list(questions)
@@ -100,26 +101,37 @@ class QuestionList(Sequence[Question]):
         self.ids: tuple[str, ...] = tuple(q.id for q in items)
         self.tags: tuple[tuple[str, ...], ...] = tuple(q.tags for q in items)
         self.renamed: tuple[tuple[str, ...], ...] = tuple(q.renamed_from for q in items)
+        self.files: tuple[Path, ...] = tuple(q.file for q in items)
 
     @classmethod
     def of(cls, questions: Iterable[Question]) -> QuestionList:
         return questions if isinstance(questions, QuestionList) else cls(questions)
 
     @classmethod
-    def _from_parts(cls, items: list, ids: tuple, tags: tuple, renamed: tuple) -> QuestionList:
+    def _from_parts(cls, items: list, *index: tuple) -> QuestionList:
         made = cls.__new__(cls)
-        made._items, made.ids, made.tags, made.renamed = items, ids, tags, renamed
+        made._items = items
+        for name, values in zip(cls._INDEX, index, strict=True):
+            setattr(made, name, values)
         return made
 
+    def _index(self) -> list[tuple]:
+        return [getattr(self, name) for name in self._INDEX]
+
     def __reduce__(self) -> tuple:
+        # Each question without its file: the files are kept once, beside them (rebuilding
+        # a Path for every question took most of the time to unpickle one).
         blobs = [
-            item if isinstance(item, bytes) else pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+            item
+            if isinstance(item, bytes)
+            else pickle.dumps(replace(item, file=None), pickle.HIGHEST_PROTOCOL)
             for item in self._items
         ]
-        # Equal tag tuples shared, so the cache stores (and loads) each set of tags once.
-        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # Equal tag tuples and paths shared, so the cache stores (and loads) each once.
+        shared: dict[Any, Any] = {}
         tags = tuple(shared.setdefault(t, t) for t in self.tags)
-        return (QuestionList._from_parts, (blobs, self.ids, tags, self.renamed))
+        files = tuple(shared.setdefault(f, f) for f in self.files)
+        return (QuestionList._from_parts, (blobs, self.ids, tags, self.renamed, files))
 
     def __len__(self) -> int:
         return len(self._items)
@@ -133,7 +145,9 @@ class QuestionList(Sequence[Question]):
             return self.pick(range(len(self))[index])
         item = self._items[index]
         if isinstance(item, bytes):
-            item = self._items[index] = pickle.loads(item)  # noqa: S301 - our own cache
+            item = pickle.loads(item)  # noqa: S301 - our own cache
+            object.__setattr__(item, "file", self.files[index])
+            self._items[index] = item
         return item
 
     def __iter__(self) -> Iterator[Question]:
@@ -142,12 +156,8 @@ class QuestionList(Sequence[Question]):
 
     def __add__(self, other: Iterable[Question]) -> QuestionList:
         other = QuestionList.of(other)
-        return QuestionList._from_parts(
-            self._items + other._items,
-            self.ids + other.ids,
-            self.tags + other.tags,
-            self.renamed + other.renamed,
-        )
+        index = [mine + theirs for mine, theirs in zip(self._index(), other._index(), strict=True)]
+        return QuestionList._from_parts(self._items + other._items, *index)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (QuestionList, tuple, list)):
@@ -167,12 +177,8 @@ class QuestionList(Sequence[Question]):
     def pick(self, indices: Iterable[int]) -> QuestionList:
         """These questions, in this order, still unbuilt."""
         chosen = list(indices)
-        return QuestionList._from_parts(
-            [self._items[i] for i in chosen],
-            tuple(self.ids[i] for i in chosen),
-            tuple(self.tags[i] for i in chosen),
-            tuple(self.renamed[i] for i in chosen),
-        )
+        index = [tuple(values[i] for i in chosen) for values in self._index()]
+        return QuestionList._from_parts([self._items[i] for i in chosen], *index)
 
 
 @dataclass(frozen=True)
