@@ -33,8 +33,8 @@ class Setting:
     def parse(self, value: Any) -> Any:
         """The value checked (and, from the command line, converted); QuizError if unfit."""
         if self.name == "lang":
-            if isinstance(value, str) and re.fullmatch(r"[a-z]{2,3}", value):
-                return value
+            if isinstance(value, str) and re.fullmatch(r"[a-z]{2,3}", value.lower()):
+                return value.lower()
             raise QuizError(f"lang must be a language code such as en or zh, not {value!r}")
         if self.name == "device":
             if value in ("auto", "cpu", "cuda", "mps"):
