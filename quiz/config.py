@@ -16,6 +16,7 @@ import functools
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,53 +24,62 @@ from typing import Any
 from quiz.errors import QuizError
 
 
+def _language_code(name: str, value: Any) -> str:
+    if isinstance(value, str) and re.fullmatch(r"[a-z]{2,3}", value.lower()):
+        return value.lower()
+    raise QuizError(f"{name} must be a language code such as en or zh, not {value!r}")
+
+
+def _device(name: str, value: Any) -> str:
+    if value in ("auto", "cpu", "cuda", "mps"):
+        return value
+    raise QuizError(f"{name} must be auto, cpu, cuda or mps, not {value!r}")
+
+
+def _whole_number(low: int, high: int) -> Callable[[str, Any], int]:
+    def check(name: str, value: Any) -> int:
+        number = None
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, str) and value.strip().isdigit():
+            number = int(value)
+        if number is None or not low <= number <= high:
+            raise QuizError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
+        return number
+
+    return check
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
     default: Any
     meaning: str
+    check: Callable[[str, Any], Any]
     env: str | None = None
 
     def parse(self, value: Any) -> Any:
         """The value checked (and, from the command line, converted); QuizError if unfit."""
-        if self.name == "lang":
-            if isinstance(value, str) and re.fullmatch(r"[a-z]{2,3}", value.lower()):
-                return value.lower()
-            raise QuizError(f"lang must be a language code such as en or zh, not {value!r}")
-        if self.name == "device":
-            if value in ("auto", "cpu", "cuda", "mps"):
-                return value
-            raise QuizError(f"device must be auto, cpu, cuda or mps, not {value!r}")
-        number = _whole_number(value)
-        low, high = (0, 1000) if self.name == "new" else (0, 23)
-        if number is None or not low <= number <= high:
-            raise QuizError(
-                f"{self.name} must be a whole number from {low} to {high}, not {value!r}"
-            )
-        return number
+        return self.check(self.name, value)
 
 
 SETTINGS = {
     s.name: s
     for s in (
-        Setting("lang", None, "language of prompts and answers (en, zh, …)", "QUIZ_LANG"),
-        Setting("new", 20, "new cards a day in quiz review"),
         Setting(
-            "rollover_hour", 4, "hour of the night a new study day starts", "QUIZ_ROLLOVER_HOUR"
+            "lang", None, "language of prompts and answers (en, zh, …)", _language_code, "QUIZ_LANG"
         ),
-        Setting("device", "auto", "where snippets run: auto, cpu, cuda or mps"),
+        Setting("new", 20, "new cards a day in quiz review", _whole_number(0, 1000)),
+        Setting(
+            "rollover_hour",
+            4,
+            "hour of the night a new study day starts",
+            _whole_number(0, 23),
+            "QUIZ_ROLLOVER_HOUR",
+        ),
+        Setting("device", "auto", "where snippets run: auto, cpu, cuda or mps", _device),
     )
 }
-
-
-def _whole_number(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return None
 
 
 def config_path() -> Path:
