@@ -341,11 +341,3 @@ def snippets_dir(bank_file: Path, configured: object = None) -> Path:
         if candidate.is_dir():
             return candidate.resolve()
     return (folder / "snippets").resolve()
-
-
-def iter_questions(catalog: Catalog, bank_ids: Iterable[str] | None = None) -> Iterator[Question]:
-    """Questions in bank order, optionally only from some banks."""
-    wanted = set(bank_ids) if bank_ids is not None else None
-    for bank in catalog.banks:
-        if wanted is None or bank.id in wanted:
-            yield from bank.questions
