@@ -230,21 +230,23 @@ def banks(
 
 
 def _print_table(console, headers, rows, *, give_way=(), right=()) -> None:
-    """Columns of one-line cells (str or Text), one space apart. When the terminal is too
-    narrow the columns in `give_way` ((index, narrowest) pairs, first gives first) are cut
-    with an ellipsis. Laid out here rather than by rich's Table, which takes seconds over
-    the rows of a 10,000-question bank."""
+    """Columns of one-line cells (str or Text), two spaces apart, or one where the terminal
+    is narrow. Narrower still, the columns in `give_way` ((index, narrowest) pairs, first
+    gives first) are cut with an ellipsis. Laid out here rather than by rich's Table, which
+    takes seconds over the rows of a 10,000-question bank."""
     from rich.text import Text
 
     cells = [[c if isinstance(c, Text) else Text(str(c)) for c in row] for row in rows]
     cells.insert(0, [Text(h, style="bold") for h in headers])
     widths = [max(cell.cell_len for cell in column) for column in zip(*cells, strict=True)]
-    excess = sum(widths) + len(widths) - 1 - console.width
+    room = sum(max(0, widths[index] - floor) for index, floor in give_way)
+    gap = 2 if sum(widths) + 2 * (len(widths) - 1) - console.width <= room else 1
+    excess = sum(widths) + gap * (len(widths) - 1) - console.width
     for index, floor in give_way:
         cut = max(0, min(excess, widths[index] - floor))
         widths[index] -= cut
         excess -= cut
-    space = Text(" ")
+    space = Text(" " * gap)
     lines = []
     for row in cells:
         for index, (cell, width) in enumerate(zip(row, widths, strict=True)):
@@ -342,7 +344,7 @@ def list_questions(
     if rows:
         headers = ("id", "bank", "type", "state", "due", "prompt")
         # The question id stays whole: `quiz show` takes it. Then the prompt, then the bank.
-        _print_table(console, headers, rows, give_way=((5, 12), (1, 8), (5, 1)))
+        _print_table(console, headers, rows, give_way=((5, 12), (1, 8)))
     else:
         console.print("No questions match.")
 
@@ -1245,8 +1247,8 @@ def _print_proofs(console: Console, proofs) -> None:
             ]
         )
     headers = ("question", "variant", "key", "computed", "", "secs")
-    # One line a proof: a long key or value is cut before the question id is.
-    _print_table(console, headers, rows, give_way=((2, 16), (3, 16), (0, 24)), right={5})
+    # One line a proof: a long key or value is cut; the question id never is.
+    _print_table(console, headers, rows, give_way=((2, 16), (3, 16)), right={5})
     for item in proofs:
         if not item.passed:
             where = f"{item.job.question.file}:{item.job.question.line}"
