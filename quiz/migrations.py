@@ -121,12 +121,18 @@ def m005_exams(db: Database) -> None:
     )
 
 
+def m006_trust_seals(db: Database) -> None:
+    """A seal per trusted snippet, keyed outside the database: a restored one brings no trust."""
+    db.execute("ALTER TABLE trusted_snippets ADD COLUMN seal TEXT")
+
+
 STEPS = (
     m001_cards_and_review_log,
     m002_trust_and_snippet_keys,
     m003_card_content_hash,
     m004_review_interval_before,
     m005_exams,
+    m006_trust_seals,
 )
 NAMES = tuple(step.__name__ for step in STEPS)
 
@@ -145,12 +151,13 @@ def applied_names(conn: sqlite3.Connection) -> list[str]:
     return [name for (name,) in rows]
 
 
-def apply_pending(conn: sqlite3.Connection) -> None:
-    """Apply every step the database lacks, each in its own transaction."""
+def apply_pending(conn: sqlite3.Connection, count: int | None = None) -> None:
+    """Apply every step the database lacks (of the first `count`, if given), each in its own
+    transaction."""
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
     migrations = Migrations(MIGRATION_SET)
-    for step in STEPS:
+    for step in STEPS[:count]:
         migrations()(step)
     migrations.apply(Database(conn))

@@ -1,22 +1,35 @@
-"""The SQLite store: cards, the append-only review log, undo, and the queries behind queues.
+"""The SQLite store: cards, the append-only review log, undo, trust, backups and restores.
 
 All SQL lives here. Each graded answer is one `BEGIN IMMEDIATE` transaction that reads the
 card's current state, appends the review and writes the new state, so a second terminal
 reviewing at the same time waits its turn instead of failing or overwriting. Scheduling maths
 is sm2's; this module only stores what it returns.
+
+Every SQLite failure leaves this module as a StoreError that names the file and says what
+happened in words a student can act on (a full disk is not a damaged database), and so does a
+row whose stored text cannot be read back. Trust in a snippet is sealed with a key kept beside
+the database (`trust.key`), never inside it, so a database made elsewhere trusts nothing here.
+A restore checks a private copy of the backup against quiz's exact schema before it replaces
+anything.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
+import functools
 import json
+import os
+import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from quiz import migrations, sm2
 from quiz.clock import utc_text
@@ -24,6 +37,62 @@ from quiz.errors import StoreError
 
 LEECH_LAPSES = 8
 BUSY_TIMEOUT_SECONDS = 15.0
+KEY_FILE = "trust.key"
+READ_ONLY = "the database or its folder is read-only; nothing was saved"
+
+# In-memory stores (tests, previews) have no folder to keep a key in: one key per process.
+_PROCESS_KEY = os.urandom(32)
+# What parsing a stored date, number or JSON state raises when the text in the row is bad.
+_ROW_ERRORS = (ValueError, TypeError, KeyError, ArithmeticError)
+
+M = TypeVar("M", bound=Callable[..., Any])
+
+
+def describe_sqlite_error(exc: sqlite3.Error) -> str:
+    """What an SQLite failure means for the student, with SQLite's own words in brackets.
+
+    A full disk or a read-only folder must never read as a damaged database: that wording
+    invites deleting a file that is fine.
+    """
+    text = str(exc)
+    code = getattr(exc, "sqlite_errorname", "") or ""  # Python 3.11+; the text before that
+    if code.startswith("SQLITE_READONLY") or "readonly" in text:
+        return f"{READ_ONLY} ({text})"
+    if code == "SQLITE_FULL" or "disk is full" in text:
+        return f"the disk is full; nothing was saved ({text})"
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "is locked" in text:
+        return f"database is busy ({text}); try again"
+    if code.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_PERM")) or any(
+        words in text for words in ("unable to open", "disk I/O error")
+    ):
+        return f"cannot read or write the database file ({text})"
+    if code == "SQLITE_NOTADB" or "not a database" in text:
+        return f"not a quiz database ({text})"
+    if _corrupt(exc):
+        return f"the database is damaged ({text}); restore a backup with `quiz restore`"
+    if text.startswith(("no such table", "no such column")):
+        return f"the quiz schema in it is damaged ({text}); restore a backup with `quiz restore`"
+    return text
+
+
+def _corrupt(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    return code.startswith("SQLITE_CORRUPT") or "malformed" in str(exc)
+
+
+class _DamagedRow(Exception):
+    """A row whose stored text (a date, a number, a JSON state) cannot be read back."""
+
+
+def _named_errors(method: M) -> M:
+    """Run a Store method inside `Store._errors_named` (see there)."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        with self._errors_named():
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -65,7 +134,7 @@ class Card:
         data = json.loads(text)
         return cls(
             question_id=question_id,
-            state=sm2.CardState(Decimal(data["easiness"]), data["interval"], data["repetitions"]),
+            state=sm2.CardState(_decimal(data["easiness"]), data["interval"], data["repetitions"]),
             due_day=date.fromisoformat(data["due_day"]),
             lapses=data["lapses"],
             suspended=data["suspended"],
@@ -107,31 +176,73 @@ class Recorded:
 
 
 class Store:
-    """A quiz database; opening it applies any pending migrations."""
+    """A quiz database; opening it applies any pending migrations.
+
+    A database whose file or folder the user cannot write is opened read-only (`read_only`):
+    everything that only reads works, and every write is refused with one clear message.
+    """
 
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
-        in_memory = self.path == ":memory:"
-        if not in_memory:
+        self.read_only = False
+        self._in_memory = self.path == ":memory:"
+        self._key: bytes | None = None
+        if not self._in_memory:
             _prepare_folder(Path(self.path))
         try:
-            self.conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
-            )
+            self.conn = self._connect()
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot open database ({exc})") from None
+            raise StoreError(f"{self.path}: {describe_sqlite_error(exc)}") from None
         try:
             self._migrate()
-            if not in_memory:
-                self._use_wal()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             self.conn.close()
-            raise StoreError(f"{self.path}: not a quiz database ({exc})") from None
+            raise StoreError(f"{self.path}: {describe_sqlite_error(exc)}") from None
+        except BaseException:
+            self.conn.close()
+            raise
 
     def close(self) -> None:
         self.conn.close()
 
+    def _connect(self) -> sqlite3.Connection:
+        path = Path(self.path)
+        if self._in_memory or not path.exists() or (_writable(path) and _writable(path.parent)):
+            return sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        # mode=ro: SQLite itself refuses every write (root's too), so reading commands work
+        # on a read-only home and writing ones fail with one message instead of half-writing.
+        self.read_only = True
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        wal = path.with_name(f"{path.name}-wal")
+        if not _writable(path.parent) and not (wal.exists() and wal.stat().st_size):
+            # A WAL database wants a -shm file beside it, which an unwritable folder cannot
+            # hold. With no -wal content the file alone is the whole database and nobody can
+            # be writing it, so it is read as immutable (no -shm, no locks).
+            uri += "&immutable=1"
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+
     def _migrate(self) -> None:
+        applied = self._applied()
+        if len(applied) == len(migrations.NAMES) and (
+            self._in_memory or self.read_only or self._journal_mode() == "wal"
+        ):
+            return
+        if self.read_only:
+            raise StoreError(
+                f"{self.path}: read-only, and this version of quiz must upgrade it first"
+                f" (schema step {migrations.NAMES[len(applied)]})"
+            )
+        with self._creation_lock():
+            # Another quiz may have created or upgraded the file while this one waited.
+            applied = self._applied()
+            if not applied and self._foreign_tables():
+                raise StoreError(f"{self.path}: an SQLite database, but not a quiz database")
+            if len(applied) < len(migrations.NAMES):
+                migrations.apply_pending(self.conn)
+            if not self._in_memory:
+                self._use_wal()
+
+    def _applied(self) -> list[str]:
         applied = migrations.applied_names(self.conn)
         unknown = [name for name in applied if name not in migrations.NAMES]
         if unknown:
@@ -139,16 +250,41 @@ class Store:
                 f"{self.path}: written by a newer version of quiz (schema step {unknown[0]});"
                 " upgrade quiz to open it"
             )
-        if len(applied) == len(migrations.NAMES):
+        return applied
+
+    @contextmanager
+    def _creation_lock(self) -> Iterator[None]:
+        """Only one quiz at a time creates or upgrades a database file.
+
+        Commands started together on a fresh home would otherwise each create the tables
+        (`table cards already exists`) or trip over each other's schema changes. The lock is
+        a file beside the database (`quiz.db.lock`), taken only when a step is pending.
+        """
+        if self._in_memory:
+            yield
             return
-        if not applied and self._foreign_tables():
-            raise StoreError(f"{self.path}: an SQLite database, but not a quiz database")
+        lock_path = Path(f"{self.path}.lock")
         try:
-            migrations.apply_pending(self.conn)
-        except sqlite3.OperationalError:
-            # Another process may have migrated the same new file a moment earlier.
-            if len(migrations.applied_names(self.conn)) != len(migrations.NAMES):
-                raise
+            handle = open(lock_path, "a")
+        except OSError as exc:
+            raise StoreError(f"{lock_path}: cannot create the lock file ({exc.strerror})") from None
+        with handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+
+    @contextmanager
+    def _errors_named(self) -> Iterator[None]:
+        """SQLite errors and unreadable rows become a StoreError that names the file."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {describe_sqlite_error(exc)}") from None
+        except _DamagedRow as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
+
+    def _journal_mode(self) -> str:
+        (mode,) = self.conn.execute("PRAGMA journal_mode").fetchone()
+        return mode
 
     def _foreign_tables(self) -> bool:
         row = self.conn.execute(
@@ -158,32 +294,39 @@ class Store:
         return row[0] > 0
 
     def _use_wal(self) -> None:
-        (mode,) = self.conn.execute("PRAGMA journal_mode").fetchone()
-        if mode != "wal":
+        if self._journal_mode() != "wal":
             self.conn.execute("PRAGMA journal_mode = WAL")
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken up front so a busy database waits, not fails."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: {READ_ONLY}")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.path}: database is busy ({exc}); try again") from None
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {describe_sqlite_error(exc)}") from None
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite ends the transaction itself on some errors (a full disk): roll back only
+            # what is still open, and let the error that got here be the one reported.
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
 
     # -- reading cards ----------------------------------------------------------------------
 
+    @_named_errors
     def card(self, question_id: str) -> Card | None:
         row = self.conn.execute(
             f"SELECT {_CARD_COLUMNS} FROM cards WHERE question_id = ?", [question_id]
         ).fetchone()
         return _card(row) if row else None
 
+    @_named_errors
     def cards(self, question_ids: Iterable[str] | None = None) -> dict[str, Card]:
         """Cards by question id: all of them, or those of `question_ids` that exist."""
         if question_ids is None:
@@ -196,6 +339,7 @@ class Store:
             )
         return {row[0]: _card(row) for row in rows}
 
+    @_named_errors
     def due(self, today: date, question_ids: Iterable[str] | None = None) -> list[tuple[str, date]]:
         """(question id, due day) of unsuspended cards due by `today`, most overdue first."""
         sql = "SELECT question_id, due_day FROM cards WHERE suspended = 0 AND due_day <= ?"
@@ -204,8 +348,9 @@ class Store:
             sql += " AND question_id IN (SELECT value FROM json_each(?))"
             args.append(json.dumps(list(question_ids)))
         rows = self.conn.execute(sql + " ORDER BY due_day, question_id", args)
-        return [(qid, date.fromisoformat(day)) for qid, day in rows]
+        return [(qid, _parse_due_day(qid, day)) for qid, day in rows]
 
+    @_named_errors
     def introduced_on(self, day: date) -> int:
         """How many new cards were first reviewed on `day`."""
         (count,) = self.conn.execute(
@@ -213,6 +358,7 @@ class Store:
         ).fetchone()
         return count
 
+    @_named_errors
     def due_by(self, day: date, question_ids: Iterable[str] | None = None) -> int:
         """How many unsuspended cards are due on or before `day`."""
         if question_ids is None:
@@ -225,6 +371,7 @@ class Store:
 
     # -- the log ----------------------------------------------------------------------------
 
+    @_named_errors
     def history(self, question_id: str, earlier_ids: Iterable[str] = ()) -> list[Review]:
         """The log of a question, including reviews made under its `earlier_ids`."""
         ids = [question_id, *earlier_ids]
@@ -235,6 +382,7 @@ class Store:
         )
         return [_review(row) for row in rows]
 
+    @_named_errors
     def follow_renames(self, renames: dict[str, str]) -> list[tuple[str, str]]:
         """Move cards from old ids to new ones ({old: new}); the log keeps its rows.
 
@@ -255,6 +403,7 @@ class Store:
                     moved.append((old, new))
         return moved
 
+    @_named_errors
     def review(self, review_id: int) -> Review | None:
         row = self.conn.execute(
             f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE id = ?", [review_id]
@@ -263,34 +412,124 @@ class Store:
 
     def all_reviews(self) -> Iterator[Review]:
         """The whole log, oldest first, read in one consistent snapshot."""
-        for row in self.conn.execute(f"SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY id"):
-            yield _review(row)
+        # Not @_named_errors: a generator's errors come while it is iterated, not called.
+        with self._errors_named():
+            for row in self.conn.execute(f"SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY id"):
+                yield _review(row)
 
     def backup_to(self, target: Path) -> None:
-        """A consistent copy of the database, safe while another process is reviewing."""
+        """A consistent copy of the database, safe while another process is reviewing.
+
+        The copy is written under a temporary name beside `target` and takes its name only
+        once complete, so a backup killed half-way leaves no partial file that looks like a
+        backup. An existing `target` is never replaced.
+        """
+        if os.path.lexists(target) or not self._copy_to(target):
+            raise StoreError(f"{target}: already exists; choose a new file name")
+
+    def restore_from(self, source: Path, *, keep_current_as: Path) -> Path:
+        """Replace this database's content with a backup; returns where the old content is.
+
+        The backup is first copied to a private file, and only that copy is checked and
+        restored, so the file cannot change between the check and its use. The check is
+        exact (quiz's own tables, indexes and columns as the backup's schema steps make them,
+        nothing more: a trigger in a backup would run on the student's next answer), and
+        nothing here changes before it passes. The current content is then kept at
+        `keep_current_as` (or that name with `-2`, `-3`… if it is taken).
+        """
+        import shutil
+        import tempfile
+
+        if self.read_only:
+            raise StoreError(f"{self.path}: {READ_ONLY}")
+        if not source.is_file():
+            raise StoreError(f"{source}: no such file")
+        wal = source.with_name(f"{source.name}-wal")
+        if wal.exists() and wal.stat().st_size:
+            raise StoreError(
+                f"{source}: not a complete backup: part of it is still in {wal.name};"
+                " make backups with `quiz backup`"
+            )
+        folder = None if self._in_memory else Path(self.path).parent
         try:
-            with sqlite3.connect(target) as copy:
+            handle, name = tempfile.mkstemp(dir=folder, prefix=".quiz-restore-", suffix=".db")
+            os.close(handle)
+        except OSError as exc:
+            raise StoreError(f"{folder}: cannot write a working copy ({exc.strerror})") from None
+        private = Path(name)
+        try:
+            try:
+                shutil.copyfile(source, private)
+            except OSError as exc:
+                raise StoreError(f"{source}: cannot read it ({exc.strerror})") from None
+            # immutable: the private copy is nobody else's, so no locks and no -wal/-shm files.
+            copy = sqlite3.connect(f"{private.resolve().as_uri()}?immutable=1", uri=True)
+            try:
+                _check_backup(copy, source)
+                kept = self._keep_copy(keep_current_as)
+                try:
+                    copy.backup(self.conn)
+                except sqlite3.Error as exc:
+                    # SQLite rolls the copy back as a whole: the kept copy is not needed.
+                    kept.unlink(missing_ok=True)
+                    raise StoreError(
+                        f"{source}: not restored ({exc}); the database is unchanged"
+                    ) from None
+            finally:
+                copy.close()
+        finally:
+            private.unlink(missing_ok=True)
+        try:
+            self._migrate()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {describe_sqlite_error(exc)}") from None
+        return kept
+
+    def _keep_copy(self, base: Path) -> Path:
+        """Back up to `base`, or to the first of `base-2`, `base-3`… that is free."""
+        target, number = base, 1
+        while os.path.lexists(target) or not self._copy_to(target):
+            number += 1
+            target = base.with_name(f"{base.name}-{number}")
+        return target
+
+    def _copy_to(self, target: Path) -> bool:
+        """Write a copy to a temporary file beside `target`, then give it that name.
+
+        False if the name was taken meanwhile (the copy is then discarded).
+        """
+        import tempfile
+
+        try:
+            handle, name = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
+            )
+            os.close(handle)
+        except OSError as exc:
+            raise StoreError(f"{target}: cannot write the backup ({exc.strerror})") from None
+        temp = Path(name)
+        try:
+            copy = sqlite3.connect(temp)
+            try:
                 self.conn.backup(copy)
-            copy.close()
+            finally:
+                copy.close()
+            return _publish(temp, target)
         except sqlite3.Error as exc:
             raise StoreError(f"{target}: cannot write the backup ({exc})") from None
+        except OSError as exc:
+            raise StoreError(f"{target}: cannot write the backup ({exc.strerror})") from None
+        finally:
+            temp.unlink(missing_ok=True)
 
-    def restore_from(self, source: Path) -> None:
-        """Replace this database's content with a backup made by `backup_to`."""
-        check_is_quiz_database(source)
-        try:
-            with sqlite3.connect(source) as original:
-                original.backup(self.conn)
-            original.close()
-        except sqlite3.Error as exc:
-            raise StoreError(f"{source}: cannot restore from it ({exc})") from None
-
+    @_named_errors
     def review_count(self) -> int:
         (count,) = self.conn.execute("SELECT count(*) FROM reviews").fetchone()
         return count
 
     # -- writing ----------------------------------------------------------------------------
 
+    @_named_errors
     def record(
         self,
         question_id: str,
@@ -345,6 +584,7 @@ class Store:
         became_leech = after.leech and not (before and before.leech)
         return Recorded(cursor.lastrowid, before, after, became_leech)
 
+    @_named_errors
     def undo(self, review_id: int, *, now: datetime, day: date) -> Card | None:
         """Take back a graded answer: the card returns to its state before it, from the log.
 
@@ -390,6 +630,7 @@ class Store:
             )
         return restored
 
+    @_named_errors
     def set_suspended(self, question_id: str, suspended: bool, *, day: date) -> Card:
         """Suspend a card (kept out of every queue) or bring it back."""
         with self._write():
@@ -400,14 +641,17 @@ class Store:
 
     # -- snippets: trust and cached keys ------------------------------------------------------
 
+    @_named_errors
     def trust(self, sha256: str, path: str, *, now: datetime) -> None:
+        """Trust this content, sealed with this home's key (made now if there is none)."""
         with self._write():
             self.conn.execute(
-                "INSERT OR REPLACE INTO trusted_snippets (sha256, path, trusted_at)"
-                " VALUES (?, ?, ?)",
-                [sha256, path, utc_text(now)],
+                "INSERT OR REPLACE INTO trusted_snippets (sha256, path, trusted_at, seal)"
+                " VALUES (?, ?, ?, ?)",
+                [sha256, _shown_path(path), utc_text(now), self._seal(sha256, create=True)],
             )
 
+    @_named_errors
     def revoke(self, sha256: str, path: str) -> int:
         """Forget trust in this content, and in anything trusted under this path."""
         with self._write():
@@ -416,25 +660,60 @@ class Store:
             )
         return cursor.rowcount
 
+    @_named_errors
     def is_trusted(self, sha256: str) -> bool:
-        row = self.conn.execute("SELECT 1 FROM trusted_snippets WHERE sha256 = ?", [sha256])
-        return row.fetchone() is not None
+        """Whether this content was trusted here: a row whose seal this home's key made.
 
+        A row without a seal (from before seals, or copied from another database) is not.
+        """
+        row = self.conn.execute(
+            "SELECT seal FROM trusted_snippets WHERE sha256 = ?", [sha256]
+        ).fetchone()
+        return row is not None and self._sealed(sha256, row[0])
+
+    @_named_errors
     def trusted(self) -> list[tuple[str, str, str]]:
-        """(path, sha256, trusted_at) of every trusted snippet."""
+        """(path, sha256, trusted_at) of every snippet trusted here (a valid seal)."""
         rows = self.conn.execute(
-            "SELECT path, sha256, trusted_at FROM trusted_snippets ORDER BY path, trusted_at"
+            "SELECT path, sha256, trusted_at, seal FROM trusted_snippets ORDER BY path, trusted_at"
         )
-        return [tuple(row) for row in rows]
+        return [(path, sha, at) for path, sha, at, seal in rows if self._sealed(sha, seal)]
 
+    def _sealed(self, sha256: str, seal: Any) -> bool:
+        import hmac
+
+        expected = self._seal(sha256) if isinstance(seal, str) else None
+        return expected is not None and hmac.compare_digest(seal, expected)
+
+    def _seal(self, sha256: str, *, create: bool = False) -> str | None:
+        """HMAC-SHA256 of the content hash under this home's key (None: no key yet)."""
+        if self._key is None:
+            if self._in_memory:
+                self._key = _PROCESS_KEY
+            else:
+                self._key = _trust_key(Path(self.path).with_name(KEY_FILE), create=create)
+        if self._key is None:
+            return None
+        # hashlib and hmac load OpenSSL (milliseconds): paid only when trust is asked about.
+        import hashlib
+        import hmac
+
+        return hmac.new(self._key, sha256.encode(), hashlib.sha256).hexdigest()
+
+    @_named_errors
     def cached_key(self, sha256: str, args: dict[str, Any]) -> Any:
         """A key the snippet with this content computed for these args, or None."""
         row = self.conn.execute(
             "SELECT value FROM snippet_keys WHERE sha256 = ? AND args = ?",
             [sha256, _args_text(args)],
         ).fetchone()
-        return json.loads(row[0]) if row else None
+        try:
+            return json.loads(row[0]) if row else None
+        except _ROW_ERRORS:
+            # Only a cache: a damaged entry is recomputed (and replaced), not an error.
+            return None
 
+    @_named_errors
     def cache_key(self, sha256: str, args: dict[str, Any], value: Any, *, now: datetime) -> None:
         with self._write():
             self.conn.execute(
@@ -445,6 +724,7 @@ class Store:
 
     # -- exams ----------------------------------------------------------------------------
 
+    @_named_errors
     def save_exam(self, exam: dict[str, Any], *, now: datetime) -> int:
         """Store a finished mock exam (the dict quiz.exam.Result.to_record gives)."""
         with self._write():
@@ -465,26 +745,13 @@ class Store:
             )
         return cursor.lastrowid
 
+    @_named_errors
     def exams(self) -> list[dict[str, Any]]:
         rows = self.conn.execute(
             "SELECT id, started_at, seed, minutes, topics, questions, correct, seconds,"
             " recorded, answers FROM exams ORDER BY id"
         )
-        return [
-            {
-                "id": row[0],
-                "started_at": row[1],
-                "seed": row[2],
-                "minutes": row[3],
-                "topics": json.loads(row[4]),
-                "questions": row[5],
-                "correct": row[6],
-                "seconds": row[7],
-                "recorded": bool(row[8]),
-                "answers": json.loads(row[9]),
-            }
-            for row in rows
-        ]
+        return [_exam(row) for row in rows]
 
     def _undone(self, review_id: int) -> bool:
         row = self.conn.execute("SELECT 1 FROM reviews WHERE undoes = ?", [review_id])
@@ -510,23 +777,160 @@ class Store:
         )
 
 
-def check_is_quiz_database(path: Path) -> None:
-    """Refuse anything but a quiz database this version can open, without changing it."""
-    if not path.is_file():
-        raise StoreError(f"{path}: no such file")
+def _check_backup(conn: sqlite3.Connection, source: Path) -> None:
+    """Refuse (a private copy of) a backup unless it is exactly a quiz database: sound pages,
+    and the schema that quiz's own steps make, with nothing added (no trigger, view, virtual
+    table or extra table or index) and nothing changed."""
+
+    def refuse(why: str) -> StoreError:
+        return StoreError(f"{source}: not a quiz backup: {why}")
+
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # Functions in a hostile schema (index expressions, CHECKs) stay inert while checking.
+        conn.execute("PRAGMA trusted_schema = OFF")
+        problems = [problem for (problem,) in conn.execute("PRAGMA integrity_check(1)")]
+        if problems != ["ok"]:
+            problem = problems[0].replace("*** in database main ***", "")
+            raise refuse(f"damaged ({' '.join(problem.split())})")
+        actual = _schema(conn)
+        full = _schema_after(len(migrations.NAMES))
+        log_table = ("table", "_sqlite_migrations")
+        if log_table not in actual:
+            raise StoreError(f"{source}: not a quiz database (no quiz schema in it)")
+        if actual[log_table] != full[log_table]:
+            raise refuse("table _sqlite_migrations differs from quiz's schema")
+        names = migrations.applied_names(conn)
+        if not names:
+            raise StoreError(f"{source}: not a quiz database (no quiz schema in it)")
+        unknown = [name for name in names if name not in migrations.NAMES]
+        if unknown:
+            raise StoreError(
+                f"{source}: written by a newer version of quiz (schema step {unknown[0]})"
+            )
+        if tuple(names) != migrations.NAMES[: len(names)]:
+            raise refuse(f"its schema steps are out of order ({', '.join(names)})")
+        expected = full if len(names) == len(migrations.NAMES) else _schema_after(len(names))
+        difference = _schema_difference(actual, expected)
+        if difference:
+            raise refuse(difference)
+        broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken:
+            raise refuse(f"row {broken[1]} of {broken[0]} refers to a row that does not exist")
+    except sqlite3.Error as exc:
+        if _corrupt(exc):
+            raise refuse(f"damaged ({exc})") from None
+        raise StoreError(f"{source}: {describe_sqlite_error(exc)}") from None
+
+
+# Schema objects in the order a refusal names them: what would run code comes first.
+_KIND_ORDER = {"trigger": 0, "view": 1, "table": 2, "index": 3}
+
+
+def _schema_difference(
+    actual: dict[tuple[str, str], tuple[str, str | None]],
+    expected: dict[tuple[str, str], tuple[str, str | None]],
+) -> str | None:
+    """The first difference between two schemas, in words; None if they are the same."""
+
+    def ordered(keys: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+        return sorted(keys, key=lambda key: (_KIND_ORDER.get(key[0], 9), key[0], key[1]))
+
+    for kind, name in ordered(actual.keys() - expected.keys()):
+        sql = actual[kind, name][1] or ""
+        if kind == "table" and sql.upper().startswith("CREATE VIRTUAL"):
+            kind = "virtual table"
+        return f"unexpected {kind} {_shown(name)}"
+    for kind, name in ordered(expected.keys() - actual.keys()):
+        return f"missing {kind} {name}"
+    for kind, name in ordered(key for key in expected if actual[key] != expected[key]):
+        return f"{kind} {name} differs from quiz's schema"
+    return None
+
+
+def _schema(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str | None]]:
+    """{(type, name): (table, SQL)} of everything in the schema, the SQL normalised."""
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
+    return {(kind, name): (table, _normal_sql(sql)) for kind, name, table, sql in rows}
+
+
+def _schema_after(count: int) -> dict[tuple[str, str], tuple[str, str | None]]:
+    """The schema the first `count` migration steps make, built in memory."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrations.apply_pending(conn, count)
+        return _schema(conn)
+    finally:
+        conn.close()
+
+
+def _normal_sql(sql: str | None) -> str | None:
+    """SQL compared for meaning, not layout: whitespace and identifier quoting vary with the
+    version of sqlite-utils that wrote the table, string literals do not."""
+    if sql is None:
+        return None
+    text = re.sub(r'["`\[\]]', "", sql)
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r" ?([(),]) ?", r"\1", text).strip()
+
+
+def _publish(temp: Path, target: Path) -> bool:
+    """Give a finished file its final name unless that name is taken (then False).
+
+    A hard link is atomic and never replaces a file. A filesystem without hard links (FAT on
+    a USB stick) gets an exclusive empty placeholder that the file then replaces.
+    """
+    try:
+        os.link(temp, target)
+        return True
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
+    try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return False
+    os.replace(temp, target)
+    return True
+
+
+def _trust_key(path: Path, *, create: bool) -> bytes | None:
+    """This home's trust key; with `create`, made first if there is none (else None)."""
+    try:
+        text = path.read_bytes().strip()
+    except FileNotFoundError:
+        if not create:
+            return None
+        _create_trust_key(path)
+        return _trust_key(path, create=False)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the trust key ({exc.strerror})") from None
+    if not re.fullmatch(rb"[0-9a-f]{64}", text):
+        raise StoreError(f"{path}: not a quiz trust key; delete it and trust your banks again")
+    return bytes.fromhex(text.decode())
+
+
+def _create_trust_key(path: Path) -> None:
+    """Write a fresh random key; if another quiz wrote one first, theirs stays."""
+    import tempfile
+
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
         try:
-            names = migrations.applied_names(conn)
+            with os.fdopen(handle, "w", encoding="ascii") as out:
+                out.write(os.urandom(32).hex() + "\n")
+                out.flush()
+                os.fsync(out.fileno())
+            _publish(Path(name), path)
         finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not a quiz database ({exc})") from None
-    if not names:
-        raise StoreError(f"{path}: not a quiz database (no quiz schema in it)")
-    unknown = [name for name in names if name not in migrations.NAMES]
-    if unknown:
-        raise StoreError(f"{path}: written by a newer version of quiz (schema step {unknown[0]})")
+            Path(name).unlink(missing_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the trust key ({exc.strerror})") from None
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK)
 
 
 def _scheduled(before: Card | None, question_id: str, grade: int, now: datetime, day: date) -> Card:
@@ -573,36 +977,88 @@ _REVIEW_COLUMNS = (
 
 
 def _card(row: tuple) -> Card:
-    return Card(
-        question_id=row[0],
-        state=sm2.CardState(Decimal(row[1]) / 100, row[2], row[3]),
-        due_day=date.fromisoformat(row[4]),
-        lapses=row[5],
-        suspended=bool(row[6]),
-        leech=bool(row[7]),
-        reviews=row[8],
-        introduced_day=_parse_day(row[9]),
-        last_reviewed_at=row[10],
-        content_hash=row[11],
-    )
+    try:
+        return Card(
+            question_id=row[0],
+            state=sm2.CardState(_decimal(row[1]) / 100, row[2], row[3]),
+            due_day=date.fromisoformat(row[4]),
+            lapses=row[5],
+            suspended=bool(row[6]),
+            leech=bool(row[7]),
+            reviews=row[8],
+            introduced_day=_parse_day(row[9]),
+            last_reviewed_at=row[10],
+            content_hash=row[11],
+        )
+    except _ROW_ERRORS as exc:
+        raise _DamagedRow(f"damaged card of question {_shown(row[0])} ({_cause(exc)})") from None
 
 
 def _review(row: tuple) -> Review:
-    return Review(
-        id=row[0],
-        at=row[1],
-        day=date.fromisoformat(row[2]),
-        question_id=row[3],
-        kind=row[4],
-        variant=json.loads(row[5]) if row[5] else None,
-        answer=row[6],
-        correct=None if row[7] is None else bool(row[7]),
-        grade=row[8],
-        seconds=row[9],
-        before=Card.from_json(row[3], row[10]),
-        after=Card.from_json(row[3], row[11]),
-        undoes=row[12],
-    )
+    try:
+        return Review(
+            id=row[0],
+            at=row[1],
+            day=date.fromisoformat(row[2]),
+            question_id=row[3],
+            kind=row[4],
+            variant=json.loads(row[5]) if row[5] else None,
+            answer=row[6],
+            correct=None if row[7] is None else bool(row[7]),
+            grade=row[8],
+            seconds=row[9],
+            before=Card.from_json(row[3], row[10]),
+            after=Card.from_json(row[3], row[11]),
+            undoes=row[12],
+        )
+    except _ROW_ERRORS as exc:
+        raise _DamagedRow(
+            f"damaged review {row[0]} of question {_shown(row[3])} ({_cause(exc)})"
+        ) from None
+
+
+def _exam(row: tuple) -> dict[str, Any]:
+    try:
+        return {
+            "id": row[0],
+            "started_at": row[1],
+            "seed": row[2],
+            "minutes": row[3],
+            "topics": json.loads(row[4]),
+            "questions": row[5],
+            "correct": row[6],
+            "seconds": row[7],
+            "recorded": bool(row[8]),
+            "answers": json.loads(row[9]),
+        }
+    except _ROW_ERRORS as exc:
+        raise _DamagedRow(f"damaged exam {row[0]} ({_cause(exc)})") from None
+
+
+def _parse_due_day(question_id: str, text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except _ROW_ERRORS as exc:
+        raise _DamagedRow(
+            f"damaged card of question {_shown(question_id)} ({_cause(exc)})"
+        ) from None
+
+
+def _decimal(value: Any) -> Decimal:
+    try:
+        return Decimal(value)
+    except (ArithmeticError, TypeError, ValueError):
+        raise ValueError(f"not a number: {value!r}") from None
+
+
+def _shown(text: Any) -> str:
+    """A name read from the file, safe in a one-line message (no control characters)."""
+    text = str(text)
+    return text if text.isprintable() else ascii(text)
+
+
+def _cause(exc: Exception) -> str:
+    return f"missing {exc}" if isinstance(exc, KeyError) else str(exc) or type(exc).__name__
 
 
 def _args_text(args: dict[str, Any]) -> str:
@@ -615,3 +1071,8 @@ def _day_text(day: date | None) -> str | None:
 
 def _parse_day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+def _shown_path(path: str) -> str:
+    # Only shown (trust keys on the content hash): a path that is not UTF-8 is kept legibly.
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -8,7 +8,7 @@ import pytest
 
 from quiz import migrations
 from quiz.errors import StoreError
-from quiz.store import LEECH_LAPSES, Store
+from quiz.store import LEECH_LAPSES, Store, describe_sqlite_error
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
 DAY = date(2026, 11, 27)
@@ -213,3 +213,39 @@ def test_two_writers_at_once_lose_nothing(tmp_path):
         assert store.card(qid).reviews == len(history)
         for earlier, later in zip(history, history[1:], strict=False):
             assert later.before == earlier.after
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (
+            "attempt to write a readonly database",
+            "the database or its folder is read-only; nothing was saved"
+            " (attempt to write a readonly database)",
+        ),
+        (
+            "database or disk is full",
+            "the disk is full; nothing was saved (database or disk is full)",
+        ),
+        ("database is locked", "database is busy (database is locked); try again"),
+        ("unable to open database file", "cannot read or write the database file"),
+        ("disk I/O error", "cannot read or write the database file (disk I/O error)"),
+        ("file is not a database", "not a quiz database (file is not a database)"),
+        (
+            "database disk image is malformed",
+            "the database is damaged (database disk image is malformed); restore a backup"
+            " with `quiz restore`",
+        ),
+        (
+            "no such table: reviews",
+            "the quiz schema in it is damaged (no such table: reviews); restore a backup"
+            " with `quiz restore`",
+        ),
+    ],
+)
+def test_sqlite_errors_are_told_apart(error, said):
+    # A full disk or a read-only home must never read as a damaged database.
+    described = describe_sqlite_error(sqlite3.OperationalError(error))
+    assert described.startswith(said)
+    if "damaged" not in said and "not a quiz" not in said:
+        assert "not a quiz" not in described and "damaged" not in described
