@@ -2,7 +2,10 @@
 
 Pure functions. Parsing is forgiving about how a value is written (`23.5M`, `1,204`,
 full-width digits, `1x64x112x112`) and strict about what it means: input that cannot be read
-raises Unparseable, and the caller asks again instead of grading it.
+raises Unparseable, and the caller asks again instead of grading it. Whatever a terminal
+delivers (a megabyte pasted on one line, a NUL, bytes that were not UTF-8) is either
+Unparseable or judged; nothing typed makes judging raise anything else or hang, and
+`storable` turns any typed text into what the review log can keep.
 """
 
 from __future__ import annotations
@@ -16,9 +19,17 @@ from typing import Any
 from quiz.model import ANY_LANGUAGE, Grade, Question, pick
 
 QUICK_SECONDS = 10.0
+MAX_ANSWER_CHARS = 10_000
+"""A typed answer longer than this is a paste gone wrong, not an answer."""
+MAX_DIMENSION_DIGITS = 19
+"""A tensor dimension fits in int64: more digits than this is no dimension."""
+REGEX_SECONDS = 0.25
+"""How long one `match: regex` pattern may take on one answer: a linear pattern takes
+microseconds on the longest answer, a catastrophically backtracking one never ends."""
 _SCALE = {"k": 1e3, "m": 1e6, "b": 1e9, "g": 1e9, "t": 1e12}
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Unparseable(ValueError):
@@ -29,6 +40,32 @@ class Unparseable(ValueError):
 class Judgement:
     correct: bool
     given: str
+
+
+def storable(text: str) -> str:
+    """Typed text as the review log keeps it: UTF-8 encodable and at most MAX_ANSWER_CHARS.
+
+    A terminal that sends bytes that are not UTF-8 gives Python lone surrogates
+    ('\\udcff'), which neither SQLite nor a UTF-8 file can take; each becomes U+FFFD.
+    Control characters other than tab and newline are dropped: they only garble a report.
+    """
+    text = _SURROGATE.sub("\ufffd", text[:MAX_ANSWER_CHARS])
+    return "".join(c for c in text if c in "\t\n" or unicodedata.category(c) != "Cc")
+
+
+def _check_typed(text: str) -> None:
+    """Unparseable for what no answer of any type holds, before it is parsed."""
+    if len(text) > MAX_ANSWER_CHARS:
+        raise Unparseable(
+            f"that is {len(text):,} characters: too long for an answer"
+            f" (at most {MAX_ANSWER_CHARS:,})"
+        )
+    if _SURROGATE.search(text):
+        raise Unparseable(
+            "that holds bytes that are not UTF-8 text (check the terminal's encoding)"
+        )
+    if any(c not in "\t\n" and unicodedata.category(c) == "Cc" for c in text):
+        raise Unparseable("that holds a control character, which no answer has")
 
 
 def normalize(text: str) -> str:
@@ -46,22 +83,29 @@ def parse_number(text: str) -> float:
     if "/" in cleaned:
         top, _, bottom = cleaned.partition("/")
         if "/" in bottom:
-            raise Unparseable(f"{text.strip()!r} is not a number (write a fraction as 1/4)")
+            raise Unparseable(f"{_shown(text)} is not a number (write a fraction as 1/4)")
         denominator = parse_number(bottom)
         if denominator == 0:
-            raise Unparseable(f"{text.strip()!r} divides by zero")
-        return parse_number(top) / denominator
+            raise Unparseable(f"{_shown(text)} divides by zero")
+        value = parse_number(top) / denominator
+        if not math.isfinite(value):
+            raise Unparseable(f"{_shown(text)} is too large a number")
+        return value
     scale = 1.0
     if cleaned[-1].lower() in _SCALE and not cleaned[-1].lower() == "e":
         scale = _SCALE[cleaned[-1].lower()]
         cleaned = cleaned[:-1]
     if "," in cleaned:
         if not _THOUSANDS.fullmatch(cleaned):
-            raise Unparseable(f"{text.strip()!r} is not a number (commas group thousands)")
+            raise Unparseable(f"{_shown(text)} is not a number (commas group thousands)")
         cleaned = cleaned.replace(",", "")
     if not _NUMBER.fullmatch(cleaned.lower()):
-        raise Unparseable(f"{text.strip()!r} is not a number (try 28, 0.25, 1.2e3 or 23.5M)")
-    return float(cleaned) * scale
+        raise Unparseable(f"{_shown(text)} is not a number (try 28, 0.25, 1.2e3 or 23.5M)")
+    value = float(cleaned) * scale
+    if not math.isfinite(value):
+        # float() turns 5,000 digits or 1e999 into inf, which no key equals or prints as.
+        raise Unparseable(f"{_shown(text)} is too large a number")
+    return value
 
 
 def parse_shape(text: str) -> tuple[int, ...]:
@@ -74,8 +118,11 @@ def parse_shape(text: str) -> tuple[int, ...]:
             return ()
         raise Unparseable("type a shape such as (1, 64, 112, 112) or 1x64x112x112")
     parts = [p for p in re.split(r"[\s,x×*]+", cleaned) if p]
-    if not parts or not all(p.isdigit() for p in parts):
-        raise Unparseable(f"{text.strip()!r} is not a shape (try (1, 64, 112, 112))")
+    # isdecimal, not isdigit: '²' and '፩' are digits that int() refuses.
+    if not parts or not all(p.isdecimal() for p in parts):
+        raise Unparseable(f"{_shown(text)} is not a shape (try (1, 64, 112, 112))")
+    if any(len(p) > MAX_DIMENSION_DIGITS for p in parts):
+        raise Unparseable(f"{_shown(text)} has a dimension too large for a tensor")
     return tuple(int(p) for p in parts)
 
 
@@ -94,6 +141,8 @@ def parse_letters(text: str, choices: int, *, several: bool) -> tuple[str, ...]:
 def judge(question: Question, key: Any, text: str, lang: str | None = None) -> Judgement:
     """Judge typed `text` against `key` (the YAML key, or the snippet's for a variant)."""
     qtype = question.type
+    if qtype != "open":
+        _check_typed(text)
     if qtype == "numeric":
         value = parse_number(text)
         return Judgement(numbers_match(float(key), value, question), _format_number(value))
@@ -123,8 +172,24 @@ def numbers_match(key: float, value: float, question: Question) -> bool:
 def text_matches(accepted: dict[str, tuple[str, ...]], given: str, match: str) -> bool:
     candidates = [a for values in accepted.values() for a in values]
     if match == "regex":
-        return any(re.fullmatch(p, given, re.IGNORECASE) for p in candidates)
+        return any(_regex_matches(p, given) for p in candidates)
     return any(normalize(a) == given for a in candidates)
+
+
+def _regex_matches(pattern: str, given: str) -> bool:
+    """Whether `pattern` matches all of `given`, within REGEX_SECONDS.
+
+    The `regex` module, a superset of `re` for every pattern the bank checks accept, can
+    stop a match that runs too long: a pattern such as (a|aa)+$ backtracks for longer than
+    a review lasts on thirty characters. A pattern that runs out of time matches nothing:
+    the student sees the key and can still change the suggested grade.
+    """
+    import regex
+
+    try:
+        return regex.fullmatch(pattern, given, regex.IGNORECASE, timeout=REGEX_SECONDS) is not None
+    except (TimeoutError, regex.error):
+        return False
 
 
 def key_matches(question: Question, key: Any, computed: Any) -> bool:
@@ -197,6 +262,12 @@ def format_key(question: Question, key: Any, lang: str | None) -> str:
 
 def format_shape(shape: tuple[int, ...]) -> str:
     return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def _shown(text: str) -> str:
+    """What the student typed, quoted for a message, cut short if long."""
+    text = text.strip()
+    return repr(text if len(text) <= 40 else text[:39] + "…")
 
 
 def _format_number(value: float) -> str:

@@ -1,7 +1,9 @@
 """The one place that reads the time, and the study-day calendar built on it.
 
 Everything else takes `now` as an argument. `QUIZ_NOW` (ISO 8601) pins the clock, so a test
-can move a student's week forward one day at a time.
+can move a student's week forward one day at a time. A pinned time must lie between
+EARLIEST and LATEST, where every date the tool computes from it (the study day, a due date
+a hundred years on) stays inside what datetime can hold.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from datetime import date, datetime, timedelta, timezone
 from quiz.errors import QuizError
 
 DEFAULT_ROLLOVER_HOUR = 4
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(9000, 1, 1, tzinfo=timezone.utc)
 
 
 def now() -> datetime:
@@ -22,24 +26,40 @@ def now() -> datetime:
     try:
         moment = datetime.fromisoformat(pinned.replace("Z", "+00:00"))
     except ValueError:
-        raise QuizError(f"QUIZ_NOW={pinned!r} is not an ISO 8601 date or time") from None
-    if moment.tzinfo is None:
-        # A naive QUIZ_NOW means the student's wall clock, like the rollover hour does.
-        moment = moment.astimezone()
+        raise QuizError(f"QUIZ_NOW={_shown(pinned)} is not an ISO 8601 date or time") from None
+    try:
+        if moment.tzinfo is None:
+            # A naive QUIZ_NOW means the student's wall clock, like the rollover hour does.
+            moment = moment.astimezone()
+        in_range = EARLIEST <= moment < LATEST
+    except (ValueError, OverflowError):  # year 1 in local time is year 0, which is none
+        in_range = False
+    if not in_range:
+        raise QuizError(
+            f"QUIZ_NOW={_shown(pinned)} is out of range: pin a time from"
+            f" {EARLIEST.year} to {LATEST.year - 1}"
+        )
     return moment
 
 
 def rollover_hour() -> int:
     """The hour a new study day starts: `QUIZ_ROLLOVER_HOUR`, else the `rollover_hour`
     setting, else 4 (am)."""
+    from quiz import config
+
     value = os.environ.get("QUIZ_ROLLOVER_HOUR", "")
     if not value:
-        from quiz import config
-
         return config.load().get("rollover_hour", DEFAULT_ROLLOVER_HOUR)
-    if not value.isdigit() or not 0 <= int(value) <= 23:
-        raise QuizError(f"QUIZ_ROLLOVER_HOUR={value!r} must be an hour from 0 to 23")
-    return int(value)
+    hour = config.read_whole_number(value, 0, 23)
+    if hour is None:
+        raise QuizError(f"QUIZ_ROLLOVER_HOUR={config.shown(value)} must be an hour from 0 to 23")
+    return hour
+
+
+def _shown(value: str) -> str:
+    from quiz.config import shown
+
+    return shown(value)
 
 
 def today() -> date:

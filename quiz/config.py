@@ -24,27 +24,51 @@ from typing import Any
 from quiz.errors import QuizError
 
 
+def shown(value: Any) -> str:
+    """A value as an error message quotes it: its repr, about 40 characters at most."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:39] + "…")
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # an int of 5,000 digits, a table 50,000 deep
+        text = "a value too large to show"
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def read_whole_number(text: str, low: int, high: int) -> int | None:
+    """`text` (ASCII digits, spaces around) as a number from `low` to `high`; None if it is
+    not one. isdigit() is no test: '²' passes it and int() refuses it; and 5,000 digits are
+    refused by their length before int() reads them (it raises past 4,300)."""
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > len(str(high)):
+        return None
+    number = int(digits)
+    return number if low <= number <= high else None
+
+
 def _language_code(name: str, value: Any) -> str:
     if isinstance(value, str) and re.fullmatch(r"[a-z]{2,3}", value.lower()):
         return value.lower()
-    raise QuizError(f"{name} must be a language code such as en or zh, not {value!r}")
+    raise QuizError(f"{name} must be a language code such as en or zh, not {shown(value)}")
 
 
 def _device(name: str, value: Any) -> str:
     if value in ("auto", "cpu", "cuda", "mps"):
         return value
-    raise QuizError(f"{name} must be auto, cpu, cuda or mps, not {value!r}")
+    raise QuizError(f"{name} must be auto, cpu, cuda or mps, not {shown(value)}")
 
 
 def _whole_number(low: int, high: int) -> Callable[[str, Any], int]:
     def check(name: str, value: Any) -> int:
         number = None
         if isinstance(value, int) and not isinstance(value, bool):
-            number = value
-        elif isinstance(value, str) and value.strip().isdigit():
-            number = int(value)
-        if number is None or not low <= number <= high:
-            raise QuizError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
+            number = value if low <= value <= high else None
+        elif isinstance(value, str):
+            number = read_whole_number(value, low, high)
+        if number is None:
+            raise QuizError(
+                f"{name} must be a whole number from {low} to {high}, not {shown(value)}"
+            )
         return number
 
     return check
@@ -82,6 +106,11 @@ SETTINGS = {
 }
 
 
+MAX_FILE_BYTES = 16 * 1024
+"""Four settings fit in a hundred bytes; a larger file is not one, and tomllib takes time
+that grows with the square of a key's length (a key of 50,000 dotted parts: a minute)."""
+
+
 def config_path() -> Path:
     """`$QUIZ_HOME/config.toml`, else the platform's config folder (~/.config/quiz/)."""
     home = os.environ.get("QUIZ_HOME")
@@ -102,6 +131,11 @@ def load() -> dict[str, Any]:
         return {}
     except OSError as exc:
         raise QuizError(f"{path}: cannot read the settings ({exc.strerror or exc})") from None
+    if stat.st_size > MAX_FILE_BYTES:
+        raise QuizError(
+            f"{path}: {stat.st_size:,} bytes is too large for a settings file"
+            f" (at most {MAX_FILE_BYTES:,})"
+        )
     return dict(_read(path, stat.st_mtime_ns, stat.st_size))
 
 
@@ -120,12 +154,16 @@ def _read(path: Path, _mtime: int, _size: int) -> dict[str, Any]:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise QuizError(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise QuizError(f"{path}: not valid TOML (nested too deep)") from None
+    except ValueError:  # a whole number past the 4,300 digits int() reads
+        raise QuizError(f"{path}: not valid TOML (a number too long to read)") from None
     values = {}
     for name, value in raw.items():
         setting = SETTINGS.get(name)
         if setting is None:
             known = ", ".join(SETTINGS)
-            raise QuizError(f"{path}: unknown setting {name!r} (known: {known})")
+            raise QuizError(f"{path}: unknown setting {shown(name)} (known: {known})")
         try:
             values[name] = setting.parse(value)
         except QuizError as exc:

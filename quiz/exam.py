@@ -4,6 +4,8 @@ A paper is a seeded draw of objective questions, so the same seed gives the same
 `open_questions` it may hold open ones too, which the student marks against the model answer
 once the paper is done. Scoring happens only at the end; unanswered questions count as
 wrong. The schedule is left alone unless the exam is recorded (examiner.py does that).
+The time allowed and the seed are checked before a paper is drawn: an exam is saved after
+it is sat, and a value that cannot be saved then would lose it.
 """
 
 from __future__ import annotations
@@ -14,10 +16,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quiz import params
+from quiz.errors import QuizError
 from quiz.model import OBJECTIVE_TYPES, Question, pick
 from quiz.store import Card
 
 WEAK_BANKS = 3
+MAX_MINUTES = 24 * 60
+MAX_SEED = 2**63 - 1
+"""The largest seed an SQLite INTEGER column holds."""
+
+
+def check_sitting(minutes: float | None, seed: int | None) -> None:
+    """QuizError for a time allowed or a seed that an exam cannot have."""
+    # Written so that nan, which compares false with everything, fails it too.
+    if minutes is not None and not 0 < minutes <= MAX_MINUTES:
+        raise QuizError(
+            f"--minutes {minutes:g}: give the time allowed in minutes, more than 0 and at"
+            f" most {MAX_MINUTES:,} (a day)"
+        )
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        shown = str(seed) if abs(seed) < 10**40 else "(over 40 digits)"
+        raise QuizError(f"--seed {shown}: a seed is a whole number from 0 to {MAX_SEED:,}")
 
 
 @dataclass

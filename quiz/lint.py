@@ -2,8 +2,8 @@
 
 Per-file rules are validate.py's (through bank.inspect_file); this module adds what needs
 the whole set: question ids unique across banks, bank ids unique across paths, and snippet
-references that resolve inside their bank's snippets folder. It never stops at the first
-problem and never raises for a bank's content.
+references that resolve inside their bank's snippets folder to files that can be read as
+snippets. It never stops at the first problem and never raises for a bank's content.
 """
 
 from __future__ import annotations
@@ -117,20 +117,40 @@ def _clashes_with_builtin(catalog: Catalog) -> list[Diagnostic]:
 
 
 def _snippet_references(catalog: Catalog) -> list[Diagnostic]:
+    """Each snippet a question names must resolve inside its folder (no way out, no symlink
+    loop) and be readable UTF-8 text, as running it will need."""
     from quiz.snippets import SnippetError, resolve
 
     problems = []
+    read: dict[Path, str | None] = {}  # each file is read once: its problem, if any
     for bank in catalog.banks:
         for question in bank.questions:
             if question.snippet is None:
                 continue
             try:
-                resolve(bank, question.snippet.name)
+                path = resolve(bank, question.snippet.name)
             except SnippetError as exc:
+                problem: str | None = str(exc)
+            else:
+                if path not in read:
+                    read[path] = _unreadable(path)
+                problem = read[path]
+            if problem is not None:
                 problems.append(
-                    Diagnostic(question.file, question.line, 1, "error", str(exc), question.id)
+                    Diagnostic(question.file, question.line, 1, "error", problem, question.id)
                 )
     return problems
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why a snippet file cannot be read as a snippet (too large, not UTF-8); None if it can."""
+    from quiz.snippets import Snippet, SnippetError
+
+    try:
+        Snippet.read(path)
+    except SnippetError as exc:
+        return str(exc)
+    return None
 
 
 def _with_questions(bank: Bank, questions: tuple) -> Bank:

@@ -3,6 +3,9 @@
 A variant is a dict of param values. The grid is never enumerated to draw one: an index is
 drawn and decoded digit by digit, so a grid of a million variants costs nothing. The same
 (question id, review number) always gives the same variant, and the next review another.
+Filling a prompt refuses a format spec that asks for more than MAX_FORMAT_WIDTH characters
+(`{n:>1500000000}` would build a 1.5 GB string); how many variants a bank may have is
+validate.py's rule.
 """
 
 from __future__ import annotations
@@ -10,10 +13,16 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import re
+import string
 from collections.abc import Iterator
 from typing import Any
 
 from quiz.model import Question, pick
+
+MAX_FORMAT_WIDTH = 100
+"""The widest field or longest precision a prompt's format spec may ask for."""
+_SPEC_NUMBER = re.compile(r"\d+")
 
 
 class VariantError(ValueError):
@@ -67,9 +76,38 @@ def fill(template: str, variant: dict[str, Any] | None) -> str:
     if not variant:
         return template
     try:
-        return template.format(**variant)
+        return _BoundedFormatter().vformat(template, (), variant)
     except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
         raise VariantError(f"prompt does not fill with {variant}: {exc}") from None
+
+
+def oversized_spec(spec: str) -> bool:
+    """Whether a format spec asks for a width or precision over MAX_FORMAT_WIDTH.
+
+    Every number in a spec is a width or a precision (a fill character is a single one, at
+    most 9), so the rule needs no parse of the format mini-language, nor of strftime's.
+    """
+    return any(
+        len(number.lstrip("0")) > 3 or int(number) > MAX_FORMAT_WIDTH
+        for number in _SPEC_NUMBER.findall(spec)
+    )
+
+
+class _BoundedFormatter(string.Formatter):
+    """str.format, refusing an oversized spec; nested fields (`{n:>{w}}`) are checked
+    once filled in, which is when this method sees them."""
+
+    def get_value(self, key: int | str, args: Any, kwargs: dict[str, Any]) -> Any:
+        if isinstance(key, int):  # `{}` or `{0}`: the variant is passed by name only
+            raise IndexError(f"field {{{key}}} is positional; a prompt names its params")
+        return kwargs[key]
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if oversized_spec(format_spec):
+            raise ValueError(
+                f"format spec {format_spec[:40]!r} asks for more than {MAX_FORMAT_WIDTH} characters"
+            )
+        return super().format_field(value, format_spec)
 
 
 def prompt_text(question: Question, variant: dict[str, Any] | None, lang: str | None) -> str:

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from quiz.answers import REGEX_SECONDS
 from quiz.model import ANY_LANGUAGE, QUESTION_TYPES, Bank, Question, SnippetRef, Text
+from quiz.params import MAX_FORMAT_WIDTH, oversized_spec
 
 BANK_KEYS = ("bank", "title", "description", "tags", "snippets_dir", "questions")
 QUESTION_KEYS = (
@@ -24,9 +26,13 @@ QUESTION_KEYS = (
     "match", "params", "variants", "snippet", "tags", "renamed_from",
 )  # fmt: skip
 MAX_CHECKABLE_VARIANTS = 10_000
+MAX_VARIANTS = 100_000
+"""More variants than this is a grid gone wrong: no one reviews, or proves, that many."""
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*\Z")
 LANG_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]+)?\Z")
 SNIPPET_NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*\Z")
+# A regex quantifier, with its lazy `?` or possessive `+`; a `{` that starts none is a literal.
+_QUANTIFIER = re.compile(r"(?:[*+?]|\{(\d*)(,(\d*))?\})[?+]?")
 
 
 @dataclass(frozen=True)
@@ -106,10 +112,83 @@ def plain(value: Any) -> Any:
 
 def placeholders(template: str) -> set[str]:
     """The `{name}` fields a prompt template uses."""
+    return {name for name, _ in _fields(template)}
+
+
+def _fields(template: str) -> list[tuple[str, str]]:
+    """(name, format spec) of each `{name:spec}` field in a template; none if it is not one."""
     try:
-        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        return [
+            (name, spec or "") for _, name, spec, _ in string.Formatter().parse(template) if name
+        ]
     except ValueError:
-        return set()
+        return []
+
+
+def nested_repeat(pattern: str) -> bool:
+    """Whether a regex repeats a group that itself holds a repeat, as (a+)+ or (\\w+\\s?)*
+    do: the shape that backtracks exponentially on a near miss.
+
+    A scan of the pattern's text, not a parse (the parser's module is private): escapes and
+    character classes are skipped, and `?`, `*?` or `{0,1}` do not count as repeating.
+    """
+    holds_repeat = [False]  # one entry per open group: whether a repeat is inside it
+    last = None  # what a quantifier here applies to: None, "atom" or "repeating group"
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            last, index = "atom", index + 2
+            continue
+        if char == "[":
+            last, index = "atom", _class_end(pattern, index)
+            continue
+        quantifier = _QUANTIFIER.match(pattern, index) if last is not None else None
+        if quantifier:
+            if _repeats(quantifier):
+                if last == "repeating group":
+                    return True
+                holds_repeat[-1] = True
+            last, index = None, quantifier.end()
+            continue
+        if char == "(":
+            holds_repeat.append(False)
+            last = None
+        elif char == ")" and len(holds_repeat) > 1:
+            inner = holds_repeat.pop()
+            holds_repeat[-1] = holds_repeat[-1] or inner
+            last = "repeating group" if inner else "atom"
+        else:
+            last = None if char == "|" else "atom"
+        index += 1
+    return False
+
+
+def _repeats(quantifier: re.Match) -> bool:
+    """Whether a quantifier lets its atom match more than once."""
+    text = quantifier.group()
+    if text[0] in "*+":
+        return True
+    if text[0] == "?":
+        return False
+    low, comma, high = quantifier.group(1, 2, 3)
+    if comma is None:
+        high = low
+    elif not high:
+        return True
+    return len(high.lstrip("0")) > 1 or high.lstrip("0") > "1"
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index just past the character class that opens at `start`."""
+    index = start + 1
+    if pattern.startswith("^", index):
+        index += 1
+    if pattern.startswith("]", index):  # a `]` first is a literal
+        index += 1
+    while index < len(pattern) and pattern[index] != "]":
+        index += 2 if pattern[index] == "\\" else 1
+    return index + 1
 
 
 # -- a whole bank ---------------------------------------------------------------------------
@@ -344,11 +423,21 @@ def _tolerance(raw: dict, key: str, qtype: str | None, report: Report, qid) -> f
     if qtype is not None and qtype != "numeric":
         raise report.error(position(raw, key), f"'{key}' only belongs to numeric questions", qid)
     value = raw[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
         raise report.error(
             position(raw, key, value=True), f"'{key}' must be a number of 0 or more", qid
         )
+    if not _finite(value):
+        raise report.error(position(raw, key, value=True), f"'{key}' must be finite", qid)
     return value
+
+
+def _finite(number: float) -> bool:
+    """Whether a number compares as a float does: not .inf, nor an int past float's range."""
+    try:
+        return math.isfinite(float(number))
+    except OverflowError:
+        return False
 
 
 def _match(raw: dict, qtype: str | None, report: Report, qid) -> str:
@@ -431,6 +520,8 @@ def _params(raw: dict, report: Report, qid) -> tuple[tuple, tuple]:
         if failed:
             raise _Invalid("params")
         count = math.prod(len(values) for _, values in grid)
+        if count > MAX_VARIANTS:
+            raise report.error(position(raw, "params"), _too_many(count), qid)
         if count > MAX_CHECKABLE_VARIANTS:
             report.warning(
                 position(raw, "params"),
@@ -446,6 +537,8 @@ def _params(raw: dict, report: Report, qid) -> tuple[tuple, tuple]:
                 "'variants' must be a non-empty list of mappings",
                 qid,
             )
+        if len(listed) > MAX_VARIANTS:
+            raise report.error(position(raw, "variants"), _too_many(len(listed)), qid)
         for index, item in enumerate(listed):
             if not isinstance(item, dict) or not item:
                 raise report.error(
@@ -462,6 +555,13 @@ def _params(raw: dict, report: Report, qid) -> tuple[tuple, tuple]:
     return tuple(grid), variants
 
 
+def _too_many(count: int) -> str:
+    # A grid of 20,000 two-valued params has a count of 6,000 digits, more than str() of an
+    # int may print.
+    shown = f"{count:,}" if count < 10**30 else f"about 10^{math.floor(math.log10(count))}"
+    return f"{shown} variants: a question may have at most {MAX_VARIANTS:,}; narrow the grid"
+
+
 def _placeholders(raw: dict, prompt: Text, parametric: tuple, report: Report, qid) -> None:
     grid, variants = parametric
     names = {name for name, _ in grid} or set().union(*(v.keys() for v in variants))
@@ -470,15 +570,23 @@ def _placeholders(raw: dict, prompt: Text, parametric: tuple, report: Report, qi
         fields = placeholders(template)
         used |= fields
         unknown = fields - names
+        where = "" if lang == ANY_LANGUAGE else f" ({lang})"
+        source = raw["prompt"]
+        spot = position(source, lang, value=True) if isinstance(source, dict) else None
+        spot = spot or position(raw, "prompt", value=True)
         if unknown:
-            where = "" if lang == ANY_LANGUAGE else f" ({lang})"
-            source = raw["prompt"]
-            spot = position(source, lang, value=True) if isinstance(source, dict) else None
             report.error(
-                spot or position(raw, "prompt", value=True),
-                f"prompt{where} uses {{{sorted(unknown)[0]}}}, which is not a param",
-                qid,
+                spot, f"prompt{where} uses {{{sorted(unknown)[0]}}}, which is not a param", qid
             )
+        for name, spec in _fields(template):
+            if oversized_spec(spec):
+                field = f"{{{name}:{spec}}}" if len(spec) <= 40 else f"{{{name}:{spec[:39]}…}}"
+                report.error(
+                    spot,
+                    f"prompt{where} formats {field}, more than {MAX_FORMAT_WIDTH}"
+                    " characters wide: refused",
+                    qid,
+                )
     for name in sorted(names - used):
         # A value the student never sees still changes the key: nobody could answer it.
         report.error(
@@ -502,6 +610,8 @@ def _answer(raw: dict, qtype: str, values: dict[str, Any], report: Report, qid) 
     if qtype == "numeric":
         if isinstance(answer, bool) or not isinstance(answer, (int, float)):
             raise report.error(where, "a numeric answer must be a number (or 'snippet')", qid)
+        if not _finite(answer):
+            raise report.error(where, f"a numeric answer must be finite, not {answer!r}", qid)
         return answer
     if qtype == "shape":
         if not isinstance(answer, list) or not all(
@@ -532,12 +642,33 @@ def _answer(raw: dict, qtype: str, values: dict[str, Any], report: Report, qid) 
         accepted = _accepted_texts(answer, where, report, qid)
         if values["match"] == "regex":
             for pattern in (p for strings in accepted.values() for p in strings):
-                try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    raise report.error(where, f"invalid regex {pattern!r}: {exc}", qid) from None
+                shown = repr(pattern if len(pattern) <= 60 else pattern[:59] + "…")
+                problem = _regex_problem(pattern)
+                if problem:
+                    raise report.error(where, f"invalid regex {shown}: {problem}", qid)
+                if nested_repeat(pattern):
+                    report.warning(
+                        where,
+                        f"regex {shown} repeats a group that repeats itself, which can"
+                        " backtrack for ages on a wrong answer (a match is given up, as no"
+                        f" match, after {REGEX_SECONDS} s); write it without the nesting",
+                        qid,
+                    )
         return accepted
     return _text_value(answer, where, "answer", report, qid)
+
+
+def _regex_problem(pattern: str) -> str | None:
+    """Why `pattern` does not compile; None when it does."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return str(exc)
+    except (ValueError, OverflowError):  # int() of a repeat count past 4,300 digits
+        return "a repeat count too large to read"
+    except RecursionError:  # the parser recurses once per group
+        return "nested too deep"
+    return None
 
 
 def _letters(values: list, items: Any, choices: tuple, where, report: Report, qid) -> list[str]:

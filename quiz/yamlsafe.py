@@ -28,6 +28,10 @@ MAX_EXPANDED_NODES = 2_000_000
 MAX_NESTING = 100
 """Deeper than this is no bank; building it would recurse past Python's stack."""
 
+MAX_INT_DIGITS = 100
+"""A whole number longer than this is no bank value: past 4,300 digits int() refuses to read
+it (or str() to print it), and no key, param or argument needs a hundred digits."""
+
 
 class Located(dict):
     """A YAML mapping that remembers where it, its keys and its values start (1-based)."""
@@ -72,6 +76,19 @@ class _LineLoader(_SafeBase):  # type: ignore[misc,valid-type]
             raise yaml.constructor.ConstructorError(
                 None, None, f"this value cannot be read as {tag}", node.start_mark
             ) from None
+
+
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
+    # The length is checked before int() reads the digits; a hex number is short for its
+    # size, so the value is checked too.
+    value = None
+    if len(node.value) <= MAX_INT_DIGITS + 3:  # room for a sign and a 0x prefix
+        value = loader.construct_yaml_int(node)
+    if value is None or abs(value) >= 10**MAX_INT_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a whole number of more than {MAX_INT_DIGITS} digits", node.start_mark
+        )
+    return value
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Located:
@@ -120,6 +137,7 @@ def _construct_pairs(loader: _LineLoader, node: yaml.Node) -> LocatedList:
     return pairs
 
 
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 # Without positions a problem inside one of these would be reported at line 0.
@@ -263,14 +281,14 @@ def _scalar(loader: _LineLoader, event: yaml.ScalarEvent) -> Any:
         return None
     if tag == _BOOL:
         return loader.bool_values[value.lower()]
-    if tag == _INT and value.isdigit() and value[0] != "0":
+    if tag == _INT and value.isdigit() and value[0] != "0" and len(value) <= MAX_INT_DIGITS:
         return int(value)
-    construct = {_INT: loader.construct_yaml_int, _FLOAT: loader.construct_yaml_float}.get(tag)
+    construct = {_INT: _construct_int, _FLOAT: type(loader).construct_yaml_float}.get(tag)
     if construct is None:
         raise NotPlain  # timestamps, merge keys, `=`
     try:
-        return construct(yaml.ScalarNode(tag, value))
-    except ValueError:  # `0b_`: the full loader says why
+        return construct(loader, yaml.ScalarNode(tag, value))
+    except (ValueError, yaml.YAMLError):  # `0b_`, 200 digits: the full loader says why, where
         raise NotPlain from None
 
 

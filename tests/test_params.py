@@ -212,7 +212,14 @@ def test_fill_ignores_params_the_prompt_does_not_use():
     ("template", "variant", "problem"),
     [
         ("{size} and {kernel}", {"size": 32}, "'kernel'"),
-        ("{} wide", {"size": 32}, "Replacement index 0 out of range for positional args tuple"),
+        ("{} wide", {"size": 32}, "field {0} is positional; a prompt names its params"),
+        ("{0} wide", {"size": 32}, "field {0} is positional; a prompt names its params"),
+        ("{size:>101}", {"size": 3}, "format spec '>101' asks for more than 100 characters"),
+        (
+            "{size:.{n}f}",
+            {"size": 3, "n": 101},
+            "format spec '.101f' asks for more than 100 characters",
+        ),
         ("{size:d}", {"size": 1.5}, "Unknown format code 'd' for object of type 'float'"),
         ("{size.width}", {"size": 3}, "'int' object has no attribute 'width'"),
         ("{size[0]}", {"size": 3}, "'int' object is not subscriptable"),
