@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from quiz.paths import builtin_root
-from quiz.snippets import Worker
+from quiz.snippets import Snippet, Worker
 
 
 def main() -> None:
@@ -33,7 +33,7 @@ def main() -> None:
         try:
             for _ in range(options.runs):
                 for path in [empty, *snippets]:
-                    outcome = worker.run(path, {}, device="cpu")
+                    outcome = worker.run(Snippet.read(path), {}, device="cpu")
                     times.setdefault(path.stem, []).append(outcome.seconds)
         finally:
             worker.close()

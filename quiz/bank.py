@@ -1,9 +1,9 @@
 """YAML banks -> validated Question objects.
 
 Owns the bank format: reading files safely, the allowed keys and their types, and where a
-bank's snippets live. Anything the loader cannot use is refused with a BankError whose
-message starts with `file:line` and ends with the question id. Judging answers, drawing
-variants and running snippets belong to other modules.
+bank's snippets live (never outside the bank's folder). Anything the loader cannot use is
+refused with a BankError whose message starts with `file:line` and ends with the question
+id. Judging answers, drawing variants and running snippets belong to other modules.
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def inspect_file(
     diagnostic too.
     """
     # Imported here: a review whose banks come from the cache never validates anything.
-    from quiz.validate import Diagnostic, check_bank
+    from quiz.validate import Diagnostic, check_bank, position
 
     def fatal(line: int, column: int, message: str) -> tuple[None, list[Diagnostic]]:
         return None, [Diagnostic(path, line, column, "error", message, in_yaml=True)]
@@ -156,9 +156,13 @@ def inspect_file(
         for (line, column), message in duplicates
     ]
     configured = document.get("snippets_dir") if isinstance(document, dict) else None
-    bank, report = check_bank(
-        path, document, builtin=builtin, snippets_folder=snippets_dir(path, configured)
-    )
+    folder = snippets_dir(path, configured)
+    bank, report = check_bank(path, document, builtin=builtin, snippets_folder=folder)
+    refusal = snippets_dir_refusal(path, folder)
+    if refusal is not None:
+        # At the key that named the folder; a default folder that is a link out has none.
+        where = position(document, "snippets_dir") if configured is not None else (1, 1)
+        diagnostics.append(Diagnostic(path, *where, "error", refusal))
     return bank, diagnostics + report.diagnostics
 
 
@@ -314,9 +318,11 @@ def load_file(path: Path, *, builtin: bool = False) -> Bank:
     key = bankcache.fingerprint(path, raw, builtin=builtin)
     cached = bankcache.get(key)
     if cached is not None:
-        # Where its snippets live depends on folders that may have appeared since.
+        # Where its snippets live depends on folders that may have appeared since; one that
+        # leads out now is left to the parse below, which refuses it with its line.
         folder = snippets_dir(path, cached.snippets_config)
-        return replace(cached, path=path, files=(path,), snippets_dir=folder)
+        if snippets_dir_refusal(path, folder) is None:
+            return replace(cached, path=path, files=(path,), snippets_dir=folder)
     bank = parse_bank(path, raw, builtin=builtin)
     bankcache.put(key, bank)
     return bank
@@ -336,8 +342,36 @@ def snippets_dir(bank_file: Path, configured: object = None) -> Path:
     """`snippets_dir:` if given, else snippets/ beside the bank, else in the folder above."""
     folder = bank_file.parent
     if isinstance(configured, str) and configured:
-        return (folder / configured).resolve()
+        return _real(folder / configured)
     for candidate in (folder / "snippets", folder.parent / "snippets"):
         if candidate.is_dir():
-            return candidate.resolve()
-    return (folder / "snippets").resolve()
+            return _real(candidate)
+    return _real(folder / "snippets")
+
+
+def _real(path: Path) -> Path:
+    """Where `path` leads; itself, made absolute, when it cannot be followed (a symlink
+    loop), so that the snippets that live there are reported, not the loader's crash."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def snippets_dir_refusal(bank_file: Path, folder: Path) -> str | None:
+    """Why a bank may not use `folder` for its snippets; None when it may.
+
+    Snippets are code that the tool reads, shows, hashes and runs, so they must come from the
+    bank's own folder: `folder` must lie inside the folder that holds the bank file, or be
+    the `snippets/` folder of the folder above it (the built-in layout: questions/*.yaml
+    with ../snippets). Both are judged where they really lead, so an absolute path, `..`
+    and a symlink out are refused alike.
+    """
+    home = _real(bank_file.parent)
+    real = _real(folder)
+    if real.is_relative_to(home) or real == home.parent / "snippets":
+        return None
+    return (
+        f"snippets folder {real} is outside the bank's folder {home}; a bank's snippets must"
+        " be in a folder inside it, or in ../snippets"
+    )

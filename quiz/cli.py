@@ -18,6 +18,7 @@ from rich.text import Text
 
 from quiz import clock
 from quiz.errors import QuizError, UnknownQuestion
+from quiz.safetext import safe_text
 
 app = typer.Typer(
     help="Spaced-repetition exam prep for deep learning, with answers proved by PyTorch.",
@@ -66,13 +67,24 @@ def friendly(command: F) -> F:
             # every command that touches such a file reports it the same way.
             where = f"{exc.filename}: " if exc.filename else ""
             _fail(f"{where}{exc.strerror or exc}")
+        except Exception as exc:
+            # The last resort for an SQLite error that reached here without the store naming
+            # it (a query outside quiz.store). sqlite3 is looked up, not imported: a command
+            # that never loaded it cannot have raised one, and `quiz --help` stays lean.
+            sqlite3 = sys.modules.get("sqlite3")
+            if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+                raise
+            from quiz.paths import database_path
+            from quiz.store import describe_sqlite_error
+
+            _fail(f"{database_path()}: {describe_sqlite_error(exc)}")
 
     return wrapper  # type: ignore[return-value]
 
 
 def _fail(message: str) -> NoReturn:
     Console(stderr=True, highlight=False).print(
-        Text(f"error: {message}", style="bold red"), soft_wrap=True
+        Text(f"error: {safe_text(message)}", style="bold red"), soft_wrap=True
     )
     raise typer.Exit(1)
 
@@ -112,7 +124,8 @@ def _store(catalog=None):
     from quiz.store import Store
 
     store = Store(database_path())
-    if catalog is not None:
+    if catalog is not None and not store.read_only:
+        # A home the student cannot write keeps cards under their old ids until it can.
         store.follow_renames(catalog.renames())
     return store
 
@@ -152,7 +165,7 @@ def review(
     """Review due cards, then new ones, on the SM-2 schedule."""
     from quiz import config
     from quiz.bank import open_catalog
-    from quiz.proof import KeyService
+    from quiz.prover import Prover
     from quiz.reviewer import Reviewer, render_summary
     from quiz.session import Session
 
@@ -172,7 +185,7 @@ def review(
         console.print("Nothing to review right now: no card is due and no new card is left today.")
         render_summary(console, session.finish())
         return
-    keys = KeyService(catalog, store, _device(device), clock.now)
+    keys = Prover(catalog, store, device=_device(device), clock=clock.now)
     # The first card must not wait for torch: if its key is not cached, show another first.
     session.bring_forward(lambda item: keys.ready(item.question, item.variant))
     reviewer = Reviewer(
@@ -218,10 +231,10 @@ def banks(
         rows.append(
             [
                 loaded.id,
-                pick(loaded.title, lang),
+                safe_text(pick(loaded.title, lang), multiline=False),
                 str(len(loaded.questions)),
                 *(str(counts[k]) for k in ("new", "due", "learned", "suspended")),
-                "built-in" if loaded.builtin else str(loaded.path),
+                "built-in" if loaded.builtin else safe_text(str(loaded.path), multiline=False),
             ]
         )
     headers = ("bank", "title", "total", "new", "due", "learned", "suspended", "source")
@@ -329,7 +342,7 @@ def list_questions(
         if due and not (card and not card.suspended and card.due_day <= today):
             continue
         state = _state_word(card, today)
-        prompt = " ".join(pick(question.prompt, language).split())
+        prompt = safe_text(" ".join(pick(question.prompt, language).split()), multiline=False)
         rows.append(
             [
                 question.id,
@@ -364,7 +377,8 @@ def _list_orphans(catalog, cards: dict, today) -> None:
         table.add_column(column, no_wrap=True)
     for card in orphaned:
         table.add_row(
-            card.question_id,
+            # Orphans come from the database alone, which may be a restored copy of anything.
+            Text(safe_text(card.question_id, multiline=False)),
             _state_word(card, today),
             card.due_day.isoformat(),
             str(card.reviews),
@@ -411,25 +425,25 @@ def show(
     language = _language(lang)
     console = _console()
     console.rule(Text(f"{question.id} · {question.bank} · {question.type}"), align="left")
-    console.print(Text(f"{question.file}:{question.line}", style="dim"))
+    console.print(Text(safe_text(f"{question.file}:{question.line}"), style="dim"))
     if question.tags:
-        console.print(Text("#" + " #".join(question.tags), style="dim"))
-    console.print(Text(pick(question.prompt, language)))
+        console.print(Text(safe_text("#" + " #".join(question.tags), multiline=False), "dim"))
+    console.print(Text(safe_text(pick(question.prompt, language))))
     for index, choice in enumerate(question.choices):
-        console.print(Text(f"  {chr(65 + index)}) {pick(choice, language)}"))
+        console.print(Text(safe_text(f"  {chr(65 + index)}) {pick(choice, language)}")))
     if question.parametric:
         console.print(Text(f"Parametric: {params.variant_count(question)} variants", style="dim"))
     if question.key_from_snippet:
         console.print(Text("Answer: computed by the snippet for each variant", style="bold"))
     else:
         key = answers.format_key(question, question.answer, language)
-        console.print(Text.assemble(("Answer: ", "bold"), key))
+        console.print(Text.assemble(("Answer: ", "bold"), safe_text(key)))
     explanation = pick(question.explanation, language)
     if explanation:
-        console.print(Text.assemble(("Why: ", "bold"), explanation))
+        console.print(Text.assemble(("Why: ", "bold"), safe_text(explanation)))
     if question.snippet:
         args = ", ".join(f"{k}={v!r}" for k, v in question.snippet.args.items())
-        console.print(Text(f"Snippet: {question.snippet.name}({args})", style="dim"))
+        console.print(Text(safe_text(f"Snippet: {question.snippet.name}({args})"), "dim"))
     console.print()
     if card is None:
         console.print("Schedule: new (never reviewed)")
@@ -451,13 +465,24 @@ def show(
                 str(row.id),
                 row.at.replace("T", " ")[:16],
                 row.kind if row.undoes is None else f"undo #{row.undoes}",
-                Text(row.answer or ""),
+                # A restored database is someone else's text, like a bank.
+                Text(safe_text(row.answer or "", multiline=False)),
                 result,
                 "" if row.grade is None else str(row.grade),
                 "" if row.seconds is None else f"{row.seconds:.1f}",
                 f"{row.after.state.interval} d" if row.after else "new",
             )
         console.print(table)
+
+
+def _is_text(value: str) -> bool:
+    """Whether a command-line argument is UTF-8 text: the shell passes any bytes, and those
+    that are not UTF-8 arrive as lone surrogates, which SQLite and UTF-8 files refuse."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _question_named(catalog, question_id: str):
@@ -494,7 +519,9 @@ def _set_suspended(question_id: str, value: bool) -> None:
 
     catalog, _ = open_catalog()
     store = _store()
-    if question_id not in catalog.questions and store.card(question_id) is None:
+    if question_id not in catalog.questions and (
+        not _is_text(question_id) or store.card(question_id) is None
+    ):
         raise UnknownQuestion(_unknown_message(question_id, catalog.questions))
     store.set_suspended(question_id, value, day=clock.today())
     _console().print(f"{question_id} is {'suspended' if value else 'back in reviews'}.")
@@ -620,7 +647,8 @@ def _render_stats(console: Console, result) -> None:
         for column in (title, "questions", "learned", "mature"):
             table.add_column(column, justify="left" if column == title else "right")
         for row in rows:
-            table.add_row(row.name, str(row.questions), f"{row.percent:.0f}%", str(row.mature))
+            name = Text(safe_text(row.name, multiline=False))
+            table.add_row(name, str(row.questions), f"{row.percent:.0f}%", str(row.mature))
         console.print(table)
     if result.hardest:
         console.print()
@@ -628,9 +656,10 @@ def _render_stats(console: Console, result) -> None:
         for card in result.hardest:
             mark = "  (leech)" if card["leech"] else ""
             lapses = _plural(card["lapses"], "lapse")
-            console.print(f"    {card['id']}: {lapses}, EF {card['easiness']:.2f}{mark}")
+            line = f"    {card['id']}: {lapses}, EF {card['easiness']:.2f}{mark}"
+            console.print(Text(safe_text(line)))
     if result.leeches:
-        console.print(f"Leeches (suspended): {', '.join(result.leeches)}")
+        console.print(Text(safe_text(f"Leeches (suspended): {', '.join(result.leeches)}")))
 
 
 @app.command("exam")
@@ -672,8 +701,11 @@ def exam_command(
 
     from quiz import exam, examiner
     from quiz.bank import open_catalog
-    from quiz.proof import KeyService
+    from quiz.prover import Prover
 
+    # The exam is saved once it is sat: a value that cannot be saved then must fail now.
+    exam.check_sitting(minutes, seed)
+    clock.today()  # QUIZ_NOW and the rollover hour
     catalog, selected = open_catalog(bank)
     store = _store(catalog)
     console = _console()
@@ -694,7 +726,7 @@ def exam_command(
         kind = "questions" if open_questions else "objective questions"
         raise QuizError(f"no {kind} match: nothing to put on the paper")
     language = _language(lang)
-    keys = KeyService(catalog, store, _device(None), clock.now)
+    keys = Prover(catalog, store, device=_device(None), clock=clock.now)
     try:
         prepared = examiner.prepare(paper, keys, console)
     finally:
@@ -772,7 +804,7 @@ def _exam_history(console: Console, exams: list[dict]) -> None:
     topics.add_column("bank")
     topics.add_column("scores, oldest first")
     for name in sorted(progress):
-        topics.add_row(name, " → ".join(progress[name]))
+        topics.add_row(Text(safe_text(name, multiline=False)), " → ".join(progress[name]))
     console.print(topics)
 
 
@@ -817,7 +849,7 @@ def export_anki_command(
     summary = export_anki(catalog, selected, target, store=_store(catalog), jobs=jobs)
     console = _console()
     for failure in summary.failures:
-        console.print(Text(f"skipped {failure}", style="yellow"), soft_wrap=True)
+        console.print(Text(safe_text(f"skipped {failure}"), style="yellow"), soft_wrap=True)
     console.print(
         f"Wrote {target}: {_plural(summary.decks, 'deck')}, {_plural(summary.notes, 'note')}"
         + (f" ({summary.skipped} variants skipped)" if summary.skipped else "")
@@ -887,8 +919,6 @@ def backup(
     from pathlib import Path
 
     target = Path(file)
-    if target.exists():
-        raise QuizError(f"{target}: already exists; choose a new file name")
     store = _store()
     store.backup_to(target)
     _console().print(
@@ -904,15 +934,12 @@ def restore(
     """Replace the database with a backup; the current one is kept beside it first."""
     from pathlib import Path
 
-    from quiz.store import check_is_quiz_database
-
     source = Path(file)
-    check_is_quiz_database(source)
     store = _store()
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-    safety = Path(f"{store.path}.before-restore-{stamp}")
-    store.backup_to(safety)
-    store.restore_from(source)
+    safety = store.restore_from(
+        source, keep_current_as=Path(f"{store.path}.before-restore-{stamp}")
+    )
     console = _console()
     console.print(f"Restored {source} ({_plural(store.review_count(), 'review')}).")
     console.print(f"The database as it was is kept in {safety}.")
@@ -975,8 +1002,24 @@ DeviceOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _not_nan(seconds: float) -> float:
+    # click checks a range with < and >, which nan passes: it would mean no timeout at all.
+    if seconds != seconds:
+        raise typer.BadParameter("nan is not a number of seconds.")
+    return seconds
+
+
 TimeoutOption = Annotated[
-    float, typer.Option("--timeout", min=0.1, help="Seconds before the snippet is killed.")
+    float,
+    typer.Option(
+        "--timeout",
+        min=0.1,
+        max=24 * 60 * 60,
+        callback=_not_nan,
+        help="Seconds before the snippet is killed (at most a day).",
+    ),
 ]
 
 
@@ -993,7 +1036,8 @@ def run_snippet(
 ) -> None:
     """Show a snippet's code, run it on the device and show what answer() returns."""
     from quiz.bank import open_catalog
-    from quiz.snippets import SnippetError, require_trust, resolve
+    from quiz.prover import Prover
+    from quiz.snippets import SnippetMissing, resolve
 
     catalog, selected = open_catalog(bank)
     args = _parse_args(arg)
@@ -1004,66 +1048,97 @@ def run_snippet(
         try:
             found = (loaded, resolve(loaded, name))
             break
-        except SnippetError as exc:
-            if "not found" not in str(exc):
-                raise
+        except SnippetMissing:
+            continue
     if found is None:
         raise QuizError(f"no snippet named {name!r} in the loaded banks' snippets folders")
     loaded, path = found
-    require_trust(_store(), loaded, path)
     console = _console()
-    _show_code(console, path)
-    outcome = _run_streaming(console, path, args, _device(device), timeout)
+    with Prover(catalog, _store(), device=_device(device), timeout=timeout) as prover:
+        snippet = prover.trusted(loaded, path)
+        _show_code(console, snippet)
+        outcome = prover.run(snippet, args, on_output=_stream_to(console))
+    _report_failure_details(console, outcome)
     if not outcome.ok:
         raise QuizError(f"snippet {path.name} {outcome.error}")
     if outcome.demonstration:
-        console.print(f"✓ {path.name} ran on {outcome.device}: its asserts hold (exit 0)")
+        console.print(
+            Text(safe_text(f"✓ {path.name} ran on {outcome.device}: its asserts hold (exit 0)"))
+        )
     else:
-        console.print(Text(f"answer() = {outcome.value!r}  (on {outcome.device})", style="bold"))
+        shown = safe_text(f"answer() = {outcome.value!r}  (on {outcome.device})")
+        console.print(Text(shown, style="bold"))
 
 
 def _parse_args(pairs: list[str]) -> dict[str, Any]:
-    import yaml
+    """`--arg name=value` pairs, each value a number, true, false, null, a string or a flat
+    list of them (`[1, 3, 32, 32]`); quotes make a string (`'"12"'`). Not YAML: its anchors,
+    aliases and tags let a short argument stand for a structure without end."""
+    from quiz.config import shown
 
     args: dict[str, Any] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.isidentifier():
-            raise QuizError(f"--arg {pair!r} must look like name=value")
+            raise QuizError(f"--arg {shown(pair)} must look like name=value")
         try:
-            args[key] = yaml.safe_load(value) if value else ""
-        except yaml.YAMLError:
-            args[key] = value
+            if not _is_text(value):
+                raise ValueError("not UTF-8 text")
+            stripped = value.strip()
+            if stripped[:1] == "[" and stripped[-1:] == "]":
+                inner = stripped[1:-1].strip()
+                items = inner.split(",") if inner else []
+                args[key] = [_arg_scalar(item.strip()) for item in items]
+            else:
+                args[key] = _arg_scalar(stripped)
+        except ValueError as exc:
+            raise QuizError(f"--arg {key}={shown(value)}: {exc}") from None
     return args
 
 
-def _show_code(console: Console, path) -> None:
+def _arg_scalar(text: str) -> Any:
+    """One `--arg` value or list item; ValueError for what it cannot be."""
+    import math
+    import re
+
+    if text[:1] in ("'", '"'):
+        if len(text) < 2 or text[-1] != text[0]:
+            raise ValueError("a quoted string must end with its quote (and hold no comma)")
+        return text[1:-1]
+    if text[:1] in tuple("[]{}&*!|>"):
+        raise ValueError(
+            "give a number, true, false, a string or a flat list such as [1, 2, 3];"
+            " nested lists, mappings and YAML anchors, aliases or tags are not taken"
+        )
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    if text.lower() == "null":
+        return None
+    if re.fullmatch(r"[+-]?[0-9]+", text):
+        # A snippet's whole numbers are 64-bit; past 4,300 digits int() would raise.
+        if len(text.lstrip("+-0")) > 19 or not -(2**63) <= int(text) < 2**63:
+            raise ValueError("a whole number out of the 64-bit range")
+        return int(text)
+    if re.fullmatch(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?", text):
+        number = float(text)
+        if not math.isfinite(number):
+            raise ValueError("a number too large to be finite")
+        return number
+    return text
+
+
+def _show_code(console: Console, snippet) -> None:
+    """The code exactly as it will run: the bytes read once, not the file read again."""
     from rich.syntax import Syntax
 
-    console.rule(Text(str(path), style="dim"), align="left", style="dim")
-    code = path.read_text(encoding="utf-8")
-    console.print(Syntax(code, "python", theme="ansi_dark", word_wrap=True))
+    console.rule(Text(safe_text(str(snippet.path)), style="dim"), align="left", style="dim")
+    console.print(Syntax(safe_text(snippet.text), "python", theme="ansi_dark", word_wrap=True))
     console.rule(style="dim")
 
 
-def _run_streaming(console: Console, path, args: dict, device: str, timeout: float):
-    from quiz.snippets import Worker, choose_device
-
-    worker = Worker()
-    try:
-        info = worker.wait_ready()
-        chosen = choose_device(device, cuda=info["cuda"], mps=info["mps"])
-        outcome = worker.run(
-            path,
-            args,
-            device=chosen,
-            timeout=timeout,
-            on_output=lambda text: console.out(text, end="", highlight=False),
-        )
-    finally:
-        worker.close()
-    _report_failure_details(console, outcome)
-    return outcome
+def _stream_to(console: Console):
+    """What a snippet prints, as it prints it, its control characters shown, not obeyed."""
+    return lambda text: console.out(safe_text(text), end="", highlight=False)
 
 
 def _report_failure_details(console: Console, outcome) -> None:
@@ -1072,7 +1147,7 @@ def _report_failure_details(console: Console, outcome) -> None:
             Text(f"[output capped: {outcome.dropped:,} more bytes not shown]", style="yellow")
         )
     if outcome.traceback:
-        console.print(Text(outcome.traceback.rstrip(), style="red"))
+        console.print(Text(safe_text(outcome.traceback.rstrip()), style="red"))
 
 
 @run_app.command("question")
@@ -1088,9 +1163,9 @@ def run_question(
     lang: LangOption = None,
 ) -> None:
     """Run the snippet that proves a question and show ✓ or ✗ against its key."""
-    from quiz import params, proof
+    from quiz import params
     from quiz.bank import open_catalog
-    from quiz.snippets import require_trust
+    from quiz.prover import Prover
 
     catalog, _ = open_catalog(bank)
     question = _question_named(catalog, question_id)
@@ -1105,20 +1180,20 @@ def run_question(
         indices = [chosen]
     elif variant is not None:
         raise QuizError(f"{question_id} is not parametric: it has no --variant")
-    [job] = proof.jobs_for(catalog, question, variants=indices)
-    bank_of = catalog.bank(question.bank)
-    require_trust(_store(), bank_of, job.path)
     console = _console()
     language = _language(lang)
-    console.print(Text(params.prompt_text(question, job.variant, language)))
-    _show_code(console, job.path)
-    outcome = _run_streaming(console, job.path, job.args, _device(device), timeout)
-    result = proof.judge(job, outcome, language)
+    with Prover(catalog, _store(), device=_device(device), timeout=timeout) as prover:
+        [job] = prover.jobs_for(question, indices)
+        console.print(Text(safe_text(params.prompt_text(question, job.variant, language))))
+        _show_code(console, job.snippet)
+        result = prover.prove(job, on_output=_stream_to(console))
+    _report_failure_details(console, result.outcome)
     if result.passed and result.key is not None and question.type != "open":
         shown = _key_text(question, result.key, language)
-        console.print(Text(f"✓ {question_id}{job.label}: {result.message} ({shown})", "green"))
+        line = safe_text(f"✓ {question_id}{job.label}: {result.message} ({shown})")
+        console.print(Text(line, "green"))
     elif result.passed:
-        console.print(Text(f"✓ {question_id}{job.label}: {result.message}", "green"))
+        console.print(Text(safe_text(f"✓ {question_id}{job.label}: {result.message}"), "green"))
     else:
         raise QuizError(f"✗ {question_id}{job.label}: {result.message}")
 
@@ -1165,9 +1240,12 @@ def check(
         typer.echo(json.dumps(_check_json(result, proofs), indent=2, ensure_ascii=False))
     else:
         console = _console()
+        from quiz.safetext import safe_text
+
         for diagnostic in result.diagnostics:
             style = "red" if diagnostic.severity == "error" else "yellow"
-            console.print(Text(str(diagnostic), style=style), soft_wrap=True)
+            line = safe_text(str(diagnostic), multiline=False)
+            console.print(Text(line, style=style), soft_wrap=True)
         if proofs:
             _print_proofs(console, proofs)
         summary = (
@@ -1187,40 +1265,30 @@ def _plural(count: int, word: str) -> str:
 
 
 def _prove_all(catalog, sample: int | None, jobs: int, device: str, timeout: float):
-    from quiz import params, proof
-    from quiz.snippets import SnippetError, UntrustedSnippet, Worker, choose_device, require_trust
+    from quiz import params
+    from quiz.prover import Prover
+    from quiz.snippets import SnippetError, UntrustedSnippet
 
-    store = _store()
-    work = []
-    for loaded in catalog.banks:
-        for question in loaded.questions:
+    with Prover(catalog, _store(), device=device, jobs=jobs, timeout=timeout) as prover:
+        # Trust first, for every snippet, before a single variant is drawn or job built.
+        runnable = []
+        for question in (q for loaded in catalog.banks for q in loaded.questions):
+            if question.snippet is None:
+                continue
+            try:
+                prover.snippet(question)
+            except UntrustedSnippet:
+                raise
+            except SnippetError:
+                continue  # already a diagnostic of the lint pass
+            runnable.append(question)
+        work = []
+        for question in runnable:
             indices = None
             if question.parametric and sample is not None:
                 indices = params.sample_indices(question, sample)
-            try:
-                work += proof.jobs_for(catalog, question, variants=indices)
-            except SnippetError:
-                continue  # already a diagnostic of the lint pass
-    untrusted = []
-    for job in work:
-        try:
-            require_trust(store, catalog.bank(job.question.bank), job.path)
-        except UntrustedSnippet as exc:
-            untrusted.append(str(exc))
-    if untrusted:
-        raise QuizError(untrusted[0])
-    # Loading TorchDynamo (what the first optimizer pulls in) takes a second or two: pay it
-    # once in the worker when some snippet builds an optimizer, not at all otherwise.
-    paths = {job.path for job in work}
-    warm = any("optim" in path.read_text(encoding="utf-8") for path in paths)
-    worker = Worker(jobs=jobs, warm=warm)
-    try:
-        info = worker.wait_ready()
-        chosen = choose_device(device, cuda=info["cuda"], mps=info["mps"])
-        futures = [worker.submit(j.path, j.args, device=chosen, timeout=timeout) for j in work]
-        return [proof.judge(job, f.result()) for job, f in zip(work, futures, strict=True)]
-    finally:
-        worker.close()
+            work += prover.jobs_for(question, indices)
+        return prover.prove_all(work)
 
 
 def _print_proofs(console: Console, proofs) -> None:
@@ -1240,8 +1308,8 @@ def _print_proofs(console: Console, proofs) -> None:
             [
                 question.id,
                 item.job.label or "—",
-                Text(" ".join(key.split())),
-                Text(computed),
+                Text(safe_text(" ".join(key.split()), multiline=False)),
+                Text(safe_text(computed, multiline=False)),
                 mark,
                 f"{item.outcome.seconds:.2f}",
             ]
@@ -1252,12 +1320,10 @@ def _print_proofs(console: Console, proofs) -> None:
     for item in proofs:
         if not item.passed:
             where = f"{item.job.question.file}:{item.job.question.line}"
-            console.print(
-                Text(f"✗ {where}: {item.job.question.id}{item.job.label}: {item.message}", "red"),
-                soft_wrap=True,
-            )
+            failure = f"✗ {where}: {item.job.question.id}{item.job.label}: {item.message}"
+            console.print(Text(safe_text(failure, multiline=False), "red"), soft_wrap=True)
             if item.outcome.traceback:
-                console.print(Text(item.outcome.traceback.rstrip(), style="dim"))
+                console.print(Text(safe_text(item.outcome.traceback.rstrip()), style="dim"))
 
 
 def _check_json(result, proofs) -> dict[str, Any]:
@@ -1324,7 +1390,7 @@ def trust(
     """Allow a bank's snippets to run (recorded by content, so an edit asks again)."""
     from pathlib import Path
 
-    from quiz.bank import load_path
+    from quiz.bank import YAML_SUFFIXES, load_path
     from quiz.snippets import bank_snippets, content_hash
 
     store = _store()
@@ -1339,7 +1405,18 @@ def trust(
     target = revoke or path
     if target is None:
         raise QuizError("name a bank to trust (quiz trust PATH), or use --list / --revoke PATH")
-    snippet_files = [s for b in load_path(Path(target)) for s in bank_snippets(b)]
+    bank_path = Path(target).expanduser()
+    # load_path walks everything under a folder, so only a bank file, or a folder with bank
+    # files right in it, is taken: `quiz trust /` must not walk (and trust) a whole disk.
+    if bank_path.is_dir():
+        where = bank_path.resolve()
+        if where in (Path(where.anchor), Path.home().resolve()):
+            raise QuizError(f"{target}: a whole disk or home folder; name the bank file or folder")
+        if not any(p.suffix in YAML_SUFFIXES and p.is_file() for p in where.iterdir()):
+            raise QuizError(f"{target}: not a bank folder (no .yaml or .yml files in it)")
+    elif bank_path.exists() and bank_path.suffix not in YAML_SUFFIXES:
+        raise QuizError(f"{target}: not a bank file (banks are .yaml or .yml files)")
+    snippet_files = [s for b in load_path(bank_path) for s in bank_snippets(b)]
     if not snippet_files:
         console.print(f"{target}: its questions name no snippets; nothing to trust.")
         return
@@ -1349,7 +1426,7 @@ def trust(
         else:
             store.trust(content_hash(snippet_path), str(snippet_path), now=clock.now())
     verb = "No longer trusting" if revoke else "Trusted"
-    console.print(f"{verb} {len(snippet_files)} snippets of {target}:")
+    console.print(f"{verb} {_plural(len(snippet_files), 'snippet')} of {target}:")
     for snippet_path in snippet_files:
         console.print(f"  {snippet_path}")
 
@@ -1361,15 +1438,16 @@ def device() -> None:
     from pathlib import Path
 
     from quiz import config
-    from quiz.snippets import Worker, choose_device
+    from quiz.prover import Prover
+    from quiz.snippets import Snippet, choose_device
 
-    worker = Worker()
     console = _console()
-    try:
-        info = worker.wait_ready()
+    with Prover(None, None) as prover:
+        info = prover.device_info()
         console.print(f"torch {info['torch']}")
         if info["cuda"]:
-            probe = worker.run(Path(__file__).with_name("probe.py"), {}, device="cuda")
+            probe_file = Snippet.read(Path(__file__).with_name("probe.py"))
+            probe = prover.run(probe_file, {}, device="cuda")
             if probe.ok:
                 for index, (name, memory) in enumerate(probe.value):
                     console.print(f"cuda:{index}  {name}  {memory / 2**30:.1f} GiB")
@@ -1380,8 +1458,6 @@ def device() -> None:
         console.print(f"MPS: {'available' if info['mps'] else 'not available'}")
         console.print("CPU: available")
         console.print(f"auto picks: {choose_device('auto', cuda=info['cuda'], mps=info['mps'])}")
-        configured, source = config.lookup("device")
-        if source != "default":
-            console.print(f"snippets run on: {configured} (the device setting, from {source})")
-    finally:
-        worker.close()
+    configured, source = config.lookup("device")
+    if source != "default":
+        console.print(f"snippets run on: {configured} (the device setting, from {source})")

@@ -1,5 +1,6 @@
 """The mock exam in the terminal: a countdown, one answer per question, no feedback until
-the end, then the report. Paper and scoring are exam.py's; keys come from proof.KeyService.
+the end, then the report. Paper and scoring are exam.py's; keys come from prover.Prover.
+Bank text and the student's answers are printed as Text made safe by safetext.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from quiz import answers, exam, params
 from quiz.errors import QuizError
 from quiz.model import pick
 from quiz.reviewer import ANSWER_HINTS, EndSession, Keys
+from quiz.safetext import safe_text
 
 MAX_VARIANT_ATTEMPTS = 5
 
@@ -95,14 +97,14 @@ def _ask(answer, number, total, reader, console, deadline, lang) -> None:
         left = max(0, int(deadline - time.monotonic()))
         header.append(f"  ⏱ {left // 60}:{left % 60:02d} left", style="yellow")
     console.rule(header, align="left", style="dim")
-    console.print(Text(params.prompt_text(question, answer.variant, lang)))
+    console.print(Text(safe_text(params.prompt_text(question, answer.variant, lang))))
     for index, choice in enumerate(question.choices):
-        console.print(Text(f"  {chr(65 + index)}) {pick(choice, lang)}"))
+        console.print(Text(safe_text(f"  {chr(65 + index)}) {pick(choice, lang)}")))
     if answer.self_marked:
         hint = "Write your answer on one line; you mark it against the model answer at the end."
         console.print(Text(hint, "dim"))
         started = time.monotonic()
-        answer.given = reader.line(console, "› ").strip()
+        answer.given = answers.storable(reader.line(console, "› ").strip())
         answer.seconds = time.monotonic() - started
         return
     console.print(Text(ANSWER_HINTS[question.type] + " (no feedback until the end)", "dim"))
@@ -113,7 +115,7 @@ def _ask(answer, number, total, reader, console, deadline, lang) -> None:
             judgement = answers.judge(question, answer.key, given, lang)
             break
         except answers.Unparseable as exc:
-            console.print(f"  {exc}; try again")
+            console.print(Text(safe_text(f"  {exc}; try again")))
     answer.given = given
     answer.correct = judgement.correct
     answer.seconds = time.monotonic() - started
@@ -131,9 +133,10 @@ def mark(
     console.rule(Text("Mark your open answers", style="bold"), align="left", style="dim")
     try:
         for answer in to_mark:
-            console.print(Text(params.prompt_text(answer.question, answer.variant, lang)))
-            console.print(Text.assemble(("Yours: ", "bold"), answer.given or ""))
-            console.print(Text.assemble(("Model: ", "bold"), key_text(answer, lang)))
+            prompt = params.prompt_text(answer.question, answer.variant, lang)
+            console.print(Text(safe_text(prompt)))
+            console.print(Text.assemble(("Yours: ", "bold"), safe_text(answer.given or "")))
+            console.print(Text.assemble(("Model: ", "bold"), safe_text(key_text(answer, lang))))
             while True:
                 choice = reader.key(console, "Does yours say the same? [y/n] › ").lower()
                 if choice in ("y", "n"):
@@ -160,7 +163,7 @@ def render_report(console: Console, result: exam.Result, lang: str | None) -> No
         for column in (topic, "right", "asked"):
             table.add_column(column, justify="left" if column == topic else "right")
         for name, (right, asked) in result.by(topic).items():
-            table.add_row(name, str(right), str(asked))
+            table.add_row(Text(safe_text(name, multiline=False)), str(right), str(asked))
         console.print(table)
     times = Table(box=None, pad_edge=False, title="Every question", title_justify="left")
     for column in ("#", "question", "your answer", "", "secs"):
@@ -170,20 +173,26 @@ def render_report(console: Console, result: exam.Result, lang: str | None) -> No
         mark = Text("✓", "green") if answer.correct else Text("✗", "red")
         if answer.self_marked:
             mark.append(" self", "dim")
-        times.add_row(str(number), answer.question.id, Text(given), mark, f"{answer.seconds:.1f}")
+        times.add_row(
+            str(number),
+            Text(answer.question.id),
+            Text(safe_text(given, multiline=False)),
+            mark,
+            f"{answer.seconds:.1f}",
+        )
     console.print(times)
     for answer in (a for a in result.answers if not a.correct):
         console.rule(Text(answer.question.id, style="red"), align="left", style="dim")
-        console.print(Text(params.prompt_text(answer.question, answer.variant, lang)))
+        console.print(Text(safe_text(params.prompt_text(answer.question, answer.variant, lang))))
         given = answer.given if answer.given is not None else "(not answered)"
-        console.print(Text.assemble(("Your answer: ", "bold"), given))
-        console.print(Text.assemble(("Key: ", "bold"), key_text(answer, lang)))
+        console.print(Text.assemble(("Your answer: ", "bold"), safe_text(given)))
+        console.print(Text.assemble(("Key: ", "bold"), safe_text(key_text(answer, lang))))
         explanation = pick(answer.question.explanation, lang)
         if explanation:
-            console.print(Text(explanation, style="italic"))
+            console.print(Text(safe_text(explanation), style="italic"))
         command = exam.proof_command(answer)
         if command:
-            console.print(Text(f"Prove it: {command}", style="dim"))
+            console.print(Text(safe_text(f"Prove it: {command}"), style="dim"))
 
 
 def key_text(answer: exam.Answer, lang: str | None) -> str:

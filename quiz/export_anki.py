@@ -3,8 +3,8 @@
 Owns the note type, the HTML of each field and the ids that make a re-import update the notes
 it made before instead of adding copies: the note type and deck ids are constants derived from
 names, and a note's GUID from its question id (and variant index). Parametric questions become
-a few fixed variants whose keys are proved by running their snippets (through snippets.Worker
-and proof.judge); which variants is params.sample_indices'. Loading banks is bank's, trust is
+a few fixed variants whose keys are proved by running their snippets (through the
+Prover); which variants is params.sample_indices'. Loading banks is bank's, trust is
 snippets'; genanki is imported by this module only, so `import quiz.cli` never pays for it.
 """
 
@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 import genanki
 
-from quiz import answers, clock, params, proof
-from quiz.bank import Catalog
+from quiz import answers, params, proof
+from quiz.bank import Catalog, snippets_dir_refusal
+from quiz.errors import BankError
 from quiz.model import Bank, Question, Text, pick
-from quiz.snippets import Outcome, Worker, choose_device, content_hash, require_trust, resolve
+from quiz.snippets import resolve
 
 if TYPE_CHECKING:
     from quiz.store import Store
@@ -166,8 +167,16 @@ def exported_variants(question: Question) -> list[int | None]:
 
 
 def _banks(catalog: Catalog, bank_ids: list[str] | None) -> list[Bank]:
+    """The chosen banks; BankError if one's snippets folder leads out of its folder."""
     wanted = set(bank_ids) if bank_ids is not None else None
-    return [bank for bank in catalog.banks if wanted is None or bank.id in wanted]
+    chosen = [bank for bank in catalog.banks if wanted is None or bank.id in wanted]
+    # The loader refuses such a bank, but the folder can become a link out after loading,
+    # and an export embeds the snippets' source: it must never read a file from elsewhere.
+    for bank in chosen:
+        refusal = snippets_dir_refusal(bank.path, bank.snippets_dir)
+        if refusal is not None:
+            raise BankError(f"{bank.path}: {refusal}")
+    return chosen
 
 
 def _snippet_keys(
@@ -178,39 +187,18 @@ def _snippet_keys(
     Keys the review already computed (cached by snippet content and args) are reused, so a
     re-export of unchanged banks starts no worker at all.
     """
-    work: list[proof.Job] = []
-    for question in questions:
-        if question.key_from_snippet:
+    from quiz.prover import Prover
+
+    with Prover(catalog, store, device=device, jobs=jobs) as prover:
+        # Every refusal before the first run: an export that stops halfway helps nobody.
+        computed = [q for q in questions if q.key_from_snippet]
+        for question in computed:
+            prover.snippet(question)
+        work: list[proof.Job] = []
+        for question in computed:
             indices = [i for i in exported_variants(question) if i is not None]
-            work += proof.jobs_for(catalog, question, variants=indices or None)
-    # Every refusal before the first run: an export that stops halfway helps nobody.
-    for job in work:
-        bank = catalog.bank(job.question.bank)
-        assert bank is not None
-        require_trust(store, bank, job.path)
-    digests = {job.path: content_hash(job.path) for job in work}
-    proofs: list[proof.Proof] = []
-    to_run: list[proof.Job] = []
-    for job in work:
-        cached = store.cached_key(digests[job.path], job.args)
-        if cached is None:
-            to_run.append(job)
-        else:
-            proofs.append(proof.judge(job, Outcome(ok=True, value=cached)))
-    if to_run:
-        worker = Worker(jobs=jobs)
-        try:
-            info = worker.wait_ready()
-            chosen = choose_device(device, cuda=info["cuda"], mps=info["mps"])
-            futures = [worker.submit(job.path, job.args, device=chosen) for job in to_run]
-            ran = [proof.judge(job, f.result()) for job, f in zip(to_run, futures, strict=True)]
-        finally:
-            worker.close()
-        now = clock.now()
-        for item in ran:
-            if item.passed:
-                store.cache_key(digests[item.job.path], item.job.args, item.outcome.value, now=now)
-        proofs += ran
+            work += prover.jobs_for(question, indices or None)
+        proofs = prover.prove_all(work, cached=True)
     keys = {(p.job.question.id, _variant_marker(p.job.variant)): p.key for p in proofs if p.passed}
     failures = [
         f"{p.job.question.id}{p.job.label}: snippet {p.job.path.name} {p.message}"

@@ -2,7 +2,9 @@
 
 The session owns the queue and the saving; this module only shows cards, reads answers and
 grades, and asks the answer judge. It works in a real terminal (single-key grades) and with
-piped stdin (one line per answer or key, no colour codes).
+piped stdin (one line per answer or key, no colour codes). Everything from outside the
+program (bank text, what a snippet prints, what the student typed) is printed as rich Text
+made safe by safetext: never read as markup, never with its control characters.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ from rich.console import Console
 from rich.text import Text
 
 from quiz import answers, params
-from quiz.errors import QuizError
+from quiz.errors import QuizError, StoreError
 from quiz.model import Grade, pick
+from quiz.safetext import safe_text
 from quiz.session import Graded, Item, Session, Summary
 from quiz.snippets import UntrustedSnippet
 
 if TYPE_CHECKING:
-    from quiz.proof import KeyService
+    from quiz.prover import Prover
 
 ANSWER_HELP = "? shows the answer · :u undo last · :s suspend · :q quit"
 GRADE_KEYS = "Enter keeps it · 0-5 changes it · u undo last · s suspend · q quit"
@@ -69,7 +72,7 @@ class Keys:
         if not text:
             raise EndSession
         if not self.interactive:
-            console.print(text.rstrip("\n"), highlight=False)
+            console.print(Text(safe_text(text.rstrip("\n"))))
         return text.rstrip("\n")
 
     def key(self, console: Console, prompt: str) -> str:
@@ -86,7 +89,7 @@ class Keys:
             raise EndSession
         if key in ("\r", "\n"):
             key = ""
-        console.print(key)
+        console.print(Text(safe_text(key)))
         return key
 
 
@@ -129,7 +132,7 @@ class Reviewer:
         *,
         lang: str | None,
         interactive: bool,
-        keys: KeyService,
+        keys: Prover,
     ) -> None:
         self.session = session
         self.console = console
@@ -158,7 +161,7 @@ class Reviewer:
             key = self.keys.key(question, item.variant)
         except UntrustedSnippet as exc:
             self.session.drop_current()
-            self.console.print(f"Skipped {question.id}: {exc}", style="yellow")
+            self.console.print(Text(safe_text(f"Skipped {question.id}: {exc}"), "yellow"))
             return
         except QuizError as exc:
             self._variant_failed(item, str(exc))
@@ -192,7 +195,8 @@ class Reviewer:
                 judgement = answers.judge(item.question, key, given, self.lang)
                 break
             except answers.Unparseable as exc:
-                self.console.print(f"  {exc}; not graded, try again ({ANSWER_HELP})")
+                retry = f"  {exc}; not graded, try again ({ANSWER_HELP})"
+                self.console.print(Text(safe_text(retry)))
         seconds = time.monotonic() - started
         self._reveal(item, key, judgement)
         suggested = answers.suggest_grade(judgement.correct, seconds)
@@ -206,10 +210,8 @@ class Reviewer:
 
     def _variant_failed(self, item: Item, reason: str) -> None:
         if not self.session.skip_variant():
-            self.console.print(
-                f"Skipped {item.question.id}: no variant of it could be prepared ({reason})",
-                style="yellow",
-            )
+            message = f"Skipped {item.question.id}: no variant of it could be prepared ({reason})"
+            self.console.print(Text(safe_text(message), "yellow"))
 
     def _command(self, letter: str) -> bool:
         """An answer-line command; True when the current card is no longer being answered."""
@@ -266,37 +268,45 @@ class Reviewer:
 
         question = item.question
         try:
-            path = self.keys.snippet_path(question)
-            self.console.print(
-                Syntax(
-                    path.read_text(encoding="utf-8"), "python", theme="ansi_dark", word_wrap=True
-                )
-            )
+            job = self.keys.key_job(question, item.variant)
+            # The code shown is the code run: the bytes trust was checked against.
+            code = safe_text(job.snippet.text)
+            self.console.print(Syntax(code, "python", theme="ansi_dark", word_wrap=True))
             self.console.print(Text("Running it…", style="dim"))
             proof = self.keys.prove(
-                question,
-                item.variant,
-                on_output=lambda text: self.console.out(text, end="", highlight=False),
+                job,
+                on_output=lambda text: self.console.out(safe_text(text), end="", highlight=False),
             )
         except QuizError as exc:
-            self.console.print(f"No proof: {exc}", style="yellow")
+            self.console.print(Text(safe_text(f"No proof: {exc}"), "yellow"))
             return
         outcome = proof.outcome
         if outcome.dropped:
-            self.console.print(f"[output capped: {outcome.dropped:,} more bytes]", style="yellow")
+            self.console.print(Text(f"[output capped: {outcome.dropped:,} more bytes]", "yellow"))
         if outcome.traceback:
-            self.console.print(Text(outcome.traceback.rstrip(), style="red"))
+            self.console.print(Text(safe_text(outcome.traceback.rstrip()), style="red"))
         if outcome.ok and not outcome.demonstration:
             args = ", ".join(f"{k}={v!r}" for k, v in proof.job.args.items())
-            self.console.print(Text(f"answer({args}) = {outcome.value!r} on {outcome.device}"))
+            computed = f"answer({args}) = {outcome.value!r} on {outcome.device}"
+            self.console.print(Text(safe_text(computed)))
         mark, style = ("✓ Proved", "bold green") if proof.passed else ("✗ Not proved", "bold red")
-        self.console.print(Text(f"{mark}: {proof.message}", style=style))
+        self.console.print(Text(f"{mark}: {safe_text(proof.message)}", style=style))
 
     def _save(
         self, item: Item, grade: int, given: str | None, correct: bool | None, seconds: float
     ) -> None:
-        with _no_interrupt():
-            graded = self.session.grade(grade, answer=given, correct=correct, seconds=seconds)
+        try:
+            with _no_interrupt():
+                graded = self.session.grade(grade, answer=given, correct=correct, seconds=seconds)
+        except StoreError as exc:
+            # The database changed under the session (a `quiz restore` took away the history
+            # a repeat belongs to): the same grade would be refused again, so the card leaves
+            # this sitting and the others go on.
+            self.session.drop_current()
+            message = f"  Not saved: {exc}; the card leaves this session."
+            self.console.print(Text(safe_text(message), "yellow"))
+            self.console.print()
+            return
         self._after_save(graded)
 
     def _after_save(self, graded: Graded) -> None:
@@ -319,8 +329,17 @@ class Reviewer:
         self.console.print()
 
     def _undo(self) -> bool:
-        with _no_interrupt():
-            undone = self.session.undo()
+        try:
+            with _no_interrupt():
+                undone = self.session.undo()
+        except StoreError as exc:
+            # Another session graded the card since, or the database was restored: the log
+            # keeps the answer and this session goes on. The store words its refusals as
+            # "cannot undo: …", which the line already says.
+            reason = str(exc).removeprefix("cannot undo: ")
+            message = f"  Cannot undo: {reason}; the grade stands."
+            self.console.print(Text(safe_text(message), "yellow"))
+            return False
         if undone is None:
             self.console.print("  Nothing to undo in this session.", style="yellow")
             return False
@@ -352,15 +371,17 @@ class Reviewer:
         label = {"drill": "repeat"}.get(item.kind, "new" if item.review_number == 0 else "due")
         header.append(f" ({label})", style="dim")
         if question.tags:  # last: on a narrow terminal the tags are what gets cut
-            header.append("  #" + " #".join(question.tags), style="dim")
+            tags = "  #" + " #".join(question.tags)
+            header.append(safe_text(tags, multiline=False), style="dim")
         self.console.rule(header, align="left", style="dim")
         if item.edited:
             self.console.print(
                 Text("Edited since you last saw it: read it afresh.", style="bold yellow")
             )
-        self.console.print(Text(prompt))
+        self.console.print(Text(safe_text(prompt)))
         for index, choice in enumerate(question.choices):
-            self.console.print(Text(f"  {chr(65 + index)}) {pick(choice, self.lang)}"))
+            line = f"  {chr(65 + index)}) {pick(choice, self.lang)}"
+            self.console.print(Text(safe_text(line)))
         self.console.print(Text(ANSWER_HINTS[question.type], style="dim"))
 
     def _reveal(self, item: Item, key: Any, judgement: answers.Judgement | None) -> None:
@@ -370,11 +391,11 @@ class Reviewer:
                 self.console.print(Text("✓ Right", style="bold green"))
             else:
                 self.console.print(Text("✗ Wrong", style="bold red"))
-        shown = answers.format_key(question, key, self.lang)
+        shown = safe_text(answers.format_key(question, key, self.lang))
         self.console.print(Text.assemble(("Answer: ", "bold"), shown))
         explanation = pick(question.explanation, self.lang)
         if explanation:
-            self.console.print(Text(explanation, style="italic"))
+            self.console.print(Text(safe_text(explanation), style="italic"))
 
 
 def render_summary(console: Console, summary: Summary) -> None:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from quiz import params
+from quiz import answers, params
+from quiz.errors import StoreError
 from quiz.model import Question, QuestionList
 from quiz.store import Card, Recorded, Store
 
@@ -150,7 +151,11 @@ class Session:
         correct: bool | None = None,
         seconds: float = 0.0,
     ) -> Graded:
-        """Save the grade for the current card and move on."""
+        """Save the grade for the current card and move on.
+
+        StoreError, and the card still current, when the store refuses it (a repeat of a
+        card whose history a `quiz restore` took away, a database busy for too long).
+        """
         item = self._require_current()
         recorded = self.store.record(
             item.question.id,
@@ -158,7 +163,7 @@ class Session:
             now=self.clock(),
             day=self.today,
             kind=item.kind,
-            answer=answer,
+            answer=None if answer is None else answers.storable(answer),
             correct=correct,
             seconds=round(seconds, 3),
             variant=item.variant,
@@ -176,11 +181,22 @@ class Session:
         return graded
 
     def undo(self) -> Graded | None:
-        """Take back the last grade of this session; its card comes up again next."""
+        """Take back the last grade of this session; its card comes up again next.
+
+        StoreError, and the session left as it was, when the grade must stand: another
+        session graded the card since, or the log no longer holds the answer (a `quiz
+        restore` replaced the database meanwhile).
+        """
         if not self.done:
             return None
-        last = self.done.pop()
+        last = self.done[-1]
+        if not self._still_logged(last):
+            raise StoreError(
+                f"the database no longer holds that answer to {last.item.question.id}"
+                " (it was restored or changed since)"
+            )
         self.store.undo(last.recorded.review_id, now=self.clock(), day=self.today)
+        self.done.pop()
         if last.requeued is not None and last.requeued in self.queue:
             self.queue.remove(last.requeued)
         self.queue.insert(0, last.item)
@@ -223,6 +239,17 @@ class Session:
         self.summary.due_tomorrow = self.store.due_by(self.today + timedelta(days=1))
         self.summary.due_week = self.store.due_by(self.today + timedelta(days=7))
         return self.summary
+
+    def _still_logged(self, graded: Graded) -> bool:
+        """Whether the log still holds this answer under its id. A restored database has
+        another log, whose ids the next answers reuse: undoing by id alone would take back
+        someone else's answer."""
+        row = self.store.review(graded.recorded.review_id)
+        return (
+            row is not None
+            and row.question_id == graded.item.question.id
+            and row.after == graded.recorded.after
+        )
 
     def _require_current(self) -> Item:
         if not self.queue:

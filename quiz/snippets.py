@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from quiz.errors import QuizError
 
 if TYPE_CHECKING:
+    import socket
     import subprocess
     from concurrent.futures import Future
 from quiz.model import Bank, Question
@@ -30,6 +31,10 @@ MAX_OUTPUT_BYTES = 200_000
 
 class SnippetError(QuizError):
     """A snippet that cannot be run at all: missing, escaping its folder, untrusted."""
+
+
+class SnippetMissing(SnippetError):
+    """No file of that name in the bank's snippets folder."""
 
 
 class UntrustedSnippet(SnippetError):
@@ -67,37 +72,99 @@ class Outcome:
 
 # -- finding and trusting -------------------------------------------------------------------
 
+# A snippet is a page of code; anything this big is not one, and is refused before it is read.
+MAX_SNIPPET_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A snippet's file and the exact bytes read from it: what is hashed for trust, shown to
+    the student and sent to the worker are these bytes, never a second read of the file."""
+
+    path: Path
+    source: bytes
+
+    @classmethod
+    def read(cls, path: Path) -> Snippet:
+        """Read the file once; SnippetError if it cannot be read as UTF-8 text."""
+        try:
+            with open(path, "rb") as file:
+                source = file.read(MAX_SNIPPET_BYTES + 1)
+        except OSError as exc:
+            raise SnippetError(f"snippet {path}: cannot be read ({exc.strerror or exc})") from None
+        if len(source) > MAX_SNIPPET_BYTES:
+            raise SnippetError(f"snippet {path}: larger than {MAX_SNIPPET_BYTES:,} bytes")
+        try:
+            source.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SnippetError(
+                f"snippet {path}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
+            ) from None
+        return cls(path, source)
+
+    @property
+    def digest(self) -> str:
+        import hashlib
+
+        return hashlib.sha256(self.source).hexdigest()
+
+    @property
+    def text(self) -> str:
+        return self.source.decode("utf-8")
+
 
 def resolve(bank: Bank, name: str) -> Path:
     """The file of snippet `name` in the bank's snippets folder; refuses any way out of it."""
-    folder = bank.snippets_dir.resolve()
+    from quiz.bank import snippets_dir_refusal
+
+    folder = _resolved(bank.snippets_dir, f"the snippets folder of bank {bank.id}")
+    # Loading refuses such a bank already; checked again here for every reader of code.
+    refusal = snippets_dir_refusal(bank.files[0] if bank.files else bank.path, folder)
+    if refusal is not None:
+        raise SnippetError(f"bank {bank.id}: {refusal}")
     if not name or os.path.isabs(name) or "/" in name or "\\" in name or ".." in name:
         raise SnippetError(f"snippet {name!r} of bank {bank.id} escapes {folder}: refused")
     candidate = folder / f"{name}.py"
-    target = candidate.resolve()
+    target = _resolved(candidate, f"snippet {name!r} of bank {bank.id}")
     if not target.is_relative_to(folder):
         raise SnippetError(
             f"snippet {name!r} of bank {bank.id} resolves to {target}, outside {folder}: refused"
         )
     if not target.is_file():
-        raise SnippetError(f"snippet {name!r} of bank {bank.id} not found: no {candidate}")
+        raise SnippetMissing(f"snippet {name!r} of bank {bank.id} not found: no {candidate}")
     return target
 
 
+def _resolved(path: Path, what: str) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop: RuntimeError before 3.13
+        raise SnippetError(f"{what}: {path} cannot be resolved ({exc})") from None
+
+
 def content_hash(path: Path) -> str:
-    import hashlib
+    """The SHA-256 of a snippet file's bytes, as trust records it."""
+    return Snippet.read(path).digest
 
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+def is_trusted(store: Any, bank: Bank, snippet: Snippet) -> bool:
+    return bank.builtin or store.is_trusted(snippet.digest)
 
 
-def require_trust(store: Any, bank: Bank, path: Path) -> None:
-    """Built-in banks are trusted; any other snippet must have been trusted as it is now."""
-    if bank.builtin or store.is_trusted(content_hash(path)):
-        return
-    raise UntrustedSnippet(
-        f"snippet {path.name} of bank {bank.id} is not trusted (new or edited since);"
+def untrusted_error(bank: Bank, snippet: Snippet) -> UntrustedSnippet:
+    return UntrustedSnippet(
+        f"snippet {snippet.path.name} of bank {bank.id} is not trusted (new or edited since);"
         f" read it, then run `quiz trust {bank.path}` to allow it"
     )
+
+
+def require_trust(store: Any, bank: Bank, path: Path) -> Snippet:
+    """The snippet's bytes, read once, if its bank is built in or the user trusted exactly
+    these bytes; UntrustedSnippet otherwise."""
+    snippet = Snippet.read(path)
+    if not is_trusted(store, bank, snippet):
+        raise untrusted_error(bank, snippet)
+    return snippet
 
 
 def bank_snippets(bank: Bank) -> list[Path]:
@@ -143,7 +210,9 @@ def fork_is_safe(device: str) -> bool:
 
 def memory_limit_mb() -> int:
     value = os.environ.get("QUIZ_SNIPPET_MEMORY_MB", "")
-    if value.isdigit() and int(value) > 0:
+    # isascii: '²' passes isdigit and int() refuses it; and int() raises past 4,300 digits,
+    # so more than nine (a petabyte) fall back to the default like any other garbage.
+    if value.isascii() and value.isdigit() and len(value) <= 9 and int(value) > 0:
         return int(value)
     return DEFAULT_MEMORY_MB
 
@@ -158,7 +227,12 @@ class _Job:
 
 
 class Worker:
-    """A `python -m quiz.worker` process and the jobs it runs; safe to use from threads."""
+    """A worker process (quiz/worker.py) and the jobs it runs; safe to use from threads.
+
+    The worker runs in isolated mode from a private, empty folder, so neither the current
+    folder nor any bank's folder is on its import path, and it talks to quiz over a socket
+    that the snippets it runs never hold.
+    """
 
     def __init__(self, jobs: int = 1, *, warm: bool = False) -> None:
         # Imported here, not at the top: the review's first card must not pay for them.
@@ -168,9 +242,12 @@ class Worker:
         self.warm = warm
         self.process: subprocess.Popen | None = None
         self.info: dict[str, Any] = {}
+        self._channel: socket.socket | None = None
+        self._home: str | None = None
         self._ready = threading.Event()
         self._pending: dict[int, _Job] = {}
         self._lock = threading.Lock()
+        self._send_lock = threading.Lock()
         self._next_id = 0
         self._failure: str | None = None
 
@@ -178,16 +255,27 @@ class Worker:
         """Start the worker; returns at once, torch imports in the background."""
         if self.process is not None:
             return self
+        import socket
         import subprocess
+        import tempfile
         import threading
 
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "quiz.worker"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=True,  # Ctrl-C in the terminal is for quiz, not its worker
-        )
+        ours, theirs = socket.socketpair()
+        self._home = tempfile.mkdtemp(prefix="quiz-worker-")
+        program = Path(__file__).with_name("worker.py")
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-I", str(program), str(theirs.fileno())],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                pass_fds=(theirs.fileno(),),
+                cwd=self._home,
+                start_new_session=True,  # Ctrl-C in the terminal is for quiz, not its worker
+            )
+        finally:
+            theirs.close()
+        self._channel = ours
         self._send({"jobs": self.jobs})
         if self.warm:
             self.warm_up()
@@ -197,6 +285,7 @@ class Worker:
     def warm_up(self) -> None:
         """Ask the worker to load what torch loads on first use (optimizers, TorchDynamo)
         before it forks the next snippets; queued like a job."""
+        self.start()
         self._send({"warm": True})
 
     def wait_ready(self, timeout: float = 120.0) -> dict[str, Any]:
@@ -209,7 +298,7 @@ class Worker:
 
     def submit(
         self,
-        path: Path,
+        snippet: Snippet,
         args: dict[str, Any],
         *,
         device: str,
@@ -217,7 +306,7 @@ class Worker:
         on_output: Callable[[str], None] | None = None,
         as_script: bool = False,
     ) -> Future:
-        """Queue one snippet run; the Future's result is an Outcome."""
+        """Queue one run of exactly these bytes; the Future's result is an Outcome."""
         from concurrent.futures import Future
 
         self.start()
@@ -232,7 +321,8 @@ class Worker:
         self._send(
             {
                 "id": job_id,
-                "path": str(path),
+                "path": str(snippet.path),
+                "source": snippet.text,
                 "args": args,
                 "device": device,
                 "timeout": timeout,
@@ -245,39 +335,47 @@ class Worker:
         )
         return future
 
-    def run(self, path: Path, args: dict[str, Any], **options: Any) -> Outcome:
-        return self.submit(path, args, **options).result()
+    def run(self, snippet: Snippet, args: dict[str, Any], **options: Any) -> Outcome:
+        return self.submit(snippet, args, **options).result()
 
     def close(self) -> None:
         if self.process is None:
             return
+        import shutil
         import subprocess
 
-        # Closing stdin tells the worker to stop its children and exit; one still importing
-        # torch would not hear it for a second or two, so it is simply stopped.
+        # Closing the channel tells the worker to stop its children and exit; one still
+        # importing torch would not hear it for a second or two, so it is simply stopped.
         try:
-            if self.process.stdin:
-                self.process.stdin.close()
-            self.process.wait(timeout=2 if self._ready.is_set() else 0)
+            if self._channel is not None:
+                self._channel.shutdown(2)  # SHUT_RDWR
+            self.process.wait(timeout=5 if self._ready.is_set() else 0)
         except (OSError, subprocess.TimeoutExpired):
             self.process.kill()
             self.process.wait()
+        if self._home:
+            shutil.rmtree(self._home, ignore_errors=True)
         self._fail("the snippet worker was closed")
 
     def _send(self, message: dict[str, Any]) -> None:
-        assert self.process is not None and self.process.stdin is not None
+        if self._channel is None:
+            raise SnippetError("the snippet worker was not started")
+        data = (json.dumps(message) + "\n").encode()
         try:
-            self.process.stdin.write((json.dumps(message) + "\n").encode())
-            self.process.stdin.flush()
-        except (BrokenPipeError, OSError):
+            with self._send_lock:
+                self._channel.sendall(data)
+        except OSError:
             self._fail("the snippet worker stopped unexpectedly")
 
     def _read(self) -> None:
-        assert self.process is not None and self.process.stdout is not None
-        for line in self.process.stdout:
+        if self._channel is None or self.process is None:
+            return
+        for line in self._channel.makefile("rb"):
             try:
                 message = json.loads(line)
             except ValueError:
+                continue
+            if not isinstance(message, dict):
                 continue
             if message.get("ready"):
                 self.info = message

@@ -1,14 +1,28 @@
 """The snippet worker: imports torch once, then runs each snippet in a forked child.
 
-Run as `python -m quiz.worker`; the parent (quiz.snippets) talks to it in JSON lines on
-stdin/stdout. Each request is run in a child forked from this warm process, so a snippet
-pays no torch import, yet its crash, hang, exit or memory hunger only ever kills that child.
-The worker itself never initialises CUDA (it asks NVML whether a GPU exists), so forked
-children may still use it. Where fork is unsafe (macOS, MPS) a request can ask for a fresh
-interpreter instead.
+Started by quiz.snippets as `python -I worker.py CHANNEL_FD` from a private, empty working
+folder: isolated mode keeps the current folder, the script's folder, PYTHONPATH and the
+user's site-packages off sys.path, so nothing the student happens to have lying around is
+imported. This file imports nothing from quiz.
 
-This module is the only place besides the snippets that imports torch, and only in the
-worker process.
+The parent and the worker talk in JSON lines over a socket (fd CHANNEL_FD). A socket, not a
+pipe: /proc/PID/fd/N of a socket cannot be reopened, so a snippet cannot write a forged
+result into it; and the worker is not dumpable, so its /proc entries are closed to the
+snippets (both hold for an ordinary user; root can read any process's memory).
+
+Each request carries the snippet's source bytes: the parent read and hashed them, so what
+runs is exactly what trust was checked against. A request is run by two processes forked
+from this warm one:
+- a supervisor, a child subreaper in a session of its own: every process the snippet
+  starts, double-forked daemons included, stays its descendant; it enforces the wall-clock
+  limit and the memory cap over the whole tree, kills the tree, removes what the run wrote
+  to its temporary folder and to /dev/shm, and reports how the run ended on a status channel;
+- the runner under it, which execs the snippet with stdin from /dev/null, stdout and stderr
+  on the output channel, a private working and temporary folder, and no other descriptor of
+  the worker's but its result channel.
+The worker itself never initialises CUDA (it asks NVML whether a GPU exists), so forked
+children may still use it. Where fork is unsafe (macOS, MPS) the runner execs a fresh
+interpreter instead.
 """
 
 from __future__ import annotations
@@ -18,35 +32,81 @@ import json
 import os
 import resource
 import select
+import shutil
 import signal
+import socket
 import sys
+import tempfile
 import time
 import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
 CHUNK = 65536
+TICK = 0.05
+# The worker's own backstop, past the supervisor's limit, for a supervisor that is stuck.
+GRACE_SECONDS = 5.0
+LINUX = sys.platform.startswith("linux")
+PR_SET_PDEATHSIG = 1
+PR_SET_DUMPABLE = 4
+PR_SET_CHILD_SUBREAPER = 36
 
 
 @dataclass
 class Job:
-    """One running snippet: its child, its pipes and what it has said so far."""
+    """One request on its way: its supervisor, the three pipes and what they said so far."""
 
     request: dict[str, Any]
     pid: int
     output_fd: int
     result_fd: int
+    status_fd: int
     started: float
     deadline: float
     output: bytearray = field(default_factory=bytearray)
     dropped: int = 0
     result: bytearray = field(default_factory=bytearray)
-    open_fds: set[int] = field(default_factory=set)
+    status: bytearray = field(default_factory=bytearray)
+    exit_status: int | None = None
     killed_for: str | None = None
-    peak_kib: int = 0
 
 
-def main() -> None:
+class Channel:
+    """JSON lines over the socket to quiz."""
+
+    def __init__(self, fd: int) -> None:
+        self.sock = socket.socket(fileno=fd)
+        self.buffer = b""
+        self.open = True
+
+    def send(self, message: dict[str, Any]) -> None:
+        try:
+            self.sock.sendall((json.dumps(message) + "\n").encode())
+        except OSError:
+            self.open = False
+
+    def receive(self) -> list[dict[str, Any]]:
+        try:
+            chunk = self.sock.recv(CHUNK)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self.open = False
+            return []
+        self.buffer += chunk
+        messages = []
+        while b"\n" in self.buffer:
+            line, self.buffer = self.buffer.split(b"\n", 1)
+            if line.strip():
+                messages.append(json.loads(line))
+        return messages
+
+
+def main(channel_fd: int) -> None:
+    _prctl(PR_SET_DUMPABLE, 0)
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
+    home = os.getcwd()
+    SHARED_FOLDERS[:] = shared_folders()
     # Asking NVML, not the CUDA runtime, keeps this process fork-safe for CUDA children.
     os.environ.setdefault("PYTORCH_NVML_BASED_CUDA_CHECK", "1")
     import warnings
@@ -64,49 +124,71 @@ def main() -> None:
     # Snippets are small, and -j N runs several at once: one intra-op thread each avoids
     # oversubscribing the cores, which made a tiny training loop sixty times slower here.
     torch.set_num_threads(1)
-    send({"ready": True, **describe_devices(torch)})
+    channel = Channel(channel_fd)
+    channel.send({"ready": True, **describe_devices(torch)})
+    try:
+        serve(channel, torch, home)
+    finally:
+        for job in jobs_alive:
+            _signal(job.pid, signal.SIGKILL)
+        kill_orphans(set())
+        shutil.rmtree(home, ignore_errors=True)
+
+
+jobs_alive: list[Job] = []
+SHARED_FOLDERS: list[str] = []
+
+
+def serve(channel: Channel, torch: Any, home: str) -> None:
     jobs: dict[int, Job] = {}
     limit = 1
-    stdin_open = True
     pending: list[dict[str, Any]] = []
-    buffer = b""
-    while stdin_open or jobs or pending:
+    while channel.open or jobs:
         while pending and len(jobs) < limit:
             request = pending.pop(0)
             if request.get("warm"):
                 warm_up(torch)
                 continue
-            job = start(request)
+            job = start(request, channel, home)
             jobs[job.pid] = job
-        watched = [fd for job in jobs.values() for fd in job.open_fds]
-        if stdin_open:
-            watched.append(0)
-        wait = min((job.deadline for job in jobs.values()), default=time.monotonic() + 0.2)
-        ready, _, _ = select.select(watched, [], [], max(0.0, min(wait - time.monotonic(), 0.1)))
-        if 0 in ready:
-            chunk = os.read(0, CHUNK)
-            if not chunk:
+        jobs_alive[:] = jobs.values()
+        watched = [fd for job in jobs.values() for fd in job_fds(job)]
+        if channel.open:
+            watched.append(channel.sock.fileno())
+        ready, _, _ = select.select(watched, [], [], TICK)
+        if channel.open and channel.sock.fileno() in ready:
+            for message in channel.receive():
+                if "jobs" in message:
+                    limit = max(1, int(message["jobs"]))
+                else:
+                    pending.append(message)
+            if not channel.open:
                 # The parent has gone (or given up): nobody wants these results any more.
-                stdin_open = False
                 pending.clear()
                 for job in jobs.values():
-                    kill(job, "was stopped: quiz exited")
-            buffer += chunk
-            while b"\n" in buffer:
-                line, buffer = buffer.split(b"\n", 1)
-                if line.strip():
-                    message = json.loads(line)
-                    if "jobs" in message:
-                        limit = max(1, int(message["jobs"]))
-                    else:
-                        pending.append(message)
-        for job in list(jobs.values()):
-            for fd in [fd for fd in job.open_fds if fd in ready]:
-                read_from(job, fd)
-            police(job)
-            if not job.open_fds:
-                finish(job)
-                del jobs[job.pid]
+                    stop(job, "was stopped: quiz exited")
+        for job in jobs.values():
+            for fd in job_fds(job):
+                if fd in ready:
+                    read_from(job, fd, channel)
+            if job.killed_for is None and time.monotonic() > job.deadline:
+                stop(
+                    job, f"ran past the {job.request.get('timeout', 60):g} s timeout and was killed"
+                )
+        for pid, status in reap():
+            if pid in jobs:
+                jobs[pid].exit_status = status
+                if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+                    # A supervisor that died without cleaning up leaves its tree to us.
+                    kill_orphans(set(jobs))
+        for pid, job in list(jobs.items()):
+            if job.exit_status is not None:
+                finish(job, channel)
+                del jobs[pid]
+
+
+def job_fds(job: Job) -> list[int]:
+    return [fd for fd in (job.output_fd, job.result_fd, job.status_fd) if fd >= 0]
 
 
 def warm_up(torch: Any) -> None:
@@ -123,10 +205,6 @@ def warm_up(torch: Any) -> None:
             optimizer.step()
 
 
-def send(message: dict[str, Any]) -> None:
-    os.write(1, (json.dumps(message) + "\n").encode())
-
-
 def describe_devices(torch: Any) -> dict[str, Any]:
     cuda = bool(torch.cuda.is_available())
     mps_backend = getattr(torch.backends, "mps", None)
@@ -136,64 +214,389 @@ def describe_devices(torch: Any) -> dict[str, Any]:
     return {"torch": torch.__version__, "cuda": cuda, "cuda_count": count, "mps": mps}
 
 
-# -- the child --------------------------------------------------------------------------------
+# -- processes -------------------------------------------------------------------------------
 
 
-def start(request: dict[str, Any]) -> Job:
-    output_read, output_write = os.pipe()
-    result_read, result_write = os.pipe()
+def _prctl(option: int, value: int) -> None:
+    if not LINUX:
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _signal(pid: int, number: int) -> None:
+    try:
+        os.kill(pid, number)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def reap() -> list[tuple[int, int]]:
+    """Every child that has ended since the last call, with its wait status; never blocks."""
+    ended = []
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if pid == 0:
+            break
+        ended.append((pid, status))
+    return ended
+
+
+def parents() -> dict[int, int]:
+    """pid -> parent pid of every process this user can see."""
+    table = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isascii() or not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+            table[int(entry)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return table
+
+
+def descendants(root: int) -> list[int]:
+    """Every process below `root` (none where there is no /proc to ask)."""
+    if not LINUX:
+        return []
+    table = parents()
+    found: list[int] = []
+    frontier = [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in table.items() if ppid == parent]
+        found += children
+        frontier += children
+    return found
+
+
+def kill_orphans(keep: set[int]) -> None:
+    """Kill every descendant of this process but the supervisors in `keep`: as a subreaper
+    the worker inherits what a dead supervisor's tree left running."""
+    for _ in range(100):
+        strays = [pid for pid in descendants(os.getpid()) if pid not in keep]
+        strays = [pid for pid in strays if not _descends_from(pid, keep)]
+        if not strays:
+            return
+        for pid in strays:
+            _signal(pid, signal.SIGKILL)
+        time.sleep(0.01)
+        reap()
+
+
+def _descends_from(pid: int, roots: set[int]) -> bool:
+    table = parents()
+    seen = set()
+    while pid in table and pid not in seen:
+        seen.add(pid)
+        pid = table[pid]
+        if pid in roots:
+            return True
+    return False
+
+
+def close_descriptors_except(keep: set[int]) -> None:
+    """Close every inherited descriptor but these: the channel, other jobs' pipes and the
+    worker's stderr must not be reachable from a snippet."""
+    try:
+        open_fds = [int(name) for name in os.listdir("/proc/self/fd" if LINUX else "/dev/fd")]
+    except OSError:
+        open_fds = list(range(3, 256))
+    for fd in open_fds:
+        if fd > 2 and fd not in keep:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+def _null_stdio(output_fd: int | None) -> None:
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, 0)
+    os.dup2(output_fd if output_fd is not None else null, 1)
+    os.dup2(output_fd if output_fd is not None else null, 2)
+    os.close(null)
+
+
+# -- one request: supervisor and runner ------------------------------------------------------
+
+
+def channel_pair() -> tuple[int, int]:
+    """A one-way channel for a run: a socket pair, not a pipe, because /proc/PID/fd/N of a
+    pipe can be reopened by anyone allowed to look, and so written into by another run."""
+    reading, writing = socket.socketpair()
+    reading.shutdown(socket.SHUT_WR)
+    writing.shutdown(socket.SHUT_RD)
+    return reading.detach(), writing.detach()
+
+
+def start(request: dict[str, Any], channel: Channel, home: str) -> Job:
+    output_read, output_write = channel_pair()
+    result_read, result_write = channel_pair()
+    status_read, status_write = channel_pair()
     pid = os.fork()
-    if pid == 0:  # the child: never returns
-        os.close(output_read)
-        os.close(result_read)
-        run_child(request, output_write, result_write)
-    os.close(output_write)
-    os.close(result_write)
+    if pid == 0:  # the supervisor: never returns
+        code = 1
+        try:
+            close_descriptors_except({output_write, result_write, status_write})
+            code = supervise(request, home, output_write, result_write, status_write)
+        finally:
+            os._exit(code)
+    for fd in (output_write, result_write, status_write):
+        os.close(fd)
+    for fd in (output_read, result_read, status_read):
+        os.set_blocking(fd, False)
     now = time.monotonic()
-    job = Job(request, pid, output_read, result_read, now, now + float(request.get("timeout", 60)))
-    job.open_fds = {output_read, result_read}
-    return job
+    timeout = float(request.get("timeout", 60))
+    return Job(
+        request, pid, output_read, result_read, status_read, now, now + timeout + GRACE_SECONDS
+    )
 
 
-def run_child(request: dict[str, Any], output_fd: int, result_fd: int) -> None:
+def supervise(
+    request: dict[str, Any], home: str, output_fd: int, result_fd: int, status_fd: int
+) -> int:
+    os.setsid()
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
+    _null_stdio(None)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    run_dir = tempfile.mkdtemp(prefix="run-", dir=home)
+    shared = {folder: _entries(folder) for folder in shared_folders()}
+    runner = os.fork()
+    if runner == 0:
+        code = 1
+        try:
+            os.close(status_fd)
+            code = run_child(request, run_dir, output_fd, result_fd)
+        finally:
+            os._exit(code)
+    os.close(output_fd)
+    os.close(result_fd)
+    timeout = float(request.get("timeout", 60))
+    megabytes = int(request.get("memory_mb") or 0)
+    deadline = time.monotonic() + timeout
+    next_look = time.monotonic() + 0.05
+    touched: set[str] = set()
+    status: int | None = None
+    killed_for = None
+    pause = 0.001
+    while status is None and killed_for is None:
+        # Most snippets end in milliseconds: look often at first, then every TICK.
+        time.sleep(pause)
+        pause = min(TICK, pause * 2)
+        for pid, wait_status in reap():
+            if pid == runner:
+                status = wait_status
+        if status is not None:
+            break
+        if time.monotonic() > deadline:
+            killed_for = f"ran past the {timeout:g} s timeout and was killed"
+        elif time.monotonic() >= next_look:
+            # The tree's memory and the shared files it holds, a few times a second.
+            next_look = time.monotonic() + 0.2
+            tree = descendants(os.getpid())
+            touched |= held_paths(tree)
+            if megabytes and rss_kib(tree) > megabytes * 1024:
+                killed_for = f"used more than {megabytes} MiB of memory and was killed"
+    touched |= held_paths(descendants(os.getpid()))
+    kill_tree(runner)  # whatever it started and left running dies with it
+    touched |= written_paths(run_dir)
+    shutil.rmtree(run_dir, ignore_errors=True)
+    for folder, before in shared.items():
+        remove_leftovers(folder, before, touched)
+    os.write(status_fd, json.dumps({"status": status, "killed_for": killed_for}).encode())
+    return 0
+
+
+def kill_tree(runner: int) -> None:
+    """Kill every descendant of this supervisor until none is left: as a subreaper it gets
+    back whatever they orphan, so neither a fork nor a new session escapes it."""
+    if not LINUX:
+        _signal(runner, signal.SIGKILL)
+        reap()
+        return
+    me = os.getpid()
+    for _ in range(10_000):
+        tree = descendants(me)
+        for pid in tree:
+            _signal(pid, signal.SIGKILL)
+        reap()
+        if not tree:
+            return
+        time.sleep(0.005)
+
+
+def rss_kib(pids: list[int]) -> int:
+    """Resident memory of these processes together, in KiB."""
+    page_kib = os.sysconf("SC_PAGE_SIZE") // 1024
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/statm") as statm:
+                total += int(statm.read().split()[1]) * page_kib
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def shared_folders() -> list[str]:
+    """Folders every process writes to by name: what a run leaves there is removed. Read
+    once when the worker starts, before any run points TMPDIR at its own folder."""
+    if SHARED_FOLDERS:
+        return SHARED_FOLDERS
+    folders = [tempfile.gettempdir(), "/tmp", "/dev/shm"]
+    unique = []
+    for folder in folders:
+        real = os.path.realpath(folder)
+        if os.path.isdir(real) and real not in unique:
+            unique.append(real)
+    return unique
+
+
+def _entries(folder: str) -> set[str]:
+    try:
+        return set(os.listdir(folder))
+    except OSError:
+        return set()
+
+
+def remove_leftovers(folder: str, before: set[str], touched: set[str]) -> None:
+    """Remove what the run created in a shared folder: entries that are new since it
+    started, belong to this user, and that the run opened, wrote or held. Another
+    program's fresh file is left alone, since the run never touched it."""
+    uid = os.getuid()
+    prefix = folder.rstrip("/") + "/"
+    names = {path[len(prefix) :].split("/", 1)[0] for path in touched if path.startswith(prefix)}
+    for name in names - before:
+        path = prefix + name
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if info.st_uid != uid:
+            continue
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
+def held_paths(pids: list[int]) -> set[str]:
+    """Files these processes have open or mapped."""
+    held: set[str] = set()
+    for pid in pids:
+        try:
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                try:
+                    held.add(os.readlink(f"/proc/{pid}/fd/{fd}"))
+                except OSError:
+                    continue
+            with open(f"/proc/{pid}/maps", "rb") as maps:
+                for line in maps:
+                    parts = line.split(None, 5)
+                    if len(parts) == 6 and parts[5].startswith(b"/"):
+                        held.add(parts[5].rstrip(b"\n").decode("utf-8", "replace"))
+        except OSError:
+            continue
+    return {path.removesuffix(" (deleted)") for path in held}
+
+
+WRITTEN_LOG = ".quiz-written"
+
+
+def written_paths(run_dir: str) -> set[str]:
+    """Paths the snippet's Python code created or wrote, from the runner's audit hook."""
+    try:
+        with open(os.path.join(run_dir, WRITTEN_LOG), "rb") as log:
+            return {line.decode("utf-8", "replace") for line in log.read().splitlines()}
+    except OSError:
+        return set()
+
+
+def record_writes(run_dir: str) -> None:
+    """Log every path the snippet creates or writes in a shared folder, so the supervisor
+    can remove it afterwards; forked children inherit the hook and the log."""
+    log = os.open(os.path.join(run_dir, WRITTEN_LOG), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    prefixes = tuple(folder.rstrip("/") + "/" for folder in shared_folders())
+    writing = os.O_WRONLY | os.O_RDWR | os.O_CREAT
+    events = {"os.mkdir", "os.rename", "os.symlink", "os.link", "os.mkfifo", "os.mknod"}
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        if event == "open":
+            path, mode, flags = (args + (None, None, None))[:3]
+            if mode is not None and not any(letter in str(mode) for letter in "wax+"):
+                return
+            if mode is None and not (isinstance(flags, int) and flags & writing):
+                return
+        elif event in events:
+            path = args[1] if event in ("os.rename", "os.symlink", "os.link") else args[0]
+        else:
+            return
+        if isinstance(path, bytes):
+            path = os.fsdecode(path)
+        if not isinstance(path, str):
+            return
+        full = os.path.abspath(path)
+        if full.startswith(prefixes):
+            os.write(log, full.encode("utf-8", "surrogateescape") + b"\n")
+
+    sys.addaudithook(hook)
+
+
+def run_child(request: dict[str, Any], run_dir: str, output_fd: int, result_fd: int) -> int:
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    _prctl(PR_SET_DUMPABLE, 1)  # its own /proc, for tools the snippet runs
     status = 0
     try:
-        os.setsid()  # its own process group: a timeout kills whatever it started too
-        die_with_parent()
-        os.dup2(output_fd, 1)
-        os.dup2(output_fd, 2)
+        _null_stdio(output_fd)
         os.close(output_fd)
+        os.chdir(run_dir)
+        for name in ("TMPDIR", "TEMP", "TMP"):
+            os.environ[name] = run_dir
+        tempfile.tempdir = None
         if request.get("fresh"):
+            with open("request.json", "w", encoding="utf-8") as saved:
+                json.dump(request, saved)
             os.set_inheritable(result_fd, True)
-            command = [sys.executable, "-m", "quiz.worker", "--one", str(result_fd)]
-            os.execv(sys.executable, [*command, json.dumps(request)])
+            path = os.path.abspath(__file__)
+            os.execv(sys.executable, [sys.executable, "-I", path, "--one", str(result_fd)])
         report = run_here(request)
     except BaseException as exc:  # noqa: BLE001 - whatever happens, the parent hears of it
         report = {"ok": False, "error": f"could not start: {exc}"}
         status = 1
+    write_result(result_fd, report)
+    return status
+
+
+def write_result(result_fd: int, report: dict[str, Any]) -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except BaseException:  # noqa: BLE001, S110 - output is best effort, the result is not
         pass
-    os.write(result_fd, json.dumps(report, default=str).encode())
-    os._exit(status)
-
-
-def die_with_parent() -> None:
-    """Ask Linux to kill this child if the worker dies, so no snippet outlives quiz."""
-    if not sys.platform.startswith("linux"):
-        return
     try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
+        os.write(result_fd, json.dumps(report, default=str).encode())
+    except OSError:
         pass
 
 
 def run_here(request: dict[str, Any]) -> dict[str, Any]:
+    record_writes(os.getcwd())
+    sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the run
     sys.stdout = os.fdopen(1, "w", buffering=1, closefd=False)
     sys.stderr = os.fdopen(2, "w", buffering=1, closefd=False)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -201,23 +604,25 @@ def run_here(request: dict[str, Any]) -> dict[str, Any]:
     return execute(request)
 
 
-def run_one(result_fd: int, request: dict[str, Any]) -> None:
+def run_one(result_fd: int) -> None:
     """A fresh interpreter for one snippet (where forking the warm worker is unsafe)."""
     try:
+        with open("request.json", encoding="utf-8") as saved:
+            request = json.load(saved)
+        os.unlink("request.json")
         report = run_here(request)
     except BaseException as exc:  # noqa: BLE001
         report = {"ok": False, "error": f"could not start: {exc}"}
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os.write(result_fd, json.dumps(report, default=str).encode())
+    write_result(result_fd, report)
     os._exit(0)
 
 
 def limit_memory(request: dict[str, Any]) -> None:
-    """Cap the child's heap so an unbounded allocation fails inside it, not on the machine."""
+    """Cap each process's heap so an unbounded allocation fails inside the snippet, where it
+    reads as a MemoryError; the supervisor caps the whole tree."""
     megabytes = request.get("memory_mb")
     if not megabytes or request.get("device") != "cpu":
-        # CUDA and MPS reserve vast address ranges: the parent's watchdog covers those.
+        # CUDA and MPS reserve vast address ranges: the supervisor's watch covers those.
         return
     ceiling = int(megabytes) * 1024 * 1024
     try:
@@ -242,14 +647,13 @@ def execute(request: dict[str, Any]) -> dict[str, Any]:
     """Run the snippet: call `answer(**args, device=…)`, or run it as a script if it has none."""
     path = request["path"]
     device = request.get("device", "cpu")
+    source = request["source"]
     try:
-        with open(path, encoding="utf-8") as source_file:
-            source = source_file.read()
         tree = ast.parse(source, filename=path)
     except SyntaxError as exc:
         return {"ok": False, "error": f"syntax error at line {exc.lineno}: {exc.msg}"}
-    except (OSError, UnicodeDecodeError) as exc:
-        return {"ok": False, "error": f"cannot read the snippet: {exc}"}
+    except ValueError as exc:  # a NUL byte in the source
+        return {"ok": False, "error": f"cannot be compiled: {exc}"}
     # "script": run it as `python NAME.py` would, its __main__ block included. Otherwise an
     # answer() is called with the args and device; a demonstration with a demo(*, device)
     # is called with the device; any other file runs as a script.
@@ -263,8 +667,8 @@ def execute(request: dict[str, Any]) -> dict[str, Any]:
         "__file__": path,
         "__builtins__": __builtins__,
     }
-    # The snippet's folder is deliberately not on sys.path: trust covers this file's content,
-    # so a module beside it must not be importable behind trust's back.
+    # Neither the snippet's folder nor the current one is on sys.path: trust covers these
+    # bytes, so a module beside them must not be importable behind trust's back.
     sys.argv = [path]
     started = time.perf_counter()
     try:
@@ -311,93 +715,104 @@ def snippet_traceback(exc: BaseException, path: str) -> str:
     return "".join(lines)
 
 
-def plain_value(value: Any) -> Any:
+def plain_value(value: Any, depth: int = 0) -> Any:
     """What answer() returned, as JSON: numbers, strings, and lists of them (shapes)."""
+    if depth > 32:
+        raise TypeError("answer() returned a value nested too deep to compare with a key")
     if isinstance(value, (bool, int, float, str)) or value is None:
         return value
     if hasattr(value, "tolist") and hasattr(value, "numel"):  # a tensor
-        return plain_value(value.tolist())
+        return plain_value(value.tolist(), depth + 1)
     if hasattr(value, "item") and callable(value.item) and not isinstance(value, (list, tuple)):
-        return plain_value(value.item())  # a NumPy scalar
+        return plain_value(value.item(), depth + 1)  # a NumPy scalar
     if isinstance(value, (list, tuple)):  # torch.Size is a tuple
-        return [plain_value(v) for v in value]
+        return [plain_value(v, depth + 1) for v in value]
     raise TypeError(
         f"answer() returned a {type(value).__name__}, which cannot be compared with a key"
         " (return a number, a string, or a list or tuple of them)"
     )
 
 
-# -- the parent's side of a job ---------------------------------------------------------------
+# -- the worker's side of a job --------------------------------------------------------------
 
 
-def read_from(job: Job, fd: int) -> None:
-    chunk = os.read(fd, CHUNK)
+def read_from(job: Job, fd: int, channel: Channel, *, final: bool = False) -> bool:
+    """Take what a pipe holds now; False once it has nothing more (closed at its end, or,
+    when `final`, nothing left after the tree that wrote it is gone)."""
+    try:
+        chunk = os.read(fd, CHUNK)
+    except BlockingIOError:
+        if final:
+            close_pipe(job, fd)
+        return False
+    except OSError:
+        chunk = b""
     if not chunk:
-        os.close(fd)
-        job.open_fds.discard(fd)
-        return
+        close_pipe(job, fd)
+        return False
     if fd == job.result_fd:
-        job.result += chunk
-        return
+        if len(job.result) < 16 * 1024 * 1024:
+            job.result += chunk
+        return True
+    if fd == job.status_fd:
+        job.status += chunk[: max(0, 4096 - len(job.status))]
+        return True
     cap = int(job.request.get("max_output", 200_000))
     room = cap - len(job.output)
     kept = chunk[: max(0, room)]
     job.output += kept
     job.dropped += len(chunk) - len(kept)
     if kept and job.request.get("stream"):
-        send({"id": job.request["id"], "output": kept.decode("utf-8", "replace")})
+        channel.send({"id": job.request["id"], "output": kept.decode("utf-8", "replace")})
+    return True
 
 
-def police(job: Job) -> None:
-    """Kill a child that ran past its time or its memory, with everything it started."""
-    if job.killed_for is not None or not job.open_fds:
-        return
-    if time.monotonic() > job.deadline:
-        kill(job, f"ran past the {job.request.get('timeout', 60):g} s timeout and was killed")
-        return
-    megabytes = job.request.get("memory_mb")
-    if megabytes:
-        rss = _rss_kib(job.pid)
-        job.peak_kib = max(job.peak_kib, rss)
-        if rss > int(megabytes) * 1024:
-            kill(job, f"used more than {megabytes} MiB of memory and was killed")
+def close_pipe(job: Job, fd: int) -> None:
+    os.close(fd)
+    if fd == job.output_fd:
+        job.output_fd = -1
+    elif fd == job.result_fd:
+        job.result_fd = -1
+    elif fd == job.status_fd:
+        job.status_fd = -1
 
 
-def kill(job: Job, reason: str) -> None:
+def stop(job: Job, reason: str) -> None:
+    """Kill a supervisor (the worker's backstop); its orphans come to the worker to kill."""
     job.killed_for = reason
-    try:
-        os.killpg(job.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+    _signal(job.pid, signal.SIGKILL)
 
 
-def _rss_kib(pid: int) -> int:
+def _decoded(data: bytearray) -> dict[str, Any]:
     try:
-        with open(f"/proc/{pid}/statm") as statm:
-            return int(statm.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def finish(job: Job) -> None:
-    _, status = os.waitpid(job.pid, 0)
-    try:
-        os.killpg(job.pid, signal.SIGKILL)  # grandchildren it left behind
-    except (ProcessLookupError, PermissionError):
-        pass
-    report: dict[str, Any]
-    try:
-        report = json.loads(job.result) if job.result else {}
+        value = json.loads(data) if data else {}
     except ValueError:
-        report = {}
-    if job.killed_for is not None:
-        report = {"ok": False, "error": job.killed_for}
-    elif not report:
-        if os.WIFSIGNALED(status):
-            number = os.WTERMSIG(status)
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def finish(job: Job, channel: Channel) -> None:
+    # The supervisor has ended, and the tree with it: read what the pipes still hold, without
+    # waiting for an end that a process outside the tree could hold back.
+    for fd in job_fds(job):
+        while read_from(job, fd, channel, final=True):
+            pass
+    status = _decoded(job.status)
+    report = _decoded(job.result)
+    killed_for = job.killed_for or status.get("killed_for")
+    if killed_for:
+        report = {"ok": False, "error": killed_for}
+    elif not status:
+        report = {"ok": False, "error": "its supervisor died unexpectedly"}
+    elif not report or "ok" not in report:
+        wait_status = status.get("status")
+        if isinstance(wait_status, int) and os.WIFSIGNALED(wait_status):
+            number = os.WTERMSIG(wait_status)
             report = {"ok": False, "error": f"crashed ({signal.Signals(number).name})"}
+        elif isinstance(wait_status, int):
+            report = {"ok": False, "error": f"exited with status {os.WEXITSTATUS(wait_status)}"}
         else:
-            report = {"ok": False, "error": f"exited with status {os.WEXITSTATUS(status)}"}
+            report = {"ok": False, "error": "ended without a report"}
     report.update(
         id=job.request["id"],
         output=job.output.decode("utf-8", "replace"),
@@ -405,13 +820,13 @@ def finish(job: Job) -> None:
         wall=time.monotonic() - job.started,
         device=job.request.get("device", "cpu"),
     )
-    send(report)
+    channel.send(report)
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--one"]:
-        run_one(int(sys.argv[2]), json.loads(sys.argv[3]))
+        run_one(int(sys.argv[2]))
     try:
-        main()
+        main(int(sys.argv[1]))
     except KeyboardInterrupt:
         pass

@@ -393,9 +393,33 @@ def test_snippets_dir_named_by_the_bank_is_relative_to_the_bank_file(tmp_path):
     (tmp_path / "course" / "snippets").mkdir(parents=True)
     path = write(
         tmp_path / "course" / "week3.yaml",
-        "snippets_dir: ../shared/code\n" + question_yaml(None, "q1"),
+        "snippets_dir: proofs/code\n" + question_yaml(None, "q1"),
     )
-    assert load_file(path).snippets_dir == (tmp_path / "shared" / "code").resolve()
+    assert load_file(path).snippets_dir == (tmp_path / "course" / "proofs" / "code").resolve()
+
+
+def test_snippets_dir_may_name_the_snippets_folder_above(tmp_path):
+    path = write(
+        tmp_path / "questions" / "conv.yaml",
+        "snippets_dir: ../snippets\n" + question_yaml(None, "q"),
+    )
+    assert load_file(path).snippets_dir == (tmp_path / "snippets").resolve()
+
+
+@pytest.mark.parametrize("configured", ["../shared/code", "../..", "/etc"])
+def test_snippets_dir_out_of_the_bank_folder_is_refused(tmp_path, configured):
+    path = write(
+        tmp_path / "course" / "week3.yaml",
+        f"snippets_dir: {configured}\n" + question_yaml(None, "q1"),
+    )
+    folder = (path.parent / configured).resolve()
+    with pytest.raises(BankError) as raised:
+        load_file(path)
+    assert str(raised.value) == (
+        f"{path}:1: snippets folder {folder} is outside the bank's folder"
+        f" {path.parent.resolve()}; a bank's snippets must be in a folder inside it, or in"
+        " ../snippets"
+    )
 
 
 def test_snippets_default_beside_the_bank_when_none_exist(tmp_path):

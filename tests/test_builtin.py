@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from conftest import REPO
 from quiz.bank import load_catalog
 from quiz.paths import builtin_root
-from quiz.snippets import Worker
+from quiz.snippets import Snippet, Worker
 
 pytestmark = pytest.mark.slow
 SNIPPETS = sorted((builtin_root() / "snippets").glob("*.py"))
@@ -75,8 +75,8 @@ def test_check_run_proves_every_builtin_key():
 def test_snippets_are_deterministic():
     worker = Worker(jobs=2, warm=True)
     try:
-        first = [worker.submit(path, {}, device="cpu") for path in SNIPPETS]
-        second = [worker.submit(path, {}, device="cpu") for path in SNIPPETS]
+        first = [worker.submit(Snippet.read(path), {}, device="cpu") for path in SNIPPETS]
+        second = [worker.submit(Snippet.read(path), {}, device="cpu") for path in SNIPPETS]
         for path, a, b in zip(SNIPPETS, first, second, strict=True):
             one, two = a.result(), b.result()
             assert one.ok, f"{path.name}: {one.error}"
@@ -90,7 +90,10 @@ def test_each_snippet_runs_on_its_own():
     a fresh interpreter per snippet would cost CI minutes of torch imports)."""
     worker = Worker(jobs=2, warm=True)
     try:
-        runs = [(path, worker.submit(path, {}, device="cpu", as_script=True)) for path in SNIPPETS]
+        runs = [
+            (path, worker.submit(Snippet.read(path), {}, device="cpu", as_script=True))
+            for path in SNIPPETS
+        ]
         for path, run in runs:
             outcome = run.result()
             assert outcome.ok and outcome.demonstration, f"{path.name}: {outcome.error}"

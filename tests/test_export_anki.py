@@ -198,9 +198,9 @@ def test_a_real_anki_collection_imports_the_export_and_a_reexport_updates_it(
         ran = []
         submit = Worker.submit
 
-        def recording_submit(self, path, args, **options):
+        def recording_submit(self, snippet, args, **options):
             ran.append(args)
-            return submit(self, path, args, **options)
+            return submit(self, snippet, args, **options)
 
         monkeypatch.setattr(Worker, "submit", recording_submit)
         export_anki(catalog, bank_ids, second)

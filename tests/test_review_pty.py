@@ -1,5 +1,6 @@
 """The review loop in a real pseudo-terminal, the way a student uses it."""
 
+import io
 import signal
 import sys
 
@@ -120,3 +121,104 @@ def test_colour_in_a_terminal_plain_when_piped(mini_bank):
     assert "\x1b[" in child.before
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
+
+
+def test_undo_refused_after_another_terminal_graded_the_card(mini_bank):
+    from datetime import datetime, timezone
+
+    from quiz import clock
+
+    child = spawn("review", "--bank", str(mini_bank))
+    child.logfile_read = io.StringIO()
+    child.expect_exact("› ")
+    child.sendline("28")
+    child.expect(r"Grade \[\d\] › ")
+    child.send("4")
+    child.expect_exact("[2/4] mini")
+    child.expect_exact("› ")
+    # A second terminal reviews the same card on the same database.
+    other = Store(database_path())
+    other.record("mini-num", 5, now=datetime.now(timezone.utc), day=clock.today())
+    other.close()
+    child.sendline(":u")
+    child.expect_exact(
+        "  Cannot undo: mini-num was reviewed again after that answer; the grade stands."
+    )
+    child.expect_exact("› ")  # the same card is still asked
+    child.sendline("(3, 2)")
+    child.expect_exact("✓ Right")
+    child.expect(r"Grade \[\d\] › ")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in child.logfile_read.getvalue()
+    kinds = [r.kind for r in Store(database_path()).history("mini-num")]
+    assert kinds == ["review", "review"]
+
+
+def test_a_restore_during_the_review_leaves_the_orphaned_repeat_out(mini_bank, tmp_path):
+    backup = tmp_path / "backup.db"
+    Store(database_path()).backup_to(backup)
+    child = spawn("review", "--bank", str(mini_bank))
+    child.logfile_read = io.StringIO()
+    child.expect_exact("› ")
+    child.sendline("0")  # wrong: mini-num comes back as a repeat after three cards
+    child.expect(r"Grade \[1\] › ")
+    child.send("\r")
+    child.expect_exact("it comes back later in this session")
+    child.expect_exact("› ")
+    # `quiz restore` from another terminal: the database forgets mini-num.
+    Store(database_path()).restore_from(backup, keep_current_as=tmp_path / "kept.db")
+    for answer in ("(3, 2)", "c"):
+        child.sendline(answer)
+        child.expect(r"Grade \[\d\] › ")
+        child.send("4")
+        child.expect_exact("› ")
+    child.sendline("")  # the open card: reveal, then grade it
+    child.expect_exact("Grade (0-5) › ")
+    child.send("4")
+    child.expect_exact("(repeat)")
+    child.expect_exact("› ")
+    child.sendline("28")
+    child.expect(r"Grade \[\d\] › ")
+    child.send("\r")
+    child.expect_exact("Not saved: ")
+    child.expect_exact("Reviewed 4 cards (4 new)")  # the repeat is not among them
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    output = " ".join(child.logfile_read.getvalue().split())  # as if the terminal were wide
+    assert (
+        "Not saved: cannot drill mini-num: it has never been reviewed; the card leaves this"
+        " session."
+    ) in output
+    assert "Traceback" not in output
+    assert Store(database_path()).history("mini-num") == []
+
+
+def test_undo_refused_after_a_restore_replaced_the_database(mini_bank, tmp_path):
+    backup = tmp_path / "backup.db"
+    Store(database_path()).backup_to(backup)
+    child = spawn("review", "--bank", str(mini_bank))
+    child.logfile_read = io.StringIO()
+    child.expect_exact("› ")
+    child.sendline("28")
+    child.expect(r"Grade \[\d\] › ")
+    child.send("4")
+    child.expect_exact("[2/4] mini")
+    child.expect_exact("› ")
+    Store(database_path()).restore_from(backup, keep_current_as=tmp_path / "kept.db")
+    child.sendline(":u")
+    child.expect_exact("Cannot undo: ")
+    child.expect_exact("› ")  # the same card is still asked
+    child.sendline(":q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    output = " ".join(child.logfile_read.getvalue().split())
+    assert (
+        "Cannot undo: the database no longer holds that answer to mini-num (it was restored or"
+        " changed since); the grade stands."
+    ) in output
+    assert "Traceback" not in output

@@ -147,3 +147,72 @@ def test_parametric_items_draw_variants_and_can_redraw(store, tmp_path):
     assert session.current is None and len(seen) > 1
     again = Session(store, [question], today=DAY, clock=clock)
     assert again.current.variant == first  # deterministic per (id, review number)
+
+
+# -- two sessions, or a restore, on one database file -----------------------------------------
+
+
+@pytest.fixture
+def db_file(tmp_path):
+    from quiz.store import Store
+
+    path = tmp_path / "quiz.db"
+    stores = []
+
+    def open_store():
+        stores.append(Store(path))
+        return stores[-1]
+
+    yield open_store
+    for opened in stores:
+        opened.close()
+
+
+def test_undo_is_refused_when_another_session_graded_the_card_since(db_file, questions):
+    from quiz.errors import StoreError
+
+    first = Session(db_file(), questions, today=DAY, clock=clock, new_limit=3)
+    second = Session(db_file(), questions, today=DAY, clock=clock, new_limit=3)
+    first.grade(4)
+    second.grade(2)  # the same card, q0, from the other terminal
+    before = (ids(first), first.position, first.summary.reviewed, len(first.done))
+    with pytest.raises(StoreError, match="^cannot undo: q0 was reviewed again after that answer"):
+        first.undo()
+    assert (ids(first), first.position, first.summary.reviewed, len(first.done)) == before
+    assert [r.kind for r in first.store.history("q0")] == ["review", "review"]
+    first.grade(4)  # the session goes on
+    assert first.store.card("q1").state.repetitions == 1
+
+
+def test_undo_after_a_restore_never_takes_back_another_answer(db_file, questions, tmp_path):
+    from quiz.errors import StoreError
+
+    backup = tmp_path / "backup.db"
+    db_file().backup_to(backup)
+    session = Session(db_file(), questions, today=DAY, clock=clock, new_limit=3)
+    session.grade(4)  # q0 is review 1
+    other = db_file()
+    other.restore_from(backup, keep_current_as=tmp_path / "kept.db")
+    other.record("q5", 3, now=clock(), day=DAY)  # review 1 again, in the restored log
+    with pytest.raises(StoreError, match="no longer holds that answer to q0"):
+        session.undo()
+    assert [r.kind for r in other.history("q5")] == ["review"]
+    assert other.card("q5") is not None and ids(session)[0] == ("q1", "review")
+
+
+def test_a_repeat_whose_card_a_restore_took_away_is_refused_and_left_current(
+    db_file, questions, tmp_path
+):
+    from quiz.errors import StoreError
+
+    backup = tmp_path / "backup.db"
+    db_file().backup_to(backup)
+    session = Session(db_file(), questions, today=DAY, clock=clock, new_limit=4)
+    session.grade(1)  # q0 comes back as a repeat
+    db_file().restore_from(backup, keep_current_as=tmp_path / "kept.db")
+    for _ in range(REPEAT_GAP):
+        session.grade(5)
+    assert ids(session) == [("q0", "drill")]
+    with pytest.raises(StoreError, match="cannot drill q0: it has never been reviewed"):
+        session.grade(4)
+    assert ids(session) == [("q0", "drill")] and session.summary.reviewed == 1 + REPEAT_GAP

@@ -16,6 +16,7 @@ from quiz.bank import load_file
 from quiz.cli import app
 from quiz.errors import QuizError
 from quiz.snippets import (
+    Snippet,
     SnippetError,
     UntrustedSnippet,
     Worker,
@@ -122,7 +123,7 @@ def faults(tmp_path) -> Path:
 def run(worker, path, args=None, **options):
     options.setdefault("device", "cpu")
     options.setdefault("timeout", 20)
-    return worker.run(path, args or {}, **options)
+    return worker.run(Snippet.read(path), args or {}, **options)
 
 
 def test_a_good_snippet_returns_its_value(worker, faults):
@@ -203,7 +204,7 @@ def test_a_syntax_error(worker, faults):
 
 def test_the_worker_survives_every_fault(worker, faults):
     futures = [
-        worker.submit(faults / f"{name}.py", {}, device="cpu", timeout=2)
+        worker.submit(Snippet.read(faults / f"{name}.py"), {}, device="cpu", timeout=2)
         for name in ("raises", "exits", "aborts", "odd", "broken")
     ]
     assert [f.result().ok for f in futures] == [False] * 5
@@ -212,7 +213,9 @@ def test_the_worker_survives_every_fault(worker, faults):
 
 def test_output_streams_while_the_snippet_runs(worker, faults):
     pieces = []
-    outcome = worker.run(faults / "demo.py", {}, device="cpu", on_output=pieces.append)
+    outcome = worker.run(
+        Snippet.read(faults / "demo.py"), {}, device="cpu", on_output=pieces.append
+    )
     assert outcome.ok and "".join(pieces) == "the asserts hold\n"
 
 
@@ -271,7 +274,7 @@ def test_trust_is_by_content(lab, tmp_path):
         f" read it, then run `quiz trust {lab.path}` to allow it"
     )
     result = runner.invoke(app, ["trust", str(lab.path)])
-    assert result.exit_code == 0 and "Trusted 1 snippets" in result.output
+    assert result.exit_code == 0 and "Trusted 1 snippet" in result.output
     require_trust(Store(os.environ["QUIZ_HOME"] + "/quiz.db"), lab, path)
     path.write_text(path.read_text() + "\n# edited\n")
     with pytest.raises(UntrustedSnippet):
@@ -284,7 +287,7 @@ def test_trust_list_and_revoke(lab):
     listed = runner.invoke(app, ["trust", "--list"]).output
     assert "good.py" in listed
     revoked = runner.invoke(app, ["trust", "--revoke", str(lab.path)])
-    assert revoked.exit_code == 0 and "No longer trusting 1 snippets" in revoked.output
+    assert revoked.exit_code == 0 and "No longer trusting 1 snippet of" in revoked.output
     assert "No trusted snippets" in runner.invoke(app, ["trust", "--list"]).output
 
 
@@ -549,7 +552,7 @@ def test_a_demo_function_gets_the_device(worker, tmp_path):
         "def demo(*, device='cpu'):\n    print('demo on', device)\n\n"
         "if __name__ == '__main__':\n    print('as a script')\n    demo()\n"
     )
-    outcome = worker.run(path, {}, device="cpu")
+    outcome = worker.run(Snippet.read(path), {}, device="cpu")
     assert outcome.ok and outcome.demonstration and outcome.output == "demo on cpu\n"
-    script = worker.submit(path, {}, device="cpu", as_script=True).result()
+    script = worker.submit(Snippet.read(path), {}, device="cpu", as_script=True).result()
     assert script.output == "as a script\ndemo on cpu\n"

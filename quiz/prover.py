@@ -1,0 +1,234 @@
+"""The one way quiz runs a snippet: trust, exact bytes, device, run, judge, key cache.
+
+Every command that runs code (`quiz run`, `quiz check --run`, `quiz device`, `quiz export
+anki`) and the review and exam go through a Prover. It reads each snippet file once, checks
+trust against the hash of those bytes, sends those same bytes to the worker, and caches a
+computed key under that same hash: an edit to the file after the check changes nothing that
+runs, and a poisoned value can never be filed under a trusted hash. The worker is started
+only when something is to run, and closed with the Prover.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from quiz import answers
+from quiz.errors import QuizError
+from quiz.model import Bank, Question
+from quiz.proof import Job, Proof, jobs_for, judge
+from quiz.snippets import (
+    DEFAULT_TIMEOUT,
+    Outcome,
+    Snippet,
+    SnippetError,
+    Worker,
+    choose_device,
+    is_trusted,
+    resolve,
+    snippet_args,
+    untrusted_error,
+)
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from quiz.bank import Catalog
+
+
+class Prover:
+    """Proves questions and computes keys for one command or one session."""
+
+    def __init__(
+        self,
+        catalog: Catalog | None,
+        store: Any,
+        *,
+        device: str = "auto",
+        clock: Callable[[], Any] | None = None,
+        jobs: int = 1,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.catalog = catalog
+        self.store = store
+        self.requested_device = device
+        self.clock = clock
+        self.jobs = jobs
+        self.timeout = timeout
+        self._worker: Worker | None = None
+        self._snippets: dict[Path, Snippet] = {}
+        self._futures: dict[tuple[str, str], Future] = {}
+
+    def __enter__(self) -> Prover:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.close()
+
+    # -- what runs ---------------------------------------------------------------------------
+
+    def snippet(self, question: Question) -> Snippet:
+        """The question's snippet as trusted: its bytes read once for this Prover's life;
+        UntrustedSnippet if the bank is not built in and these bytes were not trusted."""
+        bank = self._bank(question)
+        if question.snippet is None:
+            raise QuizError(f"{question.id} has no snippet to run")
+        return self.trusted(bank, resolve(bank, question.snippet.name))
+
+    def trusted(self, bank: Bank, path: Path) -> Snippet:
+        """The file's bytes, read once, if they may run."""
+        snippet = self._snippets.get(path)
+        if snippet is None:
+            snippet = self._snippets[path] = Snippet.read(path)
+        if not is_trusted(self.store, bank, snippet):
+            raise untrusted_error(bank, snippet)
+        return snippet
+
+    def jobs_for(self, question: Question, variants: Iterable[int] | None = None) -> list[Job]:
+        """The runs that prove a question, its trust checked first (before any variant is
+        drawn): its fixed args, or each chosen variant."""
+        if question.snippet is None:
+            return []
+        return jobs_for(question, self.snippet(question), variants=variants)
+
+    # -- running -----------------------------------------------------------------------------
+
+    @property
+    def worker(self) -> Worker:
+        if self._worker is None:
+            self._worker = Worker(jobs=self.jobs)
+        return self._worker
+
+    def device_info(self) -> dict[str, Any]:
+        """What the worker found: torch's version and the devices present."""
+        return self.worker.wait_ready()
+
+    def device(self) -> str:
+        """The device snippets run on: the one asked for, as present here."""
+        info = self.device_info()
+        return choose_device(self.requested_device, cuda=info["cuda"], mps=info["mps"])
+
+    def run(
+        self,
+        snippet: Snippet,
+        args: dict[str, Any],
+        *,
+        on_output: Callable[[str], None] | None = None,
+        device: str | None = None,
+    ) -> Outcome:
+        """Run these bytes once on the chosen device, streaming what they print."""
+        chosen = device or self.device()
+        return self.worker.run(
+            snippet, args, device=chosen, timeout=self.timeout, on_output=on_output
+        )
+
+    def prove(self, job: Job, on_output: Callable[[str], None] | None = None) -> Proof:
+        """Run one job (streaming its output) and judge it against the key."""
+        return judge(job, self.run(job.snippet, job.args, on_output=on_output))
+
+    def prove_all(self, work: list[Job], *, cached: bool = False) -> list[Proof]:
+        """Run every job, `jobs` at a time, and judge each. With `cached`, a key the snippet
+        (these very bytes) already computed for the same args is taken without running."""
+        proofs: dict[int, Proof] = {}
+        to_run: list[tuple[int, Job]] = []
+        for index, job in enumerate(work):
+            value = self.store.cached_key(job.snippet.digest, job.args) if cached else None
+            if value is not None:
+                proofs[index] = judge(job, Outcome(ok=True, value=value))
+            else:
+                to_run.append((index, job))
+        if to_run:
+            # Loading TorchDynamo (what the first optimizer pulls in) takes a second or two:
+            # pay it once in the worker when some snippet builds an optimizer.
+            if any(b"optim" in job.snippet.source for _, job in to_run):
+                self.worker.warm_up()
+            options = {"device": self.device(), "timeout": self.timeout}
+            futures = [
+                (index, job, self.worker.submit(job.snippet, job.args, **options))
+                for index, job in to_run
+            ]
+            for index, job, future in futures:
+                proofs[index] = judge(job, future.result())
+                if proofs[index].passed and job.question.key_from_snippet:
+                    self._cache(job, proofs[index].outcome.value)
+        return [proofs[index] for index in range(len(work))]
+
+    # -- keys of parametric cards, in the background while the student reads ------------------
+
+    def prefetch_all(self, cards: list[tuple[Question, dict[str, Any] | None]]) -> None:
+        """Start the worker if any of these cards needs a snippet's key, and queue them."""
+        for question, variant in cards:
+            self.prefetch(question, variant)
+        if self._worker is not None and self._futures:
+            self._worker.warm_up()  # after the keys: the student is reading, the worker idle
+
+    def ready(self, question: Question, variant: dict[str, Any] | None) -> bool:
+        """Whether the key is known without waiting for a snippet."""
+        if not question.key_from_snippet:
+            return True
+        try:
+            job = self.key_job(question, variant)
+        except QuizError:
+            return True  # it will fail at once, without waiting either
+        return self.store.cached_key(job.snippet.digest, job.args) is not None
+
+    def prefetch(self, question: Question, variant: dict[str, Any] | None) -> None:
+        """Start computing a key now, so it is ready when its card comes up."""
+        if not question.key_from_snippet:
+            return
+        try:
+            job = self.key_job(question, variant)
+        except QuizError:
+            return
+        if self.store.cached_key(job.snippet.digest, job.args) is not None:
+            return
+        marker = _marker(job)
+        if marker not in self._futures:
+            # Keys do not depend on the device: the CPU computes them without touching a GPU.
+            self._futures[marker] = self.worker.submit(job.snippet, job.args, device="cpu")
+
+    def key(self, question: Question, variant: dict[str, Any] | None) -> Any:
+        """The key the student's answer is judged against; QuizError if none can be had."""
+        if not question.key_from_snippet:
+            return question.answer
+        job = self.key_job(question, variant)
+        value = self.store.cached_key(job.snippet.digest, job.args)
+        if value is not None:
+            return answers.key_from_value(question, value)
+        self.prefetch(question, variant)
+        proof = judge(job, self._futures[_marker(job)].result())
+        if not proof.passed:
+            raise SnippetError(f"snippet {job.snippet.path.name} {proof.message}")
+        self._cache(job, proof.outcome.value)
+        return proof.key
+
+    def key_job(self, question: Question, variant: dict[str, Any] | None) -> Job:
+        """The run of the question's trusted snippet for the variant the student saw."""
+        snippet = self.snippet(question)
+        return Job(question, snippet, snippet_args(question, variant), None, variant)
+
+    def _cache(self, job: Job, value: Any) -> None:
+        # Filed under the hash of the bytes that computed it, which are the bytes trusted.
+        now = self.clock() if self.clock is not None else _now()
+        self.store.cache_key(job.snippet.digest, job.args, value, now=now)
+
+    def _bank(self, question: Question) -> Bank:
+        bank = self.catalog.bank(question.bank) if self.catalog is not None else None
+        if bank is None:
+            raise QuizError(f"{question.id}: its bank {question.bank} is not loaded")
+        return bank
+
+
+def _marker(job: Job) -> tuple[str, str]:
+    return job.snippet.digest, repr(sorted(job.args.items()))
+
+
+def _now() -> Any:
+    from quiz import clock
+
+    return clock.now()
