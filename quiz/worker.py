@@ -11,15 +11,15 @@ result into it; and the worker is not dumpable, so its /proc entries are closed 
 snippets (both hold for an ordinary user; root can read any process's memory).
 
 Each request carries the snippet's source bytes: the parent read and hashed them, so what
-runs is exactly what trust was checked against. A request is run by two processes forked
-from this warm one:
-- a supervisor, a child subreaper in a session of its own: every process the snippet
-  starts, double-forked daemons included, stays its descendant; it enforces the wall-clock
-  limit and the memory cap over the whole tree, kills the tree, removes what the run wrote
-  to its temporary folder and to /dev/shm, and reports how the run ended on a status channel;
-- the runner under it, which execs the snippet with stdin from /dev/null, stdout and stderr
-  on the output channel, a private working and temporary folder, and no other descriptor of
-  the worker's but its result channel.
+runs is exactly what trust was checked against. A request runs in a child forked from this
+warm process, the runner: a child subreaper in a session of its own, so that every process
+the snippet starts, double-forked daemons included, stays its descendant. The runner gets
+stdin from /dev/null, stdout and stderr on its output channel, a private working and
+temporary folder, and no descriptor of the worker's but its result channel; when the
+snippet is done it kills whatever the snippet left running. The worker holds the limits
+from outside: the wall-clock limit and the memory cap over the whole tree, which it kills
+as a whole; orphans of a killed runner come back to the worker (a subreaper too), which
+kills them; and it removes what the run wrote to its temporary folder, /tmp and /dev/shm.
 The worker itself never initialises CUDA (it asks NVML whether a GPU exists), so forked
 children may still use it. Where fork is unsafe (macOS, MPS) the runner execs a fresh
 interpreter instead.
@@ -44,8 +44,6 @@ from typing import Any
 
 CHUNK = 65536
 TICK = 0.05
-# The worker's own backstop, past the supervisor's limit, for a supervisor that is stuck.
-GRACE_SECONDS = 5.0
 LINUX = sys.platform.startswith("linux")
 PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
@@ -54,19 +52,21 @@ PR_SET_CHILD_SUBREAPER = 36
 
 @dataclass
 class Job:
-    """One request on its way: its supervisor, the three pipes and what they said so far."""
+    """One request on its way: its runner, its channels and what they said so far."""
 
     request: dict[str, Any]
     pid: int
     output_fd: int
     result_fd: int
-    status_fd: int
+    run_dir: str
+    before: dict[str, set[str]]
     started: float
     deadline: float
     output: bytearray = field(default_factory=bytearray)
     dropped: int = 0
     result: bytearray = field(default_factory=bytearray)
-    status: bytearray = field(default_factory=bytearray)
+    touched: set[str] = field(default_factory=set)
+    next_look: float = 0.0
     exit_status: int | None = None
     killed_for: str | None = None
 
@@ -149,7 +149,7 @@ def serve(channel: Channel, torch: Any, home: str) -> None:
             if request.get("warm"):
                 warm_up(torch)
                 continue
-            job = start(request, channel, home)
+            job = start(request, home)
             jobs[job.pid] = job
         jobs_alive[:] = jobs.values()
         watched = [fd for job in jobs.values() for fd in job_fds(job)]
@@ -171,24 +171,40 @@ def serve(channel: Channel, torch: Any, home: str) -> None:
             for fd in job_fds(job):
                 if fd in ready:
                     read_from(job, fd, channel)
-            if job.killed_for is None and time.monotonic() > job.deadline:
-                stop(
-                    job, f"ran past the {job.request.get('timeout', 60):g} s timeout and was killed"
-                )
-        for pid, status in reap():
+            police(job)
+        ended = reap()
+        for pid, status in ended:
             if pid in jobs:
                 jobs[pid].exit_status = status
-                if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-                    # A supervisor that died without cleaning up leaves its tree to us.
-                    kill_orphans(set(jobs))
+        if ended:
+            # A runner that died before it could clean up leaves its processes to us.
+            kill_orphans({pid for pid, job in jobs.items() if job.exit_status is None})
         for pid, job in list(jobs.items()):
             if job.exit_status is not None:
                 finish(job, channel)
                 del jobs[pid]
 
 
+def police(job: Job) -> None:
+    """Kill a run, its whole tree, that is past its time or its memory."""
+    if job.killed_for is not None or job.exit_status is not None:
+        return
+    now = time.monotonic()
+    if now > job.deadline:
+        timeout = float(job.request.get("timeout", 60))
+        stop(job, f"ran past the {timeout:g} s timeout and was killed")
+    elif now >= job.next_look:
+        # The tree's memory and the shared files it holds, a few times a second.
+        job.next_look = now + 0.2
+        tree = [job.pid, *descendants(job.pid)]
+        job.touched |= held_paths(tree)
+        megabytes = int(job.request.get("memory_mb") or 0)
+        if megabytes and rss_kib(tree) > megabytes * 1024:
+            stop(job, f"used more than {megabytes} MiB of memory and was killed")
+
+
 def job_fds(job: Job) -> list[int]:
-    return [fd for fd in (job.output_fd, job.result_fd, job.status_fd) if fd >= 0]
+    return [fd for fd in (job.output_fd, job.result_fd) if fd >= 0]
 
 
 def warm_up(torch: Any) -> None:
@@ -280,8 +296,8 @@ def descendants(root: int) -> list[int]:
 
 
 def kill_orphans(keep: set[int]) -> None:
-    """Kill every descendant of this process but the supervisors in `keep`: as a subreaper
-    the worker inherits what a dead supervisor's tree left running."""
+    """Kill every descendant of this process but the live runners in `keep` and their
+    trees: as a subreaper the worker inherits what a dead runner's tree left running."""
     for _ in range(100):
         strays = [pid for pid in descendants(os.getpid()) if pid not in keep]
         strays = [pid for pid in strays if not _descends_from(pid, keep)]
@@ -327,7 +343,7 @@ def _null_stdio(output_fd: int | None) -> None:
     os.close(null)
 
 
-# -- one request: supervisor and runner ------------------------------------------------------
+# -- one request: its runner -------------------------------------------------------------------
 
 
 def channel_pair() -> tuple[int, int]:
@@ -339,102 +355,46 @@ def channel_pair() -> tuple[int, int]:
     return reading.detach(), writing.detach()
 
 
-def start(request: dict[str, Any], channel: Channel, home: str) -> Job:
+def start(request: dict[str, Any], home: str) -> Job:
     output_read, output_write = channel_pair()
     result_read, result_write = channel_pair()
-    status_read, status_write = channel_pair()
+    run_dir = tempfile.mkdtemp(prefix="run-", dir=home)
+    before = {folder: _entries(folder) for folder in shared_folders()}
     pid = os.fork()
-    if pid == 0:  # the supervisor: never returns
+    if pid == 0:  # the runner: never returns
         code = 1
         try:
-            close_descriptors_except({output_write, result_write, status_write})
-            code = supervise(request, home, output_write, result_write, status_write)
+            close_descriptors_except({output_write, result_write})
+            code = run_child(request, run_dir, output_write, result_write)
         finally:
             os._exit(code)
-    for fd in (output_write, result_write, status_write):
+    for fd in (output_write, result_write):
         os.close(fd)
-    for fd in (output_read, result_read, status_read):
+    for fd in (output_read, result_read):
         os.set_blocking(fd, False)
     now = time.monotonic()
     timeout = float(request.get("timeout", 60))
-    return Job(
-        request, pid, output_read, result_read, status_read, now, now + timeout + GRACE_SECONDS
-    )
+    return Job(request, pid, output_read, result_read, run_dir, before, now, now + timeout)
 
 
-def supervise(
-    request: dict[str, Any], home: str, output_fd: int, result_fd: int, status_fd: int
-) -> int:
-    os.setsid()
-    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    _prctl(PR_SET_CHILD_SUBREAPER, 1)
-    _null_stdio(None)
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    run_dir = tempfile.mkdtemp(prefix="run-", dir=home)
-    shared = {folder: _entries(folder) for folder in shared_folders()}
-    runner = os.fork()
-    if runner == 0:
-        code = 1
-        try:
-            os.close(status_fd)
-            code = run_child(request, run_dir, output_fd, result_fd)
-        finally:
-            os._exit(code)
-    os.close(output_fd)
-    os.close(result_fd)
-    timeout = float(request.get("timeout", 60))
-    megabytes = int(request.get("memory_mb") or 0)
-    deadline = time.monotonic() + timeout
-    next_look = time.monotonic() + 0.05
-    touched: set[str] = set()
-    status: int | None = None
-    killed_for = None
-    pause = 0.001
-    while status is None and killed_for is None:
-        # Most snippets end in milliseconds: look often at first, then every TICK.
-        time.sleep(pause)
-        pause = min(TICK, pause * 2)
-        for pid, wait_status in reap():
-            if pid == runner:
-                status = wait_status
-        if status is not None:
+def kill_tree(root: int, *, with_root: bool = False) -> set[str]:
+    """Kill every process below `root` (and `root` itself, `with_root`); what they held
+    open. Each is stopped first, so that none can fork while the tree is being gathered."""
+    frozen: set[int] = {root} if with_root else set()
+    if with_root:
+        _signal(root, signal.SIGSTOP)
+    for _ in range(1000):
+        fresh = set(descendants(root)) - frozen
+        if not fresh:
             break
-        if time.monotonic() > deadline:
-            killed_for = f"ran past the {timeout:g} s timeout and was killed"
-        elif time.monotonic() >= next_look:
-            # The tree's memory and the shared files it holds, a few times a second.
-            next_look = time.monotonic() + 0.2
-            tree = descendants(os.getpid())
-            touched |= held_paths(tree)
-            if megabytes and rss_kib(tree) > megabytes * 1024:
-                killed_for = f"used more than {megabytes} MiB of memory and was killed"
-    touched |= held_paths(descendants(os.getpid()))
-    kill_tree(runner)  # whatever it started and left running dies with it
-    touched |= written_paths(run_dir)
-    shutil.rmtree(run_dir, ignore_errors=True)
-    for folder, before in shared.items():
-        remove_leftovers(folder, before, touched)
-    os.write(status_fd, json.dumps({"status": status, "killed_for": killed_for}).encode())
-    return 0
-
-
-def kill_tree(runner: int) -> None:
-    """Kill every descendant of this supervisor until none is left: as a subreaper it gets
-    back whatever they orphan, so neither a fork nor a new session escapes it."""
-    if not LINUX:
-        _signal(runner, signal.SIGKILL)
-        reap()
-        return
-    me = os.getpid()
-    for _ in range(10_000):
-        tree = descendants(me)
-        for pid in tree:
-            _signal(pid, signal.SIGKILL)
-        reap()
-        if not tree:
-            return
-        time.sleep(0.005)
+        for pid in fresh:
+            _signal(pid, signal.SIGSTOP)
+        frozen |= fresh
+    held = held_paths(sorted(frozen))
+    for pid in frozen:
+        _signal(pid, signal.SIGKILL)
+    reap()
+    return held
 
 
 def rss_kib(pids: list[int]) -> int:
@@ -516,6 +476,7 @@ def held_paths(pids: list[int]) -> set[str]:
 
 
 WRITTEN_LOG = ".quiz-written"
+LOG: list[int] = []  # the runner's descriptor of its log
 
 
 def written_paths(run_dir: str) -> set[str]:
@@ -527,10 +488,19 @@ def written_paths(run_dir: str) -> set[str]:
         return set()
 
 
+def log_paths(paths: set[str]) -> None:
+    lines = b"".join(path.encode("utf-8", "surrogateescape") + b"\n" for path in paths)
+    try:
+        os.write(LOG[0], lines)
+    except (OSError, IndexError):
+        pass  # the snippet closed it: the worker's own look at the tree is what is left
+
+
 def record_writes(run_dir: str) -> None:
-    """Log every path the snippet creates or writes in a shared folder, so the supervisor
-    can remove it afterwards; forked children inherit the hook and the log."""
+    """Log every path the snippet creates or writes in a shared folder, so the worker can
+    remove it afterwards; forked children inherit the hook and the log."""
     log = os.open(os.path.join(run_dir, WRITTEN_LOG), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    LOG[:] = [log]
     prefixes = tuple(folder.rstrip("/") + "/" for folder in shared_folders())
     writing = os.O_WRONLY | os.O_RDWR | os.O_CREAT
     events = {"os.mkdir", "os.rename", "os.symlink", "os.link", "os.mkfifo", "os.mknod"}
@@ -558,7 +528,9 @@ def record_writes(run_dir: str) -> None:
 
 
 def run_child(request: dict[str, Any], run_dir: str, output_fd: int, result_fd: int) -> int:
+    os.setsid()  # its own session and group: Ctrl-C and job control are not for it
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
     _prctl(PR_SET_DUMPABLE, 1)  # its own /proc, for tools the snippet runs
     status = 0
     try:
@@ -578,8 +550,17 @@ def run_child(request: dict[str, Any], run_dir: str, output_fd: int, result_fd: 
     except BaseException as exc:  # noqa: BLE001 - whatever happens, the parent hears of it
         report = {"ok": False, "error": f"could not start: {exc}"}
         status = 1
-    write_result(result_fd, report)
+    end_run(result_fd, report)
     return status
+
+
+def end_run(result_fd: int, report: dict[str, Any]) -> None:
+    """Kill whatever the snippet left running (noting what it held in shared folders, for
+    the worker to remove), then report."""
+    held = kill_tree(os.getpid())
+    if held:
+        log_paths(held)
+    write_result(result_fd, report)
 
 
 def write_result(result_fd: int, report: dict[str, Any]) -> None:
@@ -613,16 +594,16 @@ def run_one(result_fd: int) -> None:
         report = run_here(request)
     except BaseException as exc:  # noqa: BLE001
         report = {"ok": False, "error": f"could not start: {exc}"}
-    write_result(result_fd, report)
+    end_run(result_fd, report)
     os._exit(0)
 
 
 def limit_memory(request: dict[str, Any]) -> None:
     """Cap each process's heap so an unbounded allocation fails inside the snippet, where it
-    reads as a MemoryError; the supervisor caps the whole tree."""
+    reads as a MemoryError; the worker caps the whole tree."""
     megabytes = request.get("memory_mb")
     if not megabytes or request.get("device") != "cpu":
-        # CUDA and MPS reserve vast address ranges: the supervisor's watch covers those.
+        # CUDA and MPS reserve vast address ranges: the worker's watch covers those.
         return
     ceiling = int(megabytes) * 1024 * 1024
     try:
@@ -754,9 +735,6 @@ def read_from(job: Job, fd: int, channel: Channel, *, final: bool = False) -> bo
         if len(job.result) < 16 * 1024 * 1024:
             job.result += chunk
         return True
-    if fd == job.status_fd:
-        job.status += chunk[: max(0, 4096 - len(job.status))]
-        return True
     cap = int(job.request.get("max_output", 200_000))
     room = cap - len(job.output)
     kept = chunk[: max(0, room)]
@@ -773,14 +751,12 @@ def close_pipe(job: Job, fd: int) -> None:
         job.output_fd = -1
     elif fd == job.result_fd:
         job.result_fd = -1
-    elif fd == job.status_fd:
-        job.status_fd = -1
 
 
 def stop(job: Job, reason: str) -> None:
-    """Kill a supervisor (the worker's backstop); its orphans come to the worker to kill."""
+    """Kill a run: its runner and everything below it."""
     job.killed_for = reason
-    _signal(job.pid, signal.SIGKILL)
+    job.touched |= kill_tree(job.pid, with_root=True)
 
 
 def _decoded(data: bytearray) -> dict[str, Any]:
@@ -792,27 +768,25 @@ def _decoded(data: bytearray) -> dict[str, Any]:
 
 
 def finish(job: Job, channel: Channel) -> None:
-    # The supervisor has ended, and the tree with it: read what the pipes still hold, without
+    # The runner has ended, and its tree with it: read what the channels still hold, without
     # waiting for an end that a process outside the tree could hold back.
     for fd in job_fds(job):
         while read_from(job, fd, channel, final=True):
             pass
-    status = _decoded(job.status)
+    touched = job.touched | written_paths(job.run_dir)
+    shutil.rmtree(job.run_dir, ignore_errors=True)
+    for folder, before in job.before.items():
+        remove_leftovers(folder, before, touched)
     report = _decoded(job.result)
-    killed_for = job.killed_for or status.get("killed_for")
-    if killed_for:
-        report = {"ok": False, "error": killed_for}
-    elif not status:
-        report = {"ok": False, "error": "its supervisor died unexpectedly"}
+    status = job.exit_status or 0
+    if job.killed_for is not None:
+        report = {"ok": False, "error": job.killed_for}
     elif not report or "ok" not in report:
-        wait_status = status.get("status")
-        if isinstance(wait_status, int) and os.WIFSIGNALED(wait_status):
-            number = os.WTERMSIG(wait_status)
+        if os.WIFSIGNALED(status):
+            number = os.WTERMSIG(status)
             report = {"ok": False, "error": f"crashed ({signal.Signals(number).name})"}
-        elif isinstance(wait_status, int):
-            report = {"ok": False, "error": f"exited with status {os.WEXITSTATUS(wait_status)}"}
         else:
-            report = {"ok": False, "error": "ended without a report"}
+            report = {"ok": False, "error": f"exited with status {os.WEXITSTATUS(status)}"}
     report.update(
         id=job.request["id"],
         output=job.output.decode("utf-8", "replace"),

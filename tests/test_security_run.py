@@ -271,6 +271,8 @@ def test_a_child_in_a_new_session_holding_the_output_does_not_hang_quiz(worker, 
                 open({str(pidfile)!r}, 'w').write(str(os.getpid()))
                 time.sleep(120)
                 os._exit(0)
+            while not os.path.exists({str(pidfile)!r}):
+                time.sleep(0.01)
             return 1
         """,
     )
