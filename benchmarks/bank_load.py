@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 from harness import time_until
 
-from quiz.bank import parse_bank
+from quiz.bank.catalog import parse_bank
 
 COUNT = 10_000
 TEMPLATES = [

@@ -26,7 +26,8 @@ from pathlib import Path
 import pexpect
 from harness import time_until, write_history
 
-from quiz.bank import load_catalog
+from quiz.bank.catalog import load_catalog
+from quiz.schedule import policy
 from quiz.store import Store
 
 CARDS = 10_000
@@ -101,6 +102,7 @@ def main() -> None:
                 answer="28",
                 correct=True,
                 seconds=3.0,
+                schedule=policy.apply,
             )
             record.append(time.perf_counter() - started)
     first_ms = statistics.median(first) * 1000

@@ -15,8 +15,9 @@ import statistics
 import tempfile
 from pathlib import Path
 
+from quiz.bank.files import Snippet
 from quiz.paths import builtin_root
-from quiz.snippets import Snippet, Worker
+from quiz.snippets.client import Worker
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
@@ -164,10 +164,10 @@ def review(
 ) -> None:
     """Review due cards, then new ones, on the SM-2 schedule."""
     from quiz import config
-    from quiz.bank import open_catalog
-    from quiz.prover import Prover
-    from quiz.reviewer import Reviewer, render_summary
-    from quiz.session import Session
+    from quiz.bank.catalog import open_catalog
+    from quiz.snippets.prover import Prover
+    from quiz.study.session import Session
+    from quiz.tui.review import Reviewer, render_summary
 
     catalog, selected = open_catalog(bank)
     questions = _questions(catalog, selected, tag)
@@ -212,7 +212,7 @@ def banks(
     ] = False,
 ) -> None:
     """Each bank with its total, new, due and learned counts."""
-    from quiz.bank import open_catalog
+    from quiz.bank.catalog import open_catalog
     from quiz.model import pick
 
     catalog, selected = open_catalog(bank)
@@ -273,8 +273,8 @@ def _print_table(console, headers, rows, *, give_way=(), right=()) -> None:
 
 
 def _coverage(catalog, selected: list[str] | None, markdown: bool) -> None:
-    from quiz.coverage import bank_coverage, total
-    from quiz.coverage import markdown as as_markdown
+    from quiz.bank.coverage import bank_coverage, total
+    from quiz.bank.coverage import markdown as as_markdown
     from quiz.model import QUESTION_TYPES
 
     rows = [bank_coverage(b) for b in catalog.banks if selected is None or b.id in selected]
@@ -322,7 +322,7 @@ def list_questions(
     lang: LangOption = None,
 ) -> None:
     """The questions of the loaded banks with their schedule state."""
-    from quiz.bank import open_catalog
+    from quiz.bank.catalog import open_catalog
     from quiz.model import pick
 
     catalog, selected = open_catalog(bank)
@@ -413,9 +413,9 @@ def show(
     """A question with its answer, explanation, schedule and review history."""
     from rich.table import Table
 
-    from quiz import answers, params
-    from quiz.bank import open_catalog
+    from quiz.bank.catalog import open_catalog
     from quiz.model import pick
+    from quiz.schedule import answers, params
 
     catalog, _ = open_catalog(bank)
     question = _question_named(catalog, question_id)
@@ -492,7 +492,7 @@ def _question_named(catalog, question_id: str):
     return question
 
 
-def _unknown_message(question_id: str, known: dict) -> str:
+def _unknown_message(question_id: str, known: Iterable[str]) -> str:
     import difflib
 
     near = difflib.get_close_matches(question_id, list(known), n=1)
@@ -515,7 +515,7 @@ def unsuspend(question_id: Annotated[str, typer.Argument(metavar="ID")]) -> None
 
 
 def _set_suspended(question_id: str, value: bool) -> None:
-    from quiz.bank import open_catalog
+    from quiz.bank.catalog import open_catalog
 
     catalog, _ = open_catalog()
     store = _store()
@@ -533,7 +533,7 @@ def schema() -> None:
     """Print the JSON Schema of the bank format (for editors' YAML support)."""
     import json
 
-    from quiz.schema import bank_schema
+    from quiz.bank.schema import bank_schema
 
     typer.echo(json.dumps(bank_schema(), indent=2, ensure_ascii=False))
 
@@ -552,7 +552,7 @@ def new_bank(
     """Create NAME.yaml with one example question of each type, and its snippets."""
     from pathlib import Path
 
-    from quiz.templates import write_bank
+    from quiz.bank.templates import write_bank
 
     written = write_bank(name, Path(folder))
     console = _console()
@@ -572,7 +572,7 @@ def new_question(
     ] = "numeric",
 ) -> None:
     """Print a question template to paste under `questions:`."""
-    from quiz.templates import question_template
+    from quiz.bank.templates import question_template
 
     try:
         typer.echo(question_template(question_type), nl=False)
@@ -587,8 +587,8 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Every figure as JSON.")] = False,
 ) -> None:
     """Today, streak, a 26-week calendar, the 30-day forecast, retention, mastery, leeches."""
-    from quiz import stats as figures
-    from quiz.bank import open_catalog
+    from quiz.bank.catalog import open_catalog
+    from quiz.study import stats as figures
 
     catalog, _ = open_catalog(bank)
     result = figures.compute(_store(catalog), catalog, clock.today())
@@ -603,7 +603,7 @@ def stats(
 def _render_stats(console: Console, result) -> None:
     from rich.table import Table
 
-    from quiz import stats as figures
+    from quiz.study import stats as figures
 
     day = result.day
     line = f"Today ({result.today.isoformat()}): {_plural(day.reviewed, 'review')}"
@@ -699,9 +699,10 @@ def exam_command(
     """A timed mock exam: no feedback until the end, then a full report."""
     import random
 
-    from quiz import exam, examiner
-    from quiz.bank import open_catalog
-    from quiz.prover import Prover
+    from quiz.bank.catalog import open_catalog
+    from quiz.snippets.prover import Prover
+    from quiz.study import exam
+    from quiz.tui import exam as examiner
 
     # The exam is saved once it is sat: a value that cannot be saved then must fail now.
     exam.check_sitting(minutes, seed)
@@ -750,7 +751,7 @@ def exam_command(
 
 
 def _record_exam(store, result) -> None:
-    from quiz.answers import suggest_grade
+    from quiz.schedule import policy
 
     today, now = clock.today(), clock.now()
     for answer in result.answers:
@@ -758,7 +759,7 @@ def _record_exam(store, result) -> None:
             continue
         store.record(
             answer.question.id,
-            int(suggest_grade(answer.correct, answer.seconds)),
+            int(policy.suggest_grade(answer.correct, answer.seconds)),
             now=now,
             day=today,
             answer=answer.given,
@@ -766,6 +767,7 @@ def _record_exam(store, result) -> None:
             seconds=round(answer.seconds, 3),
             variant=answer.variant,
             content_hash=answer.question.content_hash or None,
+            schedule=policy.apply,
         )
 
 
@@ -819,7 +821,7 @@ def export_log(
     """Write the full review log (every answer, grade and state) as CSV or JSON lines."""
     from pathlib import Path
 
-    from quiz.exports import write_log
+    from quiz.export.log import write_log
 
     target = Path(out)
     count = write_log(_store(), target)
@@ -839,8 +841,8 @@ def export_anki_command(
     """
     from pathlib import Path
 
-    from quiz.bank import open_catalog
-    from quiz.export_anki import export_anki
+    from quiz.bank.catalog import open_catalog
+    from quiz.export.anki import export_anki
 
     catalog, selected = open_catalog(bank)
     target = Path(out)
@@ -877,10 +879,10 @@ def config_command(
         if unset or value is not None:
             raise QuizError("name the setting: quiz config NAME VALUE, or quiz config NAME --unset")
         rows = []
-        for setting in config.SETTINGS.values():
-            current, source = config.lookup(setting.name, stored)
+        for known in config.SETTINGS.values():
+            current, source = config.lookup(known.name, stored)
             shown = "—" if current is None else str(current)
-            rows.append([setting.name, shown, source, setting.meaning])
+            rows.append([known.name, shown, source, known.meaning])
         _print_table(console, ("setting", "value", "from", "meaning"), rows, give_way=((3, 12),))
         console.print(Text(f"Settings file: {config.config_path()}", style="dim"), soft_wrap=True)
         return
@@ -1035,9 +1037,10 @@ def run_snippet(
     timeout: TimeoutOption = 60.0,
 ) -> None:
     """Show a snippet's code, run it on the device and show what answer() returns."""
-    from quiz.bank import open_catalog
-    from quiz.prover import Prover
-    from quiz.snippets import SnippetMissing, resolve
+    from quiz.bank.catalog import open_catalog
+    from quiz.bank.files import resolve
+    from quiz.errors import SnippetMissing
+    from quiz.snippets.prover import Prover
 
     catalog, selected = open_catalog(bank)
     args = _parse_args(arg)
@@ -1163,9 +1166,9 @@ def run_question(
     lang: LangOption = None,
 ) -> None:
     """Run the snippet that proves a question and show ✓ or ✗ against its key."""
-    from quiz import params
-    from quiz.bank import open_catalog
-    from quiz.prover import Prover
+    from quiz.bank.catalog import open_catalog
+    from quiz.schedule import params
+    from quiz.snippets.prover import Prover
 
     catalog, _ = open_catalog(bank)
     question = _question_named(catalog, question_id)
@@ -1199,7 +1202,7 @@ def run_question(
 
 
 def _key_text(question, key, lang) -> str:
-    from quiz import answers
+    from quiz.schedule import answers
 
     return answers.format_key(question, key, lang)
 
@@ -1226,7 +1229,7 @@ def check(
     """Lint banks (every problem, with file:line:column); with --run, prove every key."""
     from pathlib import Path
 
-    from quiz.lint import lint
+    from quiz.bank.lint import lint
 
     if output_format not in ("text", "json"):
         raise QuizError(f"--format {output_format!r}: choose text or json")
@@ -1265,9 +1268,9 @@ def _plural(count: int, word: str) -> str:
 
 
 def _prove_all(catalog, sample: int | None, jobs: int, device: str, timeout: float):
-    from quiz import params
-    from quiz.prover import Prover
-    from quiz.snippets import SnippetError, UntrustedSnippet
+    from quiz.errors import SnippetError, UntrustedSnippet
+    from quiz.schedule import params
+    from quiz.snippets.prover import Prover
 
     with Prover(catalog, _store(), device=device, jobs=jobs, timeout=timeout) as prover:
         # Trust first, for every snippet, before a single variant is drawn or job built.
@@ -1390,8 +1393,9 @@ def trust(
     """Allow a bank's snippets to run (recorded by content, so an edit asks again)."""
     from pathlib import Path
 
-    from quiz.bank import YAML_SUFFIXES, load_path
-    from quiz.snippets import bank_snippets, content_hash
+    from quiz.bank.catalog import YAML_SUFFIXES, load_path
+    from quiz.bank.files import bank_snippets
+    from quiz.snippets.trust import content_hash
 
     store = _store()
     console = _console()
@@ -1438,15 +1442,16 @@ def device() -> None:
     from pathlib import Path
 
     from quiz import config
-    from quiz.prover import Prover
-    from quiz.snippets import Snippet, choose_device
+    from quiz.bank.files import Snippet
+    from quiz.snippets.client import choose_device
+    from quiz.snippets.prover import Prover
 
     console = _console()
     with Prover(None, None) as prover:
         info = prover.device_info()
         console.print(f"torch {info['torch']}")
         if info["cuda"]:
-            probe_file = Snippet.read(Path(__file__).with_name("probe.py"))
+            probe_file = Snippet.read(Path(__file__).parent / "snippets" / "probe.py")
             probe = prover.run(probe_file, {}, device="cuda")
             if probe.ok:
                 for index, (name, memory) in enumerate(probe.value):

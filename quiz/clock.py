@@ -49,7 +49,8 @@ def rollover_hour() -> int:
 
     value = os.environ.get("QUIZ_ROLLOVER_HOUR", "")
     if not value:
-        return config.load().get("rollover_hour", DEFAULT_ROLLOVER_HOUR)
+        stored: int = config.load().get("rollover_hour", DEFAULT_ROLLOVER_HOUR)  # checked by load
+        return stored
     hour = config.read_whole_number(value, 0, 23)
     if hour is None:
         raise QuizError(f"QUIZ_ROLLOVER_HOUR={config.shown(value)} must be an hour from 0 to 23")

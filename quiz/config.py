@@ -16,6 +16,7 @@ import functools
 import json
 import os
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +54,7 @@ def _language_code(name: str, value: Any) -> str:
 
 
 def _device(name: str, value: Any) -> str:
-    if value in ("auto", "cpu", "cuda", "mps"):
+    if isinstance(value, str) and value in ("auto", "cpu", "cuda", "mps"):
         return value
     raise QuizError(f"{name} must be auto, cpu, cuda or mps, not {shown(value)}")
 
@@ -145,9 +146,9 @@ def _read(path: Path, _mtime: int, _size: int) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise QuizError(f"{path}: cannot read the settings ({exc})") from None
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
+    else:
         import tomli as tomllib
 
     try:

@@ -15,3 +15,15 @@ class StoreError(QuizError):
 
 class UnknownQuestion(QuizError):
     """An id that no loaded bank (and no stored history) knows."""
+
+
+class SnippetError(QuizError):
+    """A snippet that cannot be run at all: missing, escaping its folder, untrusted."""
+
+
+class SnippetMissing(SnippetError):
+    """No file of that name in the bank's snippets folder."""
+
+
+class UntrustedSnippet(SnippetError):
+    """A snippet of a bank the user has not trusted (or edited since)."""

@@ -6,9 +6,12 @@ under ANY_LANGUAGE and serves every language.
 
 from __future__ import annotations
 
+import json
 import pickle
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, overload
@@ -77,7 +80,7 @@ class Question:
 
     @property
     def key_from_snippet(self) -> bool:
-        return self.answer == "snippet"
+        return isinstance(self.answer, str) and self.answer == "snippet"
 
     @property
     def languages(self) -> set[str]:
@@ -97,7 +100,7 @@ class QuestionList(Sequence[Question]):
 
     def __init__(self, questions: Iterable[Question] = ()) -> None:
         items = list(questions)
-        self._items: list[Question | bytes] = items  # type: ignore[assignment]
+        self._items: list[Question | bytes] = list(items)
         self.ids: tuple[str, ...] = tuple(q.id for q in items)
         self.tags: tuple[tuple[str, ...], ...] = tuple(q.tags for q in items)
         self.renamed: tuple[tuple[str, ...], ...] = tuple(q.renamed_from for q in items)
@@ -108,23 +111,24 @@ class QuestionList(Sequence[Question]):
         return questions if isinstance(questions, QuestionList) else cls(questions)
 
     @classmethod
-    def _from_parts(cls, items: list, *index: tuple) -> QuestionList:
+    def _from_parts(cls, items: list[Question | bytes], *index: tuple[Any, ...]) -> QuestionList:
         made = cls.__new__(cls)
         made._items = items
         for name, values in zip(cls._INDEX, index, strict=True):
             setattr(made, name, values)
         return made
 
-    def _index(self) -> list[tuple]:
+    def _index(self) -> list[tuple[Any, ...]]:
         return [getattr(self, name) for name in self._INDEX]
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[Any, ...]:
         # Each question without its file: the files are kept once, beside them (rebuilding
         # a Path for every question took most of the time to unpickle one).
         blobs = [
             item
             if isinstance(item, bytes)
-            else pickle.dumps(replace(item, file=None), pickle.HIGHEST_PROTOCOL)
+            # None for the moment of pickling only: the file comes back from the index.
+            else pickle.dumps(replace(item, file=None), pickle.HIGHEST_PROTOCOL)  # type: ignore[arg-type]
             for item in self._items
         ]
         # Equal tag tuples and paths shared, so the cache stores (and loads) each once.
@@ -195,3 +199,123 @@ class Bank:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "questions", QuestionList.of(self.questions))
+
+
+# -- schedules and the review log ----------------------------------------------------------
+
+
+HUNDREDTH = Decimal("0.01")
+INITIAL_EASINESS = Decimal("2.50")
+
+
+def _as_easiness(value: object) -> Decimal:
+    # str() first: Decimal(2.6) would carry the float's binary error into the schedule.
+    return Decimal(str(value)).quantize(HUNDREDTH)
+
+
+@dataclass(frozen=True)
+class CardState:
+    """What SM-2 remembers about a card between reviews."""
+
+    easiness: Decimal = INITIAL_EASINESS
+    interval: int = 0
+    repetitions: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "easiness", _as_easiness(self.easiness))
+
+
+@dataclass(frozen=True)
+class Card:
+    """A question's scheduling record; a question without one is new."""
+
+    question_id: str
+    state: CardState
+    due_day: date
+    lapses: int = 0
+    suspended: bool = False
+    leech: bool = False
+    reviews: int = 0
+    introduced_day: date | None = None
+    last_reviewed_at: str | None = None
+    content_hash: str | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "easiness": str(self.state.easiness),
+                "interval": self.state.interval,
+                "repetitions": self.state.repetitions,
+                "due_day": self.due_day.isoformat(),
+                "lapses": self.lapses,
+                "suspended": self.suspended,
+                "leech": self.leech,
+                "reviews": self.reviews,
+                "introduced_day": day_text(self.introduced_day),
+                "last_reviewed_at": self.last_reviewed_at,
+                "content_hash": self.content_hash,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, question_id: str, text: str | None) -> Card | None:
+        if text is None:
+            return None
+        data = json.loads(text)
+        return cls(
+            question_id=question_id,
+            state=CardState(decimal_value(data["easiness"]), data["interval"], data["repetitions"]),
+            due_day=date.fromisoformat(data["due_day"]),
+            lapses=data["lapses"],
+            suspended=data["suspended"],
+            leech=data["leech"],
+            reviews=data["reviews"],
+            introduced_day=parse_day(data["introduced_day"]),
+            last_reviewed_at=data["last_reviewed_at"],
+            content_hash=data.get("content_hash"),
+        )
+
+
+@dataclass(frozen=True)
+class Review:
+    """One row of the review log."""
+
+    id: int
+    at: str
+    day: date
+    question_id: str
+    kind: str
+    variant: dict[str, Any] | None
+    answer: str | None
+    correct: bool | None
+    grade: int | None
+    seconds: float | None
+    before: Card | None
+    after: Card | None
+    undoes: int | None
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What one graded answer did: its log row and whether it made the card a leech."""
+
+    review_id: int
+    before: Card | None
+    after: Card
+    became_leech: bool
+
+
+def decimal_value(value: Any) -> Decimal:
+    """A Decimal read from stored text; ValueError naming the value if it is not one."""
+    try:
+        return Decimal(value)
+    except (ArithmeticError, TypeError, ValueError):
+        raise ValueError(f"not a number: {value!r}") from None
+
+
+def day_text(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def parse_day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

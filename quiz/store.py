@@ -25,17 +25,16 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-from decimal import Decimal
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from quiz import migrations, sm2
+from quiz import migrations
 from quiz.clock import utc_text
 from quiz.errors import StoreError
+from quiz.model import Card, CardState, Recorded, Review, day_text, decimal_value, parse_day
 
-LEECH_LAPSES = 8
 BUSY_TIMEOUT_SECONDS = 15.0
 KEY_FILE = "trust.key"
 READ_ONLY = "the database or its folder is read-only; nothing was saved"
@@ -95,84 +94,9 @@ def _named_errors(method: M) -> M:
     return wrapper  # type: ignore[return-value]
 
 
-@dataclass(frozen=True)
-class Card:
-    """A question's scheduling record; a question without one is new."""
-
-    question_id: str
-    state: sm2.CardState
-    due_day: date
-    lapses: int = 0
-    suspended: bool = False
-    leech: bool = False
-    reviews: int = 0
-    introduced_day: date | None = None
-    last_reviewed_at: str | None = None
-    content_hash: str | None = None
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "easiness": str(self.state.easiness),
-                "interval": self.state.interval,
-                "repetitions": self.state.repetitions,
-                "due_day": self.due_day.isoformat(),
-                "lapses": self.lapses,
-                "suspended": self.suspended,
-                "leech": self.leech,
-                "reviews": self.reviews,
-                "introduced_day": _day_text(self.introduced_day),
-                "last_reviewed_at": self.last_reviewed_at,
-                "content_hash": self.content_hash,
-            }
-        )
-
-    @classmethod
-    def from_json(cls, question_id: str, text: str | None) -> Card | None:
-        if text is None:
-            return None
-        data = json.loads(text)
-        return cls(
-            question_id=question_id,
-            state=sm2.CardState(_decimal(data["easiness"]), data["interval"], data["repetitions"]),
-            due_day=date.fromisoformat(data["due_day"]),
-            lapses=data["lapses"],
-            suspended=data["suspended"],
-            leech=data["leech"],
-            reviews=data["reviews"],
-            introduced_day=_parse_day(data["introduced_day"]),
-            last_reviewed_at=data["last_reviewed_at"],
-            content_hash=data.get("content_hash"),
-        )
-
-
-@dataclass(frozen=True)
-class Review:
-    """One row of the review log."""
-
-    id: int
-    at: str
-    day: date
-    question_id: str
-    kind: str
-    variant: dict[str, Any] | None
-    answer: str | None
-    correct: bool | None
-    grade: int | None
-    seconds: float | None
-    before: Card | None
-    after: Card | None
-    undoes: int | None
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """What one graded answer did: its log row and whether it made the card a leech."""
-
-    review_id: int
-    before: Card | None
-    after: Card
-    became_leech: bool
+Schedule = Callable[[Card | None, str, int, datetime, date], Card]
+"""The scheduling policy: a card's next state from the one before (None: new), the grade,
+the time and the study day."""
 
 
 class Store:
@@ -527,6 +451,115 @@ class Store:
         (count,) = self.conn.execute("SELECT count(*) FROM reviews").fetchone()
         return count
 
+    # -- figures for stats ------------------------------------------------------------------
+
+    @_named_errors
+    def undone_review_ids(self) -> set[int]:
+        """Ids of the answers an undo took back."""
+        rows = self.conn.execute("SELECT undoes FROM reviews WHERE undoes IS NOT NULL")
+        return {review_id for (review_id,) in rows}
+
+    @_named_errors
+    def uncounted_by_day(self) -> dict[str, int]:
+        """Per day, the log rows that are no answer: undos and the answers they took back.
+        Undo is rare: these are found through the undoes index, so that the big counts can
+        run on the day index alone and subtract them."""
+        uncounted: dict[str, int] = {}
+        for sql in (
+            # INDEXED BY: left alone, SQLite walks the day index (every review) to group.
+            "SELECT day FROM reviews INDEXED BY reviews_undone WHERE undoes IS NOT NULL",
+            "SELECT day FROM reviews WHERE id IN"
+            " (SELECT undoes FROM reviews INDEXED BY reviews_undone WHERE undoes IS NOT NULL)",
+        ):
+            for (day,) in self.conn.execute(sql):
+                uncounted[day] = uncounted.get(day, 0) + 1
+        return uncounted
+
+    @_named_errors
+    def rows_by_day(self, first: date, last: date) -> dict[str, int]:
+        """Log rows per day from `first` to `last`, undos included."""
+        rows = self.conn.execute(
+            "SELECT day, count(*) FROM reviews WHERE day >= ? AND day <= ? GROUP BY day",
+            [first.isoformat(), last.isoformat()],
+        )
+        return dict(rows.fetchall())
+
+    @_named_errors
+    def rows_on(self, day: date) -> int:
+        (count,) = self.conn.execute(
+            "SELECT count(*) FROM reviews WHERE day = ?", [day.isoformat()]
+        ).fetchone()
+        return int(count)
+
+    @_named_errors
+    def any_rows_on(self, day: date) -> bool:
+        row = self.conn.execute("SELECT 1 FROM reviews WHERE day = ? LIMIT 1", [day.isoformat()])
+        return row.fetchone() is not None
+
+    @_named_errors
+    def answers_on(self, day: date) -> list[tuple[int, str, bool, int | None, float | None]]:
+        """(id, kind, was new, correct, seconds) of each answer logged on `day`."""
+        rows = self.conn.execute(
+            "SELECT id, kind, state_before IS NULL, correct, seconds FROM reviews"
+            " WHERE day = ? AND kind != 'undo'",
+            [day.isoformat()],
+        )
+        return [
+            (rid, kind, bool(new), correct, seconds) for rid, kind, new, correct, seconds in rows
+        ]
+
+    @_named_errors
+    def learning(self) -> dict[str, tuple[int, int]]:
+        """question id -> (repetitions, interval) of every card not suspended."""
+        # NOT INDEXED: every card is read anyway; the due index would add a lookup per row.
+        rows = self.conn.execute(
+            "SELECT question_id, repetitions, interval, suspended FROM cards NOT INDEXED"
+        )
+        return {qid: (reps, interval) for qid, reps, interval, suspended in rows if not suspended}
+
+    @_named_errors
+    def due_counts(self, today: date, last: date) -> dict[str, int]:
+        """Cards due on each day up to `last`; anything overdue counts on `today`."""
+        rows = self.conn.execute(
+            "SELECT max(due_day, ?), count(*) FROM cards WHERE suspended = 0 AND due_day <= ?"
+            " GROUP BY max(due_day, ?)",
+            [today.isoformat(), last.isoformat(), today.isoformat()],
+        )
+        return dict(rows.fetchall())
+
+    @_named_errors
+    def recall_counts(
+        self, low: int, high: int | None, among: set[int] | None = None
+    ) -> tuple[int, int]:
+        """(scheduled reviews, those recalled: grade 3 or more) of cards whose interval was
+        from `low` to `high` days, over one range of the retention index; `among` narrows
+        them to these review ids."""
+        sql = (
+            "SELECT count(*), coalesce(sum(grade >= 3), 0) FROM reviews"
+            " WHERE kind = 'review' AND interval_before >= ? AND interval_before <= ?"
+        )
+        args: list[Any] = [low, high if high is not None else 2**62]
+        if among is not None:
+            sql += f" AND id IN ({','.join('?' * len(among))})"
+            args += sorted(among)
+        reviews, recalled = self.conn.execute(sql, args).fetchone()
+        return int(reviews), int(recalled)
+
+    @_named_errors
+    def most_lapsed(self, limit: int) -> list[tuple[str, int, float, bool]]:
+        """(question id, lapses, easiness, leech) of the cards failed most often."""
+        rows = self.conn.execute(
+            "SELECT question_id, lapses, easiness_x100, leech FROM cards"
+            " WHERE lapses > 0 ORDER BY lapses DESC, easiness_x100 ASC, question_id LIMIT ?",
+            [limit],
+        )
+        return [(qid, lapses, ef / 100, bool(leech)) for qid, lapses, ef, leech in rows]
+
+    @_named_errors
+    def leech_ids(self) -> list[str]:
+        rows = self.conn.execute("SELECT question_id FROM cards WHERE leech = 1")
+        return [qid for (qid,) in rows]
+
     # -- writing ----------------------------------------------------------------------------
 
     @_named_errors
@@ -543,8 +576,12 @@ class Store:
         seconds: float | None = None,
         variant: dict[str, Any] | None = None,
         content_hash: str | None = None,
+        schedule: Schedule,
     ) -> Recorded:
-        """Log one graded answer and, for a scheduled review, move the card's schedule.
+        """Log one graded answer and, for a scheduled review, store the card `schedule`
+        makes of it (quiz.schedule.policy.apply): read, scheduled and written in one
+        transaction, so a second terminal never grades from a stale card. The store
+        persists what the policy returns and decides nothing itself.
 
         A drill (a same-day repeat of a card graded below 4) is logged with the card's
         state unchanged.
@@ -558,7 +595,7 @@ class Store:
                     raise StoreError(f"cannot drill {question_id}: it has never been reviewed")
                 after = before
             else:
-                after = _scheduled(before, question_id, grade, now, day)
+                after = schedule(before, question_id, grade, now, day)
             if content_hash is not None:
                 after = replace(after, content_hash=content_hash)
             cursor = self.conn.execute(
@@ -582,7 +619,7 @@ class Store:
             )
             self._put(after)
         became_leech = after.leech and not (before and before.leech)
-        return Recorded(cursor.lastrowid, before, after, became_leech)
+        return Recorded(_row_id(cursor), before, after, became_leech)
 
     @_named_errors
     def undo(self, review_id: int, *, now: datetime, day: date) -> Card | None:
@@ -634,7 +671,7 @@ class Store:
     def set_suspended(self, question_id: str, suspended: bool, *, day: date) -> Card:
         """Suspend a card (kept out of every queue) or bring it back."""
         with self._write():
-            card = self.card(question_id) or Card(question_id, sm2.CardState(), day)
+            card = self.card(question_id) or Card(question_id, CardState(), day)
             changed = replace(card, suspended=suspended, leech=card.leech and suspended)
             self._put(changed)
         return changed
@@ -743,7 +780,7 @@ class Store:
                     json.dumps(exam["answers"], ensure_ascii=False),
                 ],
             )
-        return cursor.lastrowid
+        return _row_id(cursor)
 
     @_named_errors
     def exams(self) -> list[dict[str, Any]]:
@@ -770,7 +807,7 @@ class Store:
                 int(card.suspended),
                 int(card.leech),
                 card.reviews,
-                _day_text(card.introduced_day),
+                day_text(card.introduced_day),
                 card.last_reviewed_at,
                 card.content_hash,
             ],
@@ -933,27 +970,6 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK)
 
 
-def _scheduled(before: Card | None, question_id: str, grade: int, now: datetime, day: date) -> Card:
-    previous = before or Card(question_id, sm2.CardState(), day)
-    state = sm2.review(previous.state, grade)
-    # A lapse is any scheduled review graded as a failure (below 3), new cards included:
-    # a card failed eight times is costing the student time whatever its history.
-    lapses = previous.lapses + (grade < sm2.PASSING_GRADE)
-    leech = previous.leech or lapses >= LEECH_LAPSES
-    return Card(
-        question_id=question_id,
-        state=state,
-        due_day=day + timedelta(days=state.interval),
-        lapses=lapses,
-        suspended=previous.suspended or leech,
-        leech=leech,
-        reviews=previous.reviews + 1,
-        introduced_day=previous.introduced_day or day,
-        last_reviewed_at=utc_text(now),
-        content_hash=previous.content_hash,
-    )
-
-
 def _prepare_folder(path: Path) -> None:
     folder = path.parent
     try:
@@ -980,13 +996,13 @@ def _card(row: tuple) -> Card:
     try:
         return Card(
             question_id=row[0],
-            state=sm2.CardState(_decimal(row[1]) / 100, row[2], row[3]),
+            state=CardState(decimal_value(row[1]) / 100, row[2], row[3]),
             due_day=date.fromisoformat(row[4]),
             lapses=row[5],
             suspended=bool(row[6]),
             leech=bool(row[7]),
             reviews=row[8],
-            introduced_day=_parse_day(row[9]),
+            introduced_day=parse_day(row[9]),
             last_reviewed_at=row[10],
             content_hash=row[11],
         )
@@ -1044,13 +1060,6 @@ def _parse_due_day(question_id: str, text: str) -> date:
         ) from None
 
 
-def _decimal(value: Any) -> Decimal:
-    try:
-        return Decimal(value)
-    except (ArithmeticError, TypeError, ValueError):
-        raise ValueError(f"not a number: {value!r}") from None
-
-
 def _shown(text: Any) -> str:
     """A name read from the file, safe in a one-line message (no control characters)."""
     text = str(text)
@@ -1065,14 +1074,13 @@ def _args_text(args: dict[str, Any]) -> str:
     return json.dumps(args, sort_keys=True, separators=(",", ":"))
 
 
-def _day_text(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _parse_day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 def _shown_path(path: str) -> str:
     # Only shown (trust keys on the content hash): a path that is not UTF-8 is kept legibly.
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just wrote (always set after one that succeeded)."""
+    if cursor.lastrowid is None:
+        raise StoreError("the database did not say which row it wrote")
+    return cursor.lastrowid

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from quiz.answers import (
+from quiz.bank.catalog import load_file
+from quiz.model import Grade, Question
+from quiz.schedule.answers import (
     Judgement,
     Unparseable,
     format_key,
@@ -16,10 +18,8 @@ from quiz.answers import (
     parse_letters,
     parse_number,
     parse_shape,
-    suggest_grade,
 )
-from quiz.bank import load_file
-from quiz.model import Grade, Question
+from quiz.schedule.policy import suggest_grade
 
 
 def make(qtype: str, answer=None, **fields) -> Question:

@@ -9,21 +9,15 @@ from pathlib import Path
 
 import pytest
 
-import quiz.bank
-import quiz.yamlsafe
-from quiz.bank import (
-    load_catalog,
-    load_file,
-    load_path,
-    open_catalog,
-    snippets_dir,
-)
+import quiz.bank.catalog
+import quiz.bank.yamlsafe
+from quiz.bank.catalog import load_catalog, load_file, load_path, open_catalog, snippets_dir
+from quiz.bank.validate import placeholders
 from quiz.errors import BankError, QuizError
 from quiz.model import SnippetRef
-from quiz.validate import placeholders
 
 # The loader runs on libyaml when PyYAML has it, and libyaml words its syntax errors its own way.
-LIBYAML = quiz.yamlsafe._SafeBase.__name__ == "CSafeLoader"
+LIBYAML = quiz.bank.yamlsafe._SafeBase.__name__ == "CSafeLoader"
 
 
 def write(path: Path, text: str) -> Path:
@@ -54,7 +48,7 @@ def builtin_dir(tmp_path, monkeypatch) -> Path:
             answer: 28
         """,
     )
-    monkeypatch.setattr(quiz.bank, "builtin_questions_dir", lambda: folder)
+    monkeypatch.setattr(quiz.bank.catalog, "builtin_questions_dir", lambda: folder)
     return folder
 
 
@@ -532,7 +526,7 @@ def test_open_catalog_unknown_bank_id(builtin_dir, tmp_path, monkeypatch):
 def test_open_catalog_unknown_bank_id_with_no_banks(tmp_path, monkeypatch):
     empty = tmp_path / "no-banks"
     empty.mkdir()
-    monkeypatch.setattr(quiz.bank, "builtin_questions_dir", lambda: empty)
+    monkeypatch.setattr(quiz.bank.catalog, "builtin_questions_dir", lambda: empty)
     with pytest.raises(BankError) as info:
         open_catalog(["conv"])
     assert str(info.value) == "unknown bank 'conv' (loaded banks: none)"
@@ -1041,7 +1035,7 @@ def test_a_cached_bank_loads_without_the_yaml_reader(tmp_path):
         "  snippet: {name: iou, args: {other: [0, 0, 1, 1]}}\n"
     )
     code = (
-        "import sys; from pathlib import Path; from quiz.bank import load_file;"
+        "import sys; from pathlib import Path; from quiz.bank.catalog import load_file;"
         f" load_file(Path({str(path)!r})); print('yaml' in sys.modules)"
     )
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -1050,8 +1044,8 @@ def test_a_cached_bank_loads_without_the_yaml_reader(tmp_path):
 
 
 def test_a_cached_bank_builds_only_the_questions_a_session_shows(tmp_path):
-    from quiz.session import Session
     from quiz.store import Store
+    from quiz.study.session import Session
 
     lines = ["bank: big", "questions:"]
     for n in range(60):
@@ -1086,7 +1080,7 @@ def test_the_bank_cache_keeps_every_field_of_every_question(tmp_path):
 
     from quiz.model import QuestionList
 
-    builtin = load_path(quiz.bank.builtin_questions_dir(), builtin=True)
+    builtin = load_path(quiz.bank.catalog.builtin_questions_dir(), builtin=True)
     for bank in builtin:
         again = pickle.loads(pickle.dumps(bank))
         assert isinstance(again.questions, QuestionList) and again.questions.built == 0
@@ -1096,7 +1090,7 @@ def test_the_bank_cache_keeps_every_field_of_every_question(tmp_path):
 
 
 def test_a_cache_entry_from_another_shape_of_question_is_not_read(tmp_path, monkeypatch):
-    from quiz import bankcache
+    from quiz.bank import cache as bankcache
 
     path = write(tmp_path / "b.yaml", question_yaml(None, "q1"))
     load_file(path)

@@ -11,9 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import REPO
-from quiz.bank import load_catalog
+from quiz.bank.catalog import load_catalog
+from quiz.bank.files import Snippet
 from quiz.paths import builtin_root
-from quiz.snippets import Snippet, Worker
+from quiz.snippets.client import Worker
 
 pytestmark = pytest.mark.slow
 SNIPPETS = sorted((builtin_root() / "snippets").glob("*.py"))
@@ -37,7 +38,7 @@ def test_builtin_banks_are_bilingual_and_varied():
 
 def test_content_meets_the_course_bar():
     """Issue 5's bar: 160+ questions in 14+ banks (8+ each), 60%+ proved, 30+ drills."""
-    from quiz.coverage import bank_coverage, total
+    from quiz.bank.coverage import bank_coverage, total
 
     catalog = load_catalog()
     rows = [bank_coverage(bank) for bank in catalog.banks]

@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from quiz import validate, yamlsafe
-from quiz.bank import inspect_file, load_file
+from quiz.bank import validate, yamlsafe
+from quiz.bank.catalog import inspect_file, load_file
+from quiz.bank.lint import lint
 from quiz.cli import app
 from quiz.errors import BankError
-from quiz.lint import lint
 from quiz.paths import builtin_questions_dir
 
 
@@ -673,6 +673,7 @@ def dump_bank(folder: Path, bank: dict, snippets: set[str]) -> Path:
     return path
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(valid_banks())
 def test_generated_valid_banks_lint_clean_and_load(tmp_path_factory, drawn):
@@ -730,6 +731,7 @@ def mutated_banks(draw) -> tuple[str, set[str]]:
     return "".join(lines), snippets
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_banks())
 def test_mutated_banks_never_crash_and_every_error_has_a_place(tmp_path_factory, drawn):
@@ -776,6 +778,7 @@ def same_document(plain, full) -> bool:
     return plain == full
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_banks())
 def test_the_plain_reader_agrees_with_the_full_loader(drawn):
@@ -790,6 +793,7 @@ def test_the_plain_reader_agrees_with_the_full_loader(drawn):
     assert same_document(fast[0], document)
 
 
+@pytest.mark.slow
 @given(valid_banks())
 def test_valid_banks_take_the_plain_path(drawn):
     text = yaml.safe_dump(drawn[0], allow_unicode=True, sort_keys=False)
@@ -842,6 +846,7 @@ QuotingDumper.add_implicit_resolver(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(documents(), st.sampled_from([None, True, False]), st.booleans())
 def test_the_plain_reader_reads_back_what_pyyaml_writes(document, flow, unicode):

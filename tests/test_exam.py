@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from conftest import REPO, child_env
 from quiz.cli import app
 from quiz.paths import database_path
+from quiz.schedule import policy
 from quiz.store import Store
 
 runner = CliRunner()
@@ -21,8 +22,8 @@ WRONG = {"mini-num": "1", "mini-shape": "1x1", "mini-choice": "A"}
 
 def typed(mini_bank, seed: int, answers: dict[str, str]) -> str:
     """Input lines answering the paper that `seed` draws, in its order."""
-    from quiz.bank import load_file
-    from quiz.exam import draw_paper
+    from quiz.bank.catalog import load_file
+    from quiz.study.exam import draw_paper
 
     paper = draw_paper(load_file(mini_bank).questions, 3, seed)
     return "".join(answers[q.id] + "\n" for q in paper.questions)
@@ -54,8 +55,8 @@ def test_time_runs_out_on_the_last_question(mini_bank):
     assert child.exitstatus == 0
     report = child.before
     assert "—" in report  # the unanswered question
-    from quiz.bank import load_file
-    from quiz.exam import draw_paper
+    from quiz.bank.catalog import load_file
+    from quiz.study.exam import draw_paper
 
     order = [q.id for q in draw_paper(load_file(mini_bank).questions, 3, 1).questions]
     assert score == sum(qid != "mini-choice" for qid in order[:2])  # "B" is the wrong choice
@@ -121,7 +122,13 @@ def test_focus_weak_starts_with_leeches(mini_bank):
     from datetime import date, datetime, timezone
 
     for n in range(8):
-        store.record("mini-shape", 1, now=datetime.now(timezone.utc), day=date(2026, 1, 1 + n))
+        store.record(
+            "mini-shape",
+            1,
+            now=datetime.now(timezone.utc),
+            day=date(2026, 1, 1 + n),
+            schedule=policy.apply,
+        )
     result = runner.invoke(
         app, ["exam", "--bank", str(mini_bank), "--count", "1", "--focus", "weak", "--seed", "5"],
         input="",
@@ -141,8 +148,8 @@ OPEN = {**RIGHT, "mini-open": "Its slope is one when active"}
 
 
 def open_paper(mini_bank, seed: int) -> list[str]:
-    from quiz.bank import load_file
-    from quiz.exam import draw_paper
+    from quiz.bank.catalog import load_file
+    from quiz.study.exam import draw_paper
 
     paper = draw_paper(load_file(mini_bank).questions, 4, seed, open_questions=True)
     return [q.id for q in paper.questions]

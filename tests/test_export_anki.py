@@ -11,10 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 import quiz.cli
-from quiz import params
-from quiz.bank import open_catalog
-from quiz.export_anki import build_package, export_anki
-from quiz.snippets import UntrustedSnippet, Worker
+from quiz.bank.catalog import open_catalog
+from quiz.errors import UntrustedSnippet
+from quiz.export.anki import build_package, export_anki
+from quiz.schedule import params
+from quiz.snippets.client import Worker
 
 pytestmark = pytest.mark.slow
 

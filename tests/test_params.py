@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from quiz.model import Question
-from quiz.params import (
+from quiz.schedule.params import (
     VariantError,
     all_variants,
     draw_index,

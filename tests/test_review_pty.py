@@ -9,6 +9,7 @@ import pytest
 
 from conftest import REPO, child_env
 from quiz.paths import database_path
+from quiz.schedule import policy
 from quiz.store import Store
 
 pytestmark = pytest.mark.slow
@@ -138,7 +139,9 @@ def test_undo_refused_after_another_terminal_graded_the_card(mini_bank):
     child.expect_exact("› ")
     # A second terminal reviews the same card on the same database.
     other = Store(database_path())
-    other.record("mini-num", 5, now=datetime.now(timezone.utc), day=clock.today())
+    other.record(
+        "mini-num", 5, now=datetime.now(timezone.utc), day=clock.today(), schedule=policy.apply
+    )
     other.close()
     child.sendline(":u")
     child.expect_exact(

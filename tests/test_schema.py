@@ -10,12 +10,12 @@ import jsonschema
 import pytest
 import yaml
 
-import quiz.bank
+import quiz.bank.catalog
 from conftest import REPO
+from quiz.bank.schema import bank_schema
+from quiz.bank.validate import BANK_KEYS, QUESTION_KEYS
 from quiz.errors import BankError
 from quiz.model import QUESTION_TYPES
-from quiz.schema import bank_schema
-from quiz.validate import BANK_KEYS, QUESTION_KEYS
 
 DROP = object()  # a key to remove from the base question
 
@@ -383,7 +383,7 @@ def test_broken_bank_is_refused_by_schema_and_loader(validator, tmp_path, docume
     path = write_bank(tmp_path, document)
     assert schema_errors(validator, path), "the schema accepts it"
     with pytest.raises(BankError) as info:
-        quiz.bank.load_file(path)
+        quiz.bank.catalog.load_file(path)
     assert loader_says in str(info.value)
 
 
@@ -469,5 +469,5 @@ VALID = [
 def test_valid_bank_is_accepted_by_schema_and_loader(validator, tmp_path, document):
     path = write_bank(tmp_path, document)
     assert schema_errors(validator, path) == []
-    loaded = quiz.bank.load_file(path)
+    loaded = quiz.bank.catalog.load_file(path)
     assert len(loaded.questions) == len(document["questions"])

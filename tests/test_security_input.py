@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import QUIZ, REPO, child_env, quiz
-from quiz.answers import (
+from quiz.model import Question
+from quiz.schedule import policy
+from quiz.schedule.answers import (
     MAX_ANSWER_CHARS,
     Unparseable,
     judge,
@@ -22,7 +24,6 @@ from quiz.answers import (
     parse_shape,
     storable,
 )
-from quiz.model import Question
 
 MINI = str(Path(__file__).parent / "assets" / "mini.yaml")
 
@@ -148,7 +149,7 @@ def test_storable_text_is_encodable_and_capped(store):
     kept.encode("utf-8")
     # What the review log does with an answer: SQLite must take it.
     now = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
-    store.record("q1", 4, now=now, day=date(2026, 11, 27), answer=kept)
+    store.record("q1", 4, now=now, day=date(2026, 11, 27), answer=kept, schedule=policy.apply)
     assert store.history("q1", ())[0].answer == kept
 
 
@@ -258,7 +259,7 @@ def test_a_hostile_settings_file_is_one_line_naming_it(quiz_env, text, problem):
 
 @pytest.mark.parametrize("value", ["²", "٣", "9" * 5000, "0", "-5"])
 def test_a_memory_cap_no_int_can_read_falls_back_to_the_default(monkeypatch, value):
-    from quiz.snippets import DEFAULT_MEMORY_MB, memory_limit_mb
+    from quiz.snippets.client import DEFAULT_MEMORY_MB, memory_limit_mb
 
     monkeypatch.setenv("QUIZ_SNIPPET_MEMORY_MB", value)
     assert memory_limit_mb() == DEFAULT_MEMORY_MB
@@ -444,7 +445,7 @@ def a_grid(folder: Path, params: int, values: int) -> Path:
 
 
 def test_a_trillion_variants_is_an_error_naming_the_file_and_line(tmp_path):
-    from quiz.bank import load_file
+    from quiz.bank.catalog import load_file
     from quiz.errors import BankError
 
     path = a_grid(tmp_path, 12, 10)
@@ -468,7 +469,7 @@ def test_a_count_of_variants_too_long_to_print_is_still_one_line(tmp_path):
 
 
 def test_a_huge_grid_is_counted_drawn_and_sampled_without_enumerating_it():
-    from quiz import params
+    from quiz.schedule import params
 
     googol = make("numeric", "snippet", params={f"p{i}": list(range(10)) for i in range(100)})
     trillion = make("numeric", "snippet", params={f"p{i}": list(range(10)) for i in range(12)})
@@ -483,9 +484,9 @@ def test_a_huge_grid_is_counted_drawn_and_sampled_without_enumerating_it():
 
 
 def test_a_huge_format_width_is_refused_by_check_and_never_filled(tmp_path):
-    from quiz import params
-    from quiz.bank import load_file
+    from quiz.bank.catalog import load_file
     from quiz.errors import BankError
+    from quiz.schedule import params
 
     path = write_bank(
         tmp_path,
@@ -556,7 +557,7 @@ def test_a_nested_repeat_in_a_regex_answer_is_a_warning(tmp_path):
     ],
 )
 def test_nested_repeat_finds_repeats_of_repeating_groups(pattern, nested):
-    from quiz.validate import nested_repeat
+    from quiz.bank.validate import nested_repeat
 
     assert nested_repeat(pattern) is nested
 

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from conftest import child_env, quiz
-from quiz.bank import open_catalog
-from quiz.prover import Prover
-from quiz.snippets import Snippet, Worker
+from quiz.bank.catalog import open_catalog
+from quiz.bank.files import Snippet
+from quiz.snippets.client import Worker
+from quiz.snippets.prover import Prover
 from quiz.store import Store
 
 pytestmark = pytest.mark.slow
@@ -341,7 +342,7 @@ def ancestors():
 
 def answer(*, device='cpu'):
     reached = []
-    for pid in list(ancestors())[:2]:
+    for pid in list(ancestors())[:1]:  # the worker: the runner's parent
         try:
             fds = os.listdir(f"/proc/{pid}/fd")
         except OSError:
@@ -515,7 +516,7 @@ def test_trust_is_checked_before_any_variant_is_drawn(tmp_path, monkeypatch):
         " answer: snippet, snippet: adder}\n",
     )
     drawn = []
-    monkeypatch.setattr("quiz.params.variant_at", lambda *a: drawn.append(a))
+    monkeypatch.setattr("quiz.schedule.params.variant_at", lambda *a: drawn.append(a))
     result = quiz("check", str(bank), "--run")
     assert result.exit_code == 1
     assert "is not trusted" in result.stderr

@@ -23,6 +23,7 @@ from quiz import migrations
 from quiz import store as store_module
 from quiz.errors import StoreError
 from quiz.paths import database_path
+from quiz.schedule import policy
 from quiz.store import KEY_FILE, Store
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
@@ -69,7 +70,7 @@ def make_db(path: Path, reviews: int = 2) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     db = Store(path)
     for n in range(reviews):
-        db.record(f"q{n}", 4, now=NOW, day=DAY)
+        db.record(f"q{n}", 4, now=NOW, day=DAY, schedule=policy.apply)
     db.close()
     return path
 
@@ -491,7 +492,7 @@ def test_disk_full_on_a_store_write_is_named_and_rolled_back(tmp_path):
     db = Store(path)
     db.conn.execute("PRAGMA max_page_count = 1")
     with pytest.raises(StoreError) as caught:
-        db.record("big", 4, now=NOW, day=DAY, answer="x" * 20000)
+        db.record("big", 4, now=NOW, day=DAY, answer="x" * 20000, schedule=policy.apply)
     assert str(caught.value) == (
         f"{path}: the disk is full; nothing was saved (database or disk is full)"
     )
@@ -662,7 +663,7 @@ def test_a_busy_database_says_try_again(tmp_path, monkeypatch):
     other.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(StoreError) as caught:
-            db.record("q0", 4, now=NOW, day=DAY)
+            db.record("q0", 4, now=NOW, day=DAY, schedule=policy.apply)
     finally:
         other.execute("ROLLBACK")
     assert str(caught.value) == f"{path}: database is busy (database is locked); try again"
@@ -710,7 +711,7 @@ def test_bad_rows_are_named_by_question(mini_bank, tmp_path, statement, command,
 
 
 def test_bad_due_days_and_exams_are_named(store):
-    store.record("q1", 4, now=NOW, day=DAY)
+    store.record("q1", 4, now=NOW, day=DAY, schedule=policy.apply)
     store.conn.execute("UPDATE cards SET due_day = '' WHERE question_id = 'q1'")
     with pytest.raises(StoreError) as caught:
         store.due(date(2030, 1, 1))
@@ -808,6 +809,7 @@ KILLED_BACKUP = """
 import signal, sys
 from pathlib import Path
 from quiz.store import Store
+from quiz.schedule import policy
 
 class Stalled:
     def __init__(self, conn):
@@ -893,12 +895,12 @@ def test_a_backup_into_a_missing_folder_is_one_line(tmp_path):
 @pytest.fixture
 def no_walking(monkeypatch):
     """Fail the test if any folder is walked for bank files."""
-    import quiz.bank
+    import quiz.bank.catalog
 
     def walked(path):
         raise AssertionError(f"walked {path}")
 
-    monkeypatch.setattr(quiz.bank, "bank_files", walked)
+    monkeypatch.setattr(quiz.bank.catalog, "bank_files", walked)
 
 
 def test_trust_refuses_the_root_and_the_home_folder(no_walking, tmp_path, monkeypatch):

@@ -20,9 +20,10 @@ import pytest
 from rich.console import Console
 
 from conftest import REPO, child_env, quiz
-from quiz.bank import load_file, snippets_dir_refusal
+from quiz.bank.catalog import load_file, snippets_dir_refusal
 from quiz.errors import BankError
 from quiz.safetext import safe_text
+from quiz.schedule import policy
 
 # Raw sequences a hostile bank or snippet can hold, and how each must show.
 ATTACKS = {
@@ -128,7 +129,14 @@ def test_show_neutralises_a_restored_databases_answers(hostile):
 
     store = Store(database_path())
     now = datetime(2026, 1, 5, 9, tzinfo=timezone.utc)
-    store.record("evil-text", 1, now=now, day=date(2026, 1, 5), answer="no\x1b]0;db\x07")
+    store.record(
+        "evil-text",
+        1,
+        now=now,
+        day=date(2026, 1, 5),
+        answer="no\x1b]0;db\x07",
+        schedule=policy.apply,
+    )
     store.close()
     result = quiz("show", "evil-text", "--bank", str(hostile))
     assert result.exit_code == 0, result.output
@@ -280,8 +288,8 @@ class HostileProver:
 
 
 def test_review_proof_neutralises_source_output_and_errors(hostile, store, monkeypatch):
-    from quiz.reviewer import Reviewer
-    from quiz.session import Session
+    from quiz.study.session import Session
+    from quiz.tui.review import Reviewer
 
     question = load_file(hostile).questions[0]
     session = Session(store, [question], today=date(2026, 1, 5), clock=lambda: datetime.now())
@@ -378,8 +386,8 @@ def test_export_anki_never_embeds_a_file_from_outside(tmp_path, outside, form):
 
 def test_export_anki_refuses_a_loaded_bank_whose_folder_leads_out(tmp_path, outside, monkeypatch):
     # The folder became a link out after the bank was loaded: the export still reads nothing.
-    from quiz.bank import Catalog
-    from quiz.export_anki import build_package
+    from quiz.bank.catalog import Catalog
+    from quiz.export.anki import build_package
 
     folder = tmp_path / "course"
     (folder / "snippets").mkdir(parents=True)

@@ -2,9 +2,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from quiz.bank import load_file
-from quiz.session import REPEAT_GAP, Session, plan
-from quiz.store import LEECH_LAPSES
+from quiz.bank.catalog import load_file
+from quiz.schedule import policy
+from quiz.study.session import REPEAT_GAP, Session, plan
 
 DAY = date(2026, 11, 27)
 
@@ -33,14 +33,14 @@ def ids(session):
 
 
 def test_due_first_most_overdue_first_then_new(store, questions):
-    store.record("q3", 4, now=clock(), day=date(2026, 11, 20))
-    store.record("q5", 4, now=clock(), day=date(2026, 11, 10))
+    store.record("q3", 4, now=clock(), day=date(2026, 11, 20), schedule=policy.apply)
+    store.record("q5", 4, now=clock(), day=date(2026, 11, 10), schedule=policy.apply)
     session = Session(store, questions, today=DAY, clock=clock, new_limit=2)
     assert ids(session) == [("q5", "review"), ("q3", "review"), ("q0", "review"), ("q1", "review")]
 
 
 def test_new_limit_counts_cards_introduced_today(store, questions):
-    store.record("q0", 5, now=clock(), day=DAY)
+    store.record("q0", 5, now=clock(), day=DAY, schedule=policy.apply)
     session = Session(store, questions, today=DAY, clock=clock, new_limit=3)
     assert [i.question.id for i in session.queue] == ["q1", "q2"]
 
@@ -111,8 +111,8 @@ def test_suspend_drops_every_copy(store, questions):
 
 
 def test_a_new_leech_is_not_repeated(store, questions):
-    for n in range(LEECH_LAPSES - 1):
-        store.record("q0", 1, now=clock(), day=date(2026, 11, 1 + n))
+    for n in range(policy.LEECH_LAPSES - 1):
+        store.record("q0", 1, now=clock(), day=date(2026, 11, 1 + n), schedule=policy.apply)
     session = Session(store, questions, today=DAY, clock=clock, new_limit=0)
     graded = session.grade(0)
     assert graded.recorded.became_leech and graded.requeued is None
@@ -193,7 +193,9 @@ def test_undo_after_a_restore_never_takes_back_another_answer(db_file, questions
     session.grade(4)  # q0 is review 1
     other = db_file()
     other.restore_from(backup, keep_current_as=tmp_path / "kept.db")
-    other.record("q5", 3, now=clock(), day=DAY)  # review 1 again, in the restored log
+    other.record(
+        "q5", 3, now=clock(), day=DAY, schedule=policy.apply
+    )  # review 1 again, in the restored log
     with pytest.raises(StoreError, match="no longer holds that answer to q0"):
         session.undo()
     assert [r.kind for r in other.history("q5")] == ["review"]

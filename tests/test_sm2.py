@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz.sm2 import MAX_INTERVAL, MIN_EASINESS, CardState, next_easiness, review
+from quiz.schedule.sm2 import MAX_INTERVAL, MIN_EASINESS, CardState, next_easiness, review
 
 
 def run(grades, state=None):

@@ -12,19 +12,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from quiz.bank import load_file
+from quiz.bank.catalog import load_file
+from quiz.bank.files import Snippet, resolve
 from quiz.cli import app
-from quiz.errors import QuizError
-from quiz.snippets import (
-    Snippet,
-    SnippetError,
-    UntrustedSnippet,
-    Worker,
-    choose_device,
-    fork_is_safe,
-    require_trust,
-    resolve,
-)
+from quiz.errors import QuizError, SnippetError, UntrustedSnippet
+from quiz.snippets.client import Worker, choose_device, fork_is_safe
+from quiz.snippets.trust import require_trust
 from quiz.store import Store
 
 pytestmark = pytest.mark.slow

@@ -8,11 +8,12 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from typer.testing import CliRunner
 
-from quiz import stats
-from quiz.bank import load_catalog
+from quiz.bank.catalog import load_catalog
 from quiz.cli import app
 from quiz.paths import database_path
+from quiz.schedule import policy
 from quiz.store import Store
+from quiz.study import stats
 
 TODAY = date(2026, 11, 27)  # a Friday
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
@@ -30,7 +31,14 @@ def history(tmp_path):
 
     def review(qid, day, grade, correct=None, seconds=1.0, kind="review"):
         return store.record(
-            qid, grade, now=NOW, day=day, correct=correct, seconds=seconds, kind=kind
+            qid,
+            grade,
+            now=NOW,
+            day=day,
+            correct=correct,
+            seconds=seconds,
+            kind=kind,
+            schedule=policy.apply,
         )
 
     d = date.fromisoformat

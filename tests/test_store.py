@@ -8,7 +8,8 @@ import pytest
 
 from quiz import migrations
 from quiz.errors import StoreError
-from quiz.store import LEECH_LAPSES, Store, describe_sqlite_error
+from quiz.schedule import policy
+from quiz.store import Store, describe_sqlite_error
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
 DAY = date(2026, 11, 27)
@@ -31,7 +32,9 @@ def test_reopening_applies_nothing_twice(tmp_path):
 
 
 def test_first_review_creates_the_card(store):
-    recorded = store.record("q1", 4, now=NOW, day=DAY, answer="28", correct=True, seconds=3.5)
+    recorded = store.record(
+        "q1", 4, now=NOW, day=DAY, answer="28", correct=True, seconds=3.5, schedule=policy.apply
+    )
     assert recorded.before is None
     card = store.card("q1")
     assert card == recorded.after
@@ -49,28 +52,30 @@ def test_first_review_creates_the_card(store):
 
 
 def test_variant_is_stored_with_the_review(store):
-    store.record("q1", 4, now=NOW, day=DAY, variant={"size": 32, "kernel": 3})
+    store.record(
+        "q1", 4, now=NOW, day=DAY, variant={"size": 32, "kernel": 3}, schedule=policy.apply
+    )
     assert store.history("q1")[0].variant == {"kernel": 3, "size": 32}
 
 
 def test_drill_logs_without_moving_the_schedule(store):
-    store.record("q1", 1, now=NOW, day=DAY)
+    store.record("q1", 1, now=NOW, day=DAY, schedule=policy.apply)
     before = store.card("q1")
-    store.record("q1", 5, now=NOW, day=DAY, kind="drill")
+    store.record("q1", 5, now=NOW, day=DAY, kind="drill", schedule=policy.apply)
     assert store.card("q1") == before
     assert [r.kind for r in store.history("q1")] == ["review", "drill"]
 
 
 def test_drill_of_unknown_card_is_refused(store):
     with pytest.raises(StoreError, match="never been reviewed"):
-        store.record("nope", 4, now=NOW, day=DAY, kind="drill")
+        store.record("nope", 4, now=NOW, day=DAY, kind="drill", schedule=policy.apply)
 
 
 def test_undo_restores_the_state_from_the_log(store):
-    store.record("q1", 5, now=NOW, day=DAY)
-    store.record("q1", 5, now=NOW, day=date(2026, 11, 28))
+    store.record("q1", 5, now=NOW, day=DAY, schedule=policy.apply)
+    store.record("q1", 5, now=NOW, day=date(2026, 11, 28), schedule=policy.apply)
     first = store.card("q1")
-    third = store.record("q1", 1, now=NOW, day=date(2026, 12, 4))
+    third = store.record("q1", 1, now=NOW, day=date(2026, 12, 4), schedule=policy.apply)
     restored = store.undo(third.review_id, now=NOW, day=date(2026, 12, 4))
     assert restored == first == store.card("q1")
     kinds = [(r.kind, r.undoes) for r in store.history("q1")]
@@ -83,39 +88,39 @@ def test_undo_restores_the_state_from_the_log(store):
 
 
 def test_undo_of_a_first_review_makes_the_card_new_again(store):
-    recorded = store.record("q1", 4, now=NOW, day=DAY)
+    recorded = store.record("q1", 4, now=NOW, day=DAY, schedule=policy.apply)
     assert store.undo(recorded.review_id, now=NOW, day=DAY) is None
     assert store.card("q1") is None
     assert store.introduced_on(DAY) == 0
 
 
 def test_undo_twice_is_refused(store):
-    recorded = store.record("q1", 4, now=NOW, day=DAY)
+    recorded = store.record("q1", 4, now=NOW, day=DAY, schedule=policy.apply)
     store.undo(recorded.review_id, now=NOW, day=DAY)
     with pytest.raises(StoreError, match="already undone"):
         store.undo(recorded.review_id, now=NOW, day=DAY)
 
 
 def test_undo_behind_a_later_review_is_refused(store):
-    first = store.record("q1", 4, now=NOW, day=DAY)
-    store.record("q1", 4, now=NOW, day=date(2026, 11, 28))
+    first = store.record("q1", 4, now=NOW, day=DAY, schedule=policy.apply)
+    store.record("q1", 4, now=NOW, day=date(2026, 11, 28), schedule=policy.apply)
     with pytest.raises(StoreError, match="reviewed again after that answer"):
         store.undo(first.review_id, now=NOW, day=DAY)
 
 
 def test_eight_lapses_make_a_suspended_leech(store):
     became = []
-    for n in range(LEECH_LAPSES):
-        recorded = store.record("q1", 1, now=NOW, day=date(2026, 12, 1 + n))
+    for n in range(policy.LEECH_LAPSES):
+        recorded = store.record("q1", 1, now=NOW, day=date(2026, 12, 1 + n), schedule=policy.apply)
         became.append(recorded.became_leech)
-    assert became == [False] * (LEECH_LAPSES - 1) + [True]
+    assert became == [False] * (policy.LEECH_LAPSES - 1) + [True]
     card = store.card("q1")
-    assert card.leech and card.suspended and card.lapses == LEECH_LAPSES
+    assert card.leech and card.suspended and card.lapses == policy.LEECH_LAPSES
     assert store.due(date(2027, 1, 1)) == []
 
 
 def test_suspend_and_unsuspend(store):
-    store.record("q1", 4, now=NOW, day=DAY)
+    store.record("q1", 4, now=NOW, day=DAY, schedule=policy.apply)
     store.set_suspended("q1", True, day=DAY)
     assert store.due(date(2027, 1, 1)) == []
     store.set_suspended("q1", False, day=DAY)
@@ -123,17 +128,17 @@ def test_suspend_and_unsuspend(store):
 
 
 def test_due_is_most_overdue_first(store):
-    store.record("late", 4, now=NOW, day=date(2026, 11, 20))
-    store.record("later", 4, now=NOW, day=date(2026, 11, 10))
-    store.record("future", 5, now=NOW, day=date(2026, 11, 27))
-    store.record("future", 5, now=NOW, day=date(2026, 11, 28))
+    store.record("late", 4, now=NOW, day=date(2026, 11, 20), schedule=policy.apply)
+    store.record("later", 4, now=NOW, day=date(2026, 11, 10), schedule=policy.apply)
+    store.record("future", 5, now=NOW, day=date(2026, 11, 27), schedule=policy.apply)
+    store.record("future", 5, now=NOW, day=date(2026, 11, 28), schedule=policy.apply)
     assert [qid for qid, _ in store.due(DAY)] == ["later", "late"]
     assert store.due_by(DAY) == 2
 
 
 def test_easiness_is_stored_exactly(store):
     for day in range(1, 4):
-        store.record("q1", 3, now=NOW, day=date(2026, 12, day))
+        store.record("q1", 3, now=NOW, day=date(2026, 12, day), schedule=policy.apply)
     assert store.card("q1").state.easiness == Decimal("2.08")
 
 
@@ -182,10 +187,12 @@ WRITER = """
 import sys
 from datetime import date, datetime, timezone
 from quiz.store import Store
+from quiz.schedule import policy
 store = Store(sys.argv[1])
 day = date(2026, 11, 27)
 for n in range(int(sys.argv[3])):
-    store.record(f"{sys.argv[2]}-{n % 7}", 4, now=datetime.now(timezone.utc), day=day)
+    now = datetime.now(timezone.utc)
+    store.record(f"{sys.argv[2]}-{n % 7}", 4, now=now, day=day, schedule=policy.apply)
 print("done")
 """
 

@@ -7,11 +7,11 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from quiz.bank import load_file
+from quiz.bank.catalog import load_file
+from quiz.bank.files import resolve
+from quiz.bank.templates import bank_template, question_template, snippet_stem, write_bank
 from quiz.errors import QuizError
 from quiz.model import QUESTION_TYPES
-from quiz.snippets import resolve
-from quiz.templates import bank_template, question_template, snippet_stem, write_bank
 
 SNIPPET_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from quiz.errors import QuizError
-from quiz.store import Card, Store
+from quiz.model import Card
+from quiz.store import Store
 
 CSV_COLUMNS = (
     "id", "at", "day", "question_id", "kind", "variant", "answer", "correct", "grade",

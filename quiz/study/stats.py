@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from quiz.bank import Catalog
+from quiz.bank.catalog import Catalog
 from quiz.store import Store
 
 HEATMAP_WEEKS = 26
@@ -81,68 +81,37 @@ class Stats:
 
 
 def compute(store: Store, catalog: Catalog, today: date) -> Stats:
-    conn = store.conn
-    # Undo is rare: its rows and the answers they cancel are found through the undoes
-    # index and subtracted, so the big counts can run on the day index alone.
-    undone_ids = {
-        rid for (rid,) in conn.execute("SELECT undoes FROM reviews WHERE undoes IS NOT NULL")
-    }
-    not_counted: dict[str, int] = {}
-    for sql in (
-        # INDEXED BY: left alone, SQLite walks the day index (every review) to group by day.
-        "SELECT day FROM reviews INDEXED BY reviews_undone WHERE undoes IS NOT NULL",
-        "SELECT day FROM reviews WHERE id IN"
-        " (SELECT undoes FROM reviews INDEXED BY reviews_undone WHERE undoes IS NOT NULL)",
-    ):
-        for (day,) in conn.execute(sql):
-            not_counted[day] = not_counted.get(day, 0) + 1
+    undone_ids = store.undone_review_ids()
+    not_counted = store.uncounted_by_day()
     start = today - timedelta(days=7 * HEATMAP_WEEKS - 1)
-    counts = {
-        d: n - not_counted.get(d, 0)
-        for d, n in conn.execute(
-            "SELECT day, count(*) FROM reviews WHERE day >= ? AND day <= ? GROUP BY day",
-            [start.isoformat(), today.isoformat()],
-        )
-    }
+    counts = {d: n - not_counted.get(d, 0) for d, n in store.rows_by_day(start, today).items()}
     heatmap = []
     for offset in range(7 * HEATMAP_WEEKS):
         day = start + timedelta(days=offset)
         heatmap.append((day, counts.get(day.isoformat(), 0)))
-    (all_rows,) = conn.execute("SELECT count(*) FROM reviews").fetchone()
-    # NOT INDEXED: every card is read anyway, and the due index would add a lookup per row.
-    learning = {
-        qid: (repetitions, interval)
-        for qid, repetitions, interval, suspended in conn.execute(
-            "SELECT question_id, repetitions, interval, suspended FROM cards NOT INDEXED"
-        )
-        if not suspended
-    }
+    learning = store.learning()
     return Stats(
         today=today,
-        day=_today(conn, today, undone_ids),
-        streak=_streak(conn, today, not_counted),
+        day=_today(store, today, undone_ids),
+        streak=_streak(store, today, not_counted),
         heatmap=heatmap,
-        forecast=_forecast(conn, today),
-        retention=_retention(conn, undone_ids),
+        forecast=_forecast(store, today),
+        retention=_retention(store, undone_ids),
         banks=_mastery(learning, catalog, by="bank"),
         tags=_mastery(learning, catalog, by="tag"),
-        hardest=_hardest(conn, catalog),
-        leeches=[qid for (qid,) in conn.execute("SELECT question_id FROM cards WHERE leech = 1")],
-        total_reviews=all_rows - sum(not_counted.values()),
+        hardest=_hardest(store, catalog),
+        leeches=store.leech_ids(),
+        total_reviews=store.review_count() - sum(not_counted.values()),
     )
 
 
-def _today(conn, today: date, undone: set[int]) -> Today:
+def _today(store: Store, today: date, undone: set[int]) -> Today:
     result = Today()
-    for rid, kind, before, correct, seconds in conn.execute(
-        "SELECT id, kind, state_before IS NULL, correct, seconds FROM reviews"
-        " WHERE day = ? AND kind != 'undo'",
-        [today.isoformat()],
-    ):
+    for rid, kind, new, correct, seconds in store.answers_on(today):
         if rid in undone:
             continue
         result.reviewed += 1
-        result.new += int(kind == "review" and bool(before))
+        result.new += int(kind == "review" and new)
         if correct is not None:
             result.judged += 1
             result.correct += correct
@@ -151,17 +120,14 @@ def _today(conn, today: date, undone: set[int]) -> Today:
     return result
 
 
-def _streak(conn, today: date, not_counted: dict[str, int]) -> int:
+def _streak(store: Store, today: date, not_counted: dict[str, int]) -> int:
     """Days in a row with at least one review, ending today (or yesterday, if today is
     still to come). Walks back one day at a time: a lookup per day of the streak."""
 
     def active(day: date) -> bool:
-        text = day.isoformat()
-        if text not in not_counted:
-            row = conn.execute("SELECT 1 FROM reviews WHERE day = ? LIMIT 1", [text])
-            return row.fetchone() is not None
-        (count,) = conn.execute("SELECT count(*) FROM reviews WHERE day = ?", [text]).fetchone()
-        return count - not_counted[text] > 0
+        if day.isoformat() not in not_counted:
+            return store.any_rows_on(day)
+        return store.rows_on(day) - not_counted[day.isoformat()] > 0
 
     day = today if active(today) else today - timedelta(days=1)
     streak = 0
@@ -171,34 +137,20 @@ def _streak(conn, today: date, not_counted: dict[str, int]) -> int:
     return streak
 
 
-def _forecast(conn, today: date) -> list[tuple[date, int]]:
+def _forecast(store: Store, today: date) -> list[tuple[date, int]]:
     """Cards due on each of the next 30 days; anything overdue counts on today."""
-    last = today + timedelta(days=FORECAST_DAYS - 1)
-    rows = conn.execute(
-        "SELECT max(due_day, ?), count(*) FROM cards WHERE suspended = 0 AND due_day <= ?"
-        " GROUP BY max(due_day, ?)",
-        [today.isoformat(), last.isoformat(), today.isoformat()],
-    )
-    due = dict(rows.fetchall())
+    due = store.due_counts(today, today + timedelta(days=FORECAST_DAYS - 1))
     days = [today + timedelta(days=i) for i in range(FORECAST_DAYS)]
     return [(d, due.get(d.isoformat(), 0)) for d in days]
 
 
-def _retention(conn, undone: set[int]) -> list[Bucket]:
-    """Of the scheduled reviews of mature cards, the share recalled (grade 3 or more); each
-    bucket is one range of the (kind, interval_before, grade) index."""
+def _retention(store: Store, undone: set[int]) -> list[Bucket]:
+    """Of the scheduled reviews of mature cards, the share recalled (grade 3 or more)."""
     buckets = []
     for low, high in RETENTION_BUCKETS:
-        sql = (
-            "SELECT count(*), coalesce(sum(grade >= 3), 0) FROM reviews"
-            " WHERE kind = 'review' AND interval_before >= ? AND interval_before <= ?"
-        )
-        args: list[Any] = [low, high if high is not None else 2**62]
-        reviews, passed = conn.execute(sql, args).fetchone()
+        reviews, passed = store.recall_counts(low, high)
         if undone:
-            marks = ",".join("?" * len(undone))
-            extra = conn.execute(sql + f" AND id IN ({marks})", [*args, *sorted(undone)])
-            minus_reviews, minus_passed = extra.fetchone()
+            minus_reviews, minus_passed = store.recall_counts(low, high, among=undone)
             reviews, passed = reviews - minus_reviews, passed - minus_passed
         label = f"{low}–{high} d" if high is not None else f"{low}+ d"
         buckets.append(Bucket(label, reviews, passed))
@@ -225,21 +177,16 @@ def _mastery(cards: dict[str, tuple[int, int]], catalog: Catalog, *, by: str) ->
     return sorted(result, key=lambda m: (m.percent, m.name))
 
 
-def _hardest(conn, catalog: Catalog, limit: int = 5) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        "SELECT question_id, lapses, easiness_x100, leech FROM cards"
-        " WHERE lapses > 0 ORDER BY lapses DESC, easiness_x100 ASC, question_id LIMIT ?",
-        [limit],
-    )
+def _hardest(store: Store, catalog: Catalog, limit: int = 5) -> list[dict[str, Any]]:
     return [
         {
             "id": qid,
             "lapses": lapses,
-            "easiness": ef / 100,
-            "leech": bool(leech),
+            "easiness": easiness,
+            "leech": leech,
             "bank": catalog.questions[qid].bank if qid in catalog.questions else None,
         }
-        for qid, lapses, ef, leech in rows
+        for qid, lapses, easiness, leech in store.most_lapsed(limit)
     ]
 
 

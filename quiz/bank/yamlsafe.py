@@ -33,7 +33,7 @@ MAX_INT_DIGITS = 100
 it (or str() to print it), and no key, param or argument needs a hundred digits."""
 
 
-class Located(dict):
+class Located(dict[Any, Any]):
     """A YAML mapping that remembers where it, its keys and its values start (1-based)."""
 
     line: int = 0
@@ -46,7 +46,7 @@ class Located(dict):
         return {key: mark[0] for key, mark in self.key_marks.items()}
 
 
-class LocatedList(list):
+class LocatedList(list[Any]):
     """A YAML sequence that remembers where each item starts (1-based line, column)."""
 
     line: int = 0
@@ -58,7 +58,7 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-class _LineLoader(_SafeBase):  # type: ignore[misc,valid-type]
+class _LineLoader(_SafeBase):
     """The safe loader, plus positions; a duplicate key is recorded, not silently kept."""
 
     problems: list[tuple[tuple[int, int], str]]
@@ -155,7 +155,8 @@ class AliasBomb(ValueError):
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
-        return node.value
+        items: list[yaml.Node] = node.value  # PyYAML types a node's value as Any
+        return items
     if isinstance(node, yaml.MappingNode):
         return [child for pair in node.value for child in pair]
     return []
@@ -254,11 +255,11 @@ _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
-_RESOLVERS: dict[Any, list[tuple[str, re.Pattern]]] = {
+_RESOLVERS: dict[Any, list[tuple[str, re.Pattern[str]]]] = {
     first: resolvers + _LineLoader.yaml_implicit_resolvers.get(None, [])
     for first, resolvers in _LineLoader.yaml_implicit_resolvers.items()
 }
-_NO_RESOLVERS: list[tuple[str, re.Pattern]] = _LineLoader.yaml_implicit_resolvers.get(None, [])
+_NO_RESOLVERS: list[tuple[str, re.Pattern[str]]] = _LineLoader.yaml_implicit_resolvers.get(None, [])
 
 
 def _scalar(loader: _LineLoader, event: yaml.ScalarEvent) -> Any:
@@ -333,29 +334,36 @@ def _build(loader: _LineLoader) -> tuple[Any, Problems]:
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     while True:
         event = next_event()
-        kind = event.__class__
-        if kind is scalar_event:
+        if isinstance(event, scalar_event):
             mark = event.start_mark
+            if mark is None:  # the parsers mark every event; the full loader copes otherwise
+                raise NotPlain
             where = (mark.line + 1, mark.column + 1)
             value, size, depth = _scalar(loader, event), 1, 1
             anchor = event.anchor
-        elif kind is alias_event:
-            if event.anchor not in anchors:  # undefined, or one still being built
+        elif isinstance(event, alias_event):
+            name = event.anchor
+            if name is None or name not in anchors:  # undefined, or one still being built
                 raise NotPlain
-            value, size, depth, where = anchors[event.anchor]
+            value, size, depth, where = anchors[name]
             anchor = None
-        elif kind is map_start or kind is seq_start:
+        elif isinstance(event, (map_start, seq_start)):
+            is_map = isinstance(event, map_start)
             if event.tag is not None and event.tag != (
-                "tag:yaml.org,2002:map" if kind is map_start else "tag:yaml.org,2002:seq"
+                "tag:yaml.org,2002:map" if is_map else "tag:yaml.org,2002:seq"
             ):
                 raise NotPlain
-            container = Located() if kind is map_start else LocatedList()
             mark = event.start_mark
-            container.line, container.column = mark.line + 1, mark.column + 1
-            if kind is map_start:
+            if mark is None:
+                raise NotPlain
+            container: Located | LocatedList
+            if is_map:
+                container = Located()
                 container.key_marks, container.value_marks = {}, {}
             else:
+                container = LocatedList()
                 container.item_marks = []
+            container.line, container.column = mark.line + 1, mark.column + 1
             if event.anchor is not None:
                 if event.anchor in anchors or event.anchor in open_anchors:
                     raise NotPlain

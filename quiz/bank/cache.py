@@ -23,8 +23,11 @@ CACHE_FORMAT = 5
 # from an entry written before, even by a development checkout whose version did not move.
 _SHAPE = tuple(f.name for cls in (Question, Bank, SnippetRef) for f in fields(cls))
 
+Fingerprint = tuple[str, int, int, int, bool, str, int, tuple[str, ...]]
+"""The resolved path, size, mtime, CRC-32, builtin flag, quiz version, CACHE_FORMAT, _SHAPE."""
 
-def fingerprint(path: Path, raw: bytes, *, builtin: bool) -> tuple:
+
+def fingerprint(path: Path, raw: bytes, *, builtin: bool) -> Fingerprint:
     """What must not have changed for a cached bank to still be right."""
     stat = path.stat()
     # CRC-32 rather than SHA-256: together with size and mtime it tells an edit apart, and
@@ -43,12 +46,12 @@ def fingerprint(path: Path, raw: bytes, *, builtin: bool) -> tuple:
     )
 
 
-def _entry(key: tuple) -> Path:
+def _entry(key: Fingerprint) -> Path:
     name = f"{zlib.crc32(key[0].encode()):08x}-{int(key[4])}"
     return quiz_home() / "cache" / "banks" / f"{name}.pickle"
 
 
-def get(key: tuple) -> Bank | None:
+def get(key: Fingerprint) -> Bank | None:
     try:
         with open(_entry(key), "rb") as entry:
             stored_key, bank = pickle.load(entry)  # noqa: S301 - the user's own cache file
@@ -57,7 +60,7 @@ def get(key: tuple) -> Bank | None:
     return bank if stored_key == key and isinstance(bank, Bank) else None
 
 
-def put(key: tuple, bank: Bank) -> None:
+def put(key: Fingerprint, bank: Bank) -> None:
     target = _entry(key)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

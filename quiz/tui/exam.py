@@ -13,11 +13,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from quiz import answers, exam, params
 from quiz.errors import QuizError
 from quiz.model import pick
-from quiz.reviewer import ANSWER_HINTS, EndSession, Keys
 from quiz.safetext import safe_text
+from quiz.schedule import answers, params
+from quiz.study import exam
+from quiz.tui.review import ANSWER_HINTS, EndSession, Keys
 
 MAX_VARIANT_ATTEMPTS = 5
 
@@ -71,7 +72,7 @@ def sit(
         raise TimeUp
 
     previous = None
-    if deadline is not None:
+    if minutes:  # exactly when there is a deadline
         previous = signal.signal(signal.SIGALRM, time_up)
         signal.setitimer(signal.ITIMER_REAL, minutes * 60)
     try:

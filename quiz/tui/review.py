@@ -21,15 +21,14 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from quiz import answers, params
-from quiz.errors import QuizError, StoreError
+from quiz.errors import QuizError, StoreError, UntrustedSnippet
 from quiz.model import Grade, pick
 from quiz.safetext import safe_text
-from quiz.session import Graded, Item, Session, Summary
-from quiz.snippets import UntrustedSnippet
+from quiz.schedule import answers, params, policy
+from quiz.study.session import Graded, Item, Session, Summary
 
 if TYPE_CHECKING:
-    from quiz.prover import Prover
+    from quiz.snippets.prover import Prover
 
 ANSWER_HELP = "? shows the answer · :u undo last · :s suspend · :q quit"
 GRADE_KEYS = "Enter keeps it · 0-5 changes it · u undo last · s suspend · q quit"
@@ -199,7 +198,7 @@ class Reviewer:
                 self.console.print(Text(safe_text(retry)))
         seconds = time.monotonic() - started
         self._reveal(item, key, judgement)
-        suggested = answers.suggest_grade(judgement.correct, seconds)
+        suggested = policy.suggest_grade(judgement.correct, seconds)
         self._grade_loop(item, suggested, given, judgement.correct, seconds)
 
     def _warm_up(self) -> None:

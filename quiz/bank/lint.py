@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quiz.bank import Catalog, bank_files, inspect_file
+from quiz.bank.catalog import Catalog, bank_files, inspect_file
+from quiz.bank.validate import Diagnostic
 from quiz.errors import BankError
-from quiz.model import Bank
+from quiz.model import Bank, Question, QuestionList
 from quiz.paths import builtin_questions_dir
-from quiz.validate import Diagnostic
 
 
 @dataclass
@@ -69,7 +69,7 @@ def lint(paths: list[Path] | None = None) -> LintResult:
                     continue
                 first_seen[question.id] = (file, question.line)
                 kept.append(question)
-            bank = _with_questions(bank, tuple(kept))
+            bank = _with_questions(bank, kept)
             if bank.id in bank_sources and bank.id not in merged:
                 result.diagnostics.append(
                     Diagnostic(
@@ -92,7 +92,7 @@ def lint(paths: list[Path] | None = None) -> LintResult:
 
 def _clashes_with_builtin(catalog: Catalog) -> list[Diagnostic]:
     """A bank is always loaded beside the built-in ones: its ids must not repeat theirs."""
-    from quiz.bank import load_path
+    from quiz.bank.catalog import load_path
 
     try:
         builtin = {
@@ -119,7 +119,8 @@ def _clashes_with_builtin(catalog: Catalog) -> list[Diagnostic]:
 def _snippet_references(catalog: Catalog) -> list[Diagnostic]:
     """Each snippet a question names must resolve inside its folder (no way out, no symlink
     loop) and be readable UTF-8 text, as running it will need."""
-    from quiz.snippets import SnippetError, resolve
+    from quiz.bank.files import resolve
+    from quiz.errors import SnippetError
 
     problems = []
     read: dict[Path, str | None] = {}  # each file is read once: its problem, if any
@@ -144,7 +145,8 @@ def _snippet_references(catalog: Catalog) -> list[Diagnostic]:
 
 def _unreadable(path: Path) -> str | None:
     """Why a snippet file cannot be read as a snippet (too large, not UTF-8); None if it can."""
-    from quiz.snippets import Snippet, SnippetError
+    from quiz.bank.files import Snippet
+    from quiz.errors import SnippetError
 
     try:
         Snippet.read(path)
@@ -153,10 +155,10 @@ def _unreadable(path: Path) -> str | None:
     return None
 
 
-def _with_questions(bank: Bank, questions: tuple) -> Bank:
+def _with_questions(bank: Bank, questions: list[Question]) -> Bank:
     from dataclasses import replace
 
-    return replace(bank, questions=questions)
+    return replace(bank, questions=QuestionList(questions))
 
 
 def _merge(first: Bank, second: Bank) -> Bank:

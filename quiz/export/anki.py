@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 import genanki
 
-from quiz import answers, params, proof
-from quiz.bank import Catalog, snippets_dir_refusal
+from quiz.bank.catalog import Catalog, snippets_dir_refusal
+from quiz.bank.files import resolve
 from quiz.errors import BankError
 from quiz.model import Bank, Question, Text, pick
-from quiz.snippets import resolve
+from quiz.schedule import answers, params
+from quiz.snippets import proof
 
 if TYPE_CHECKING:
     from quiz.store import Store
@@ -132,7 +133,7 @@ def export_anki(
     """
     questions = [q for bank in _banks(catalog, bank_ids) for q in bank.questions]
     own_store = store is None
-    if own_store:
+    if store is None:
         from quiz.paths import database_path
         from quiz.store import Store
 
@@ -187,7 +188,7 @@ def _snippet_keys(
     Keys the review already computed (cached by snippet content and args) are reused, so a
     re-export of unchanged banks starts no worker at all.
     """
-    from quiz.prover import Prover
+    from quiz.snippets.prover import Prover
 
     with Prover(catalog, store, device=device, jobs=jobs) as prover:
         # Every refusal before the first run: an export that stops halfway helps nobody.

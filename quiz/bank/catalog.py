@@ -19,7 +19,7 @@ from quiz.model import Bank, Question, QuestionList
 from quiz.paths import builtin_questions_dir
 
 if TYPE_CHECKING:
-    from quiz.validate import Diagnostic
+    from quiz.bank.validate import Diagnostic
 
 MAX_BANK_BYTES = 2 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -125,7 +125,7 @@ def inspect_file(
     diagnostic too.
     """
     # Imported here: a review whose banks come from the cache never validates anything.
-    from quiz.validate import Diagnostic, check_bank, position
+    from quiz.bank.validate import Diagnostic, check_bank, position
 
     def fatal(line: int, column: int, message: str) -> tuple[None, list[Diagnostic]]:
         return None, [Diagnostic(path, line, column, "error", message, in_yaml=True)]
@@ -141,7 +141,7 @@ def inspect_file(
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return fatal(line, column, f"not UTF-8 text (byte {exc.start})")
-    from quiz import yamlsafe
+    from quiz.bank import yamlsafe
 
     try:
         document, duplicates = yamlsafe.parse(text)
@@ -168,8 +168,8 @@ def inspect_file(
 
 def _syntax_error(path: Path, text: str, exc: Exception) -> Diagnostic:
     """Where the YAML reader stopped, and why."""
-    from quiz import yamlsafe
-    from quiz.validate import Diagnostic
+    from quiz.bank import yamlsafe
+    from quiz.bank.validate import Diagnostic
 
     line = column = 1
     if isinstance(exc, yamlsafe.MarkedYAMLError):
@@ -192,7 +192,7 @@ def _syntax_error(path: Path, text: str, exc: Exception) -> Diagnostic:
 
 
 def _tab_indents(path: Path, text: str) -> list[Diagnostic]:
-    from quiz.validate import Diagnostic
+    from quiz.bank.validate import Diagnostic
 
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -312,7 +312,7 @@ def env_bank_paths() -> list[Path]:
 
 def load_file(path: Path, *, builtin: bool = False) -> Bank:
     """One bank file, from the bank cache when the file has not changed since."""
-    from quiz import bankcache
+    from quiz.bank import cache as bankcache
 
     raw = read_bank_bytes(path)
     key = bankcache.fingerprint(path, raw, builtin=builtin)
@@ -334,7 +334,8 @@ def parse_bank(path: Path, raw: bytes, *, builtin: bool = False) -> Bank:
     for diagnostic in diagnostics:
         if diagnostic.severity == "error":
             raise BankError(diagnostic.as_load_error())
-    assert bank is not None
+    if bank is None:  # inspect_file gives no bank only with an error, raised above
+        raise BankError(f"{path}: no bank could be read from this file")
     return bank
 
 

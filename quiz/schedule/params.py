@@ -15,7 +15,7 @@ import math
 import random
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from quiz.model import Question, pick
@@ -97,7 +97,7 @@ class _BoundedFormatter(string.Formatter):
     """str.format, refusing an oversized spec; nested fields (`{n:>{w}}`) are checked
     once filled in, which is when this method sees them."""
 
-    def get_value(self, key: int | str, args: Any, kwargs: dict[str, Any]) -> Any:
+    def get_value(self, key: int | str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
         if isinstance(key, int):  # `{}` or `{0}`: the variant is passed by name only
             raise IndexError(f"field {{{key}}} is positional; a prompt names its params")
         return kwargs[key]

@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from quiz import answers, params
 from quiz.errors import StoreError
-from quiz.model import Question, QuestionList
-from quiz.store import Card, Recorded, Store
+from quiz.model import Card, Question, QuestionList, Recorded
+from quiz.schedule import answers, params, policy
+from quiz.store import Store
 
 REPEAT_GAP = 3
 """A card graded below 4 comes back after this many other cards (or at the end)."""
-SAME_DAY_PASS = 4
 MAX_VARIANT_ATTEMPTS = 5
 
 
@@ -168,11 +167,12 @@ class Session:
             seconds=round(seconds, 3),
             variant=item.variant,
             content_hash=item.question.content_hash or None,
+            schedule=policy.apply,
         )
         self.queue.pop(0)
         self.position += 1
         requeued = None
-        if grade < SAME_DAY_PASS and not recorded.after.suspended:
+        if policy.comes_back_today(grade) and not recorded.after.suspended:
             requeued = Item(item.question, "drill", item.review_number, repeat=item.repeat + 1)
             self.queue.insert(min(REPEAT_GAP, len(self.queue)), requeued)
         graded = Graded(item, recorded, correct, seconds, requeued)

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quiz import answers, params
+from quiz.bank.files import Snippet
+from quiz.bank.files import snippet_args as args_for
 from quiz.model import Question
-from quiz.snippets import Outcome, Snippet
-from quiz.snippets import snippet_args as args_for
+from quiz.schedule import answers, params
+from quiz.snippets.client import Outcome
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from quiz import params
 from quiz.errors import QuizError
-from quiz.model import OBJECTIVE_TYPES, Question, pick
-from quiz.store import Card
+from quiz.model import OBJECTIVE_TYPES, Card, Question, pick
+from quiz.schedule import params
 
 WEAK_BANKS = 3
 MAX_MINUTES = 24 * 60

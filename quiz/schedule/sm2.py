@@ -7,34 +7,16 @@ and never 10 after a float rounding up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-INITIAL_EASINESS = Decimal("2.50")
+from quiz.model import HUNDREDTH, CardState
+
 MIN_EASINESS = Decimal("1.30")
 PASSING_GRADE = 3
 FIRST_INTERVAL = 1
 SECOND_INTERVAL = 6
 MAX_INTERVAL = 36_500
 """Intervals stop growing at 100 years: SM-2 sets no ceiling, but calendar dates have one."""
-_HUNDREDTH = Decimal("0.01")
-
-
-def _as_easiness(value: object) -> Decimal:
-    # str() first: Decimal(2.6) would carry the float's binary error into the schedule.
-    return Decimal(str(value)).quantize(_HUNDREDTH)
-
-
-@dataclass(frozen=True)
-class CardState:
-    """What SM-2 remembers about a card between reviews."""
-
-    easiness: Decimal = INITIAL_EASINESS
-    interval: int = 0
-    repetitions: int = 0
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "easiness", _as_easiness(self.easiness))
 
 
 def next_easiness(easiness: Decimal, quality: int) -> Decimal:
@@ -42,7 +24,7 @@ def next_easiness(easiness: Decimal, quality: int) -> Decimal:
     miss = 5 - quality
     changed = easiness + Decimal("0.1") - miss * (Decimal("0.08") + miss * Decimal("0.02"))
     # The floor applies after every grade, failures included, as SuperMemo 2 states it.
-    return max(MIN_EASINESS, changed.quantize(_HUNDREDTH))
+    return max(MIN_EASINESS, changed.quantize(HUNDREDTH))
 
 
 def review(state: CardState, quality: int) -> CardState:

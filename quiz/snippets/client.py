@@ -1,8 +1,8 @@
-"""Snippets from the parent's side: find them, check trust, pick the device, run them.
+"""The worker from quiz's side: start it, send it snippets' bytes, hear back Outcomes.
 
-Running happens in a `quiz.worker` process that imports torch once and forks a child per
-snippet; this module never imports torch. Results come back as Outcome values; a snippet's
-failure is an Outcome with ok=False and a one-line error, never an exception here.
+Running happens in a worker process (quiz/snippets/worker.py) that imports torch once and
+forks a child per snippet; this module never imports torch. A snippet's failure is an
+Outcome with ok=False and a one-line error, never an exception here.
 """
 
 from __future__ import annotations
@@ -10,35 +10,23 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quiz.errors import QuizError
+from quiz.bank.files import Snippet
+from quiz.errors import QuizError, SnippetError
 
 if TYPE_CHECKING:
     import socket
     import subprocess
     from concurrent.futures import Future
-from quiz.model import Bank, Question
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 4096
 MAX_OUTPUT_BYTES = 200_000
-
-
-class SnippetError(QuizError):
-    """A snippet that cannot be run at all: missing, escaping its folder, untrusted."""
-
-
-class SnippetMissing(SnippetError):
-    """No file of that name in the bank's snippets folder."""
-
-
-class UntrustedSnippet(SnippetError):
-    """A snippet of a bank the user has not trusted (or edited since)."""
 
 
 @dataclass(frozen=True)
@@ -68,119 +56,6 @@ class Outcome:
             device=report.get("device", "cpu"),
             demonstration=bool(report.get("demonstration")),
         )
-
-
-# -- finding and trusting -------------------------------------------------------------------
-
-# A snippet is a page of code; anything this big is not one, and is refused before it is read.
-MAX_SNIPPET_BYTES = 1_000_000
-
-
-@dataclass(frozen=True)
-class Snippet:
-    """A snippet's file and the exact bytes read from it: what is hashed for trust, shown to
-    the student and sent to the worker are these bytes, never a second read of the file."""
-
-    path: Path
-    source: bytes
-
-    @classmethod
-    def read(cls, path: Path) -> Snippet:
-        """Read the file once; SnippetError if it cannot be read as UTF-8 text."""
-        try:
-            with open(path, "rb") as file:
-                source = file.read(MAX_SNIPPET_BYTES + 1)
-        except OSError as exc:
-            raise SnippetError(f"snippet {path}: cannot be read ({exc.strerror or exc})") from None
-        if len(source) > MAX_SNIPPET_BYTES:
-            raise SnippetError(f"snippet {path}: larger than {MAX_SNIPPET_BYTES:,} bytes")
-        try:
-            source.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise SnippetError(
-                f"snippet {path}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
-            ) from None
-        return cls(path, source)
-
-    @property
-    def digest(self) -> str:
-        import hashlib
-
-        return hashlib.sha256(self.source).hexdigest()
-
-    @property
-    def text(self) -> str:
-        return self.source.decode("utf-8")
-
-
-def resolve(bank: Bank, name: str) -> Path:
-    """The file of snippet `name` in the bank's snippets folder; refuses any way out of it."""
-    from quiz.bank import snippets_dir_refusal
-
-    folder = _resolved(bank.snippets_dir, f"the snippets folder of bank {bank.id}")
-    # Loading refuses such a bank already; checked again here for every reader of code.
-    refusal = snippets_dir_refusal(bank.files[0] if bank.files else bank.path, folder)
-    if refusal is not None:
-        raise SnippetError(f"bank {bank.id}: {refusal}")
-    if not name or os.path.isabs(name) or "/" in name or "\\" in name or ".." in name:
-        raise SnippetError(f"snippet {name!r} of bank {bank.id} escapes {folder}: refused")
-    candidate = folder / f"{name}.py"
-    target = _resolved(candidate, f"snippet {name!r} of bank {bank.id}")
-    if not target.is_relative_to(folder):
-        raise SnippetError(
-            f"snippet {name!r} of bank {bank.id} resolves to {target}, outside {folder}: refused"
-        )
-    if not target.is_file():
-        raise SnippetMissing(f"snippet {name!r} of bank {bank.id} not found: no {candidate}")
-    return target
-
-
-def _resolved(path: Path, what: str) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError) as exc:  # a symlink loop: RuntimeError before 3.13
-        raise SnippetError(f"{what}: {path} cannot be resolved ({exc})") from None
-
-
-def content_hash(path: Path) -> str:
-    """The SHA-256 of a snippet file's bytes, as trust records it."""
-    return Snippet.read(path).digest
-
-
-def is_trusted(store: Any, bank: Bank, snippet: Snippet) -> bool:
-    return bank.builtin or store.is_trusted(snippet.digest)
-
-
-def untrusted_error(bank: Bank, snippet: Snippet) -> UntrustedSnippet:
-    return UntrustedSnippet(
-        f"snippet {snippet.path.name} of bank {bank.id} is not trusted (new or edited since);"
-        f" read it, then run `quiz trust {bank.path}` to allow it"
-    )
-
-
-def require_trust(store: Any, bank: Bank, path: Path) -> Snippet:
-    """The snippet's bytes, read once, if its bank is built in or the user trusted exactly
-    these bytes; UntrustedSnippet otherwise."""
-    snippet = Snippet.read(path)
-    if not is_trusted(store, bank, snippet):
-        raise untrusted_error(bank, snippet)
-    return snippet
-
-
-def bank_snippets(bank: Bank) -> list[Path]:
-    """Every snippet file the bank's questions name (each once)."""
-    paths: dict[Path, None] = {}
-    for question in bank.questions:
-        if question.snippet is not None:
-            paths[resolve(bank, question.snippet.name)] = None
-    return list(paths)
-
-
-def snippet_args(question: Question, variant: dict[str, Any] | None) -> dict[str, Any]:
-    """The arguments answer() gets: the question's fixed args, then the variant's values."""
-    args = dict(question.snippet.args) if question.snippet else {}
-    args.update(variant or {})
-    return args
 
 
 # -- devices --------------------------------------------------------------------------------
@@ -370,7 +245,7 @@ class Worker:
     def _read(self) -> None:
         if self._channel is None or self.process is None:
             return
-        for line in self._channel.makefile("rb"):
+        for line in self._lines():
             try:
                 message = json.loads(line)
             except ValueError:
@@ -381,8 +256,11 @@ class Worker:
                 self.info = message
                 self._ready.set()
                 continue
+            job_id = message.get("id")
+            if not isinstance(job_id, int):  # the worker echoes the id each job was sent with
+                continue
             with self._lock:
-                job = self._pending.get(message.get("id"))
+                job = self._pending.get(job_id)
             if job is None:
                 continue
             if "output" in message and "ok" not in message:
@@ -390,13 +268,22 @@ class Worker:
                     job.on_output(message["output"])
                 continue
             with self._lock:
-                self._pending.pop(message["id"], None)
+                self._pending.pop(job_id, None)
             job.future.set_result(Outcome.from_report(message))
         stderr = (
             self.process.stderr.read().decode("utf-8", "replace") if self.process.stderr else ""
         )
         last = stderr.strip().splitlines()[-1] if stderr.strip() else "it exited"
         self._fail(f"the snippet worker stopped: {last}")
+
+    def _lines(self) -> Iterator[bytes]:
+        """The worker's messages until it closes the channel (or is killed: a reset)."""
+        if self._channel is None:
+            return
+        try:
+            yield from self._channel.makefile("rb")
+        except OSError:
+            return
 
     def _fail(self, reason: str) -> None:
         with self._lock:

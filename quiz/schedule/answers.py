@@ -16,9 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from quiz.model import ANY_LANGUAGE, Grade, Question, pick
+from quiz.model import ANY_LANGUAGE, Question, pick
 
-QUICK_SECONDS = 10.0
 MAX_ANSWER_CHARS = 10_000
 """A typed answer longer than this is a paste gone wrong, not an answer."""
 MAX_DIMENSION_DIGITS = 19
@@ -236,13 +235,6 @@ def key_from_value(question: Question, value: Any) -> Any:
     raise ValueError(f"answer() returned {value!r}, which is not a {qtype} key")
 
 
-def suggest_grade(correct: bool, seconds: float, quick_seconds: float = QUICK_SECONDS) -> Grade:
-    """Wrong -> 1, right -> 4, right and quick -> 5; the student may change it."""
-    if not correct:
-        return Grade.WRONG
-    return Grade.EASY if seconds <= quick_seconds else Grade.GOOD
-
-
 def format_key(question: Question, key: Any, lang: str | None) -> str:
     """The key as a student reads it."""
     qtype = question.type
@@ -255,7 +247,8 @@ def format_key(question: Question, key: Any, lang: str | None) -> str:
     if qtype == "multi":
         return "; ".join(f"{k}) {pick(question.choices[ord(k) - 65], lang)}" for k in key)
     if qtype == "text":
-        values = key.get(lang) or key.get(ANY_LANGUAGE) or next(iter(key.values()))
+        # A text key maps each language to the answers it accepts.
+        values: tuple[str, ...] = key.get(lang) or key.get(ANY_LANGUAGE) or next(iter(key.values()))
         return values[0]
     return pick(key, lang)
 

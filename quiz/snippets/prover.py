@@ -14,27 +14,18 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quiz import answers
-from quiz.errors import QuizError
+from quiz.bank.files import Snippet, resolve, snippet_args
+from quiz.errors import QuizError, SnippetError
 from quiz.model import Bank, Question
-from quiz.proof import Job, Proof, jobs_for, judge
-from quiz.snippets import (
-    DEFAULT_TIMEOUT,
-    Outcome,
-    Snippet,
-    SnippetError,
-    Worker,
-    choose_device,
-    is_trusted,
-    resolve,
-    snippet_args,
-    untrusted_error,
-)
+from quiz.schedule import answers
+from quiz.snippets.client import DEFAULT_TIMEOUT, Outcome, Worker, choose_device
+from quiz.snippets.proof import Job, Proof, jobs_for, judge
+from quiz.snippets.trust import is_trusted, untrusted_error
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from quiz.bank import Catalog
+    from quiz.bank.catalog import Catalog
 
 
 class Prover:
@@ -147,9 +138,13 @@ class Prover:
             # pay it once in the worker when some snippet builds an optimizer.
             if any(b"optim" in job.snippet.source for _, job in to_run):
                 self.worker.warm_up()
-            options = {"device": self.device(), "timeout": self.timeout}
+            device = self.device()
             futures = [
-                (index, job, self.worker.submit(job.snippet, job.args, **options))
+                (
+                    index,
+                    job,
+                    self.worker.submit(job.snippet, job.args, device=device, timeout=self.timeout),
+                )
                 for index, job in to_run
             ]
             for index, job, future in futures:

@@ -9,16 +9,18 @@ need more than one file (duplicate ids across banks, snippet files) are lint.py'
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quiz.answers import REGEX_SECONDS
-from quiz.model import ANY_LANGUAGE, QUESTION_TYPES, Bank, Question, SnippetRef, Text
-from quiz.params import MAX_FORMAT_WIDTH, oversized_spec
+from quiz.model import ANY_LANGUAGE, QUESTION_TYPES, Bank, Question, QuestionList, SnippetRef, Text
+from quiz.schedule.answers import REGEX_SECONDS
+from quiz.schedule.params import MAX_FORMAT_WIDTH, oversized_spec
 
 BANK_KEYS = ("bank", "title", "description", "tags", "snippets_dir", "questions")
 QUESTION_KEYS = (
@@ -33,6 +35,15 @@ LANG_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]+)?\Z")
 SNIPPET_NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*\Z")
 # A regex quantifier, with its lazy `?` or possessive `+`; a `{` that starts none is a literal.
 _QUANTIFIER = re.compile(r"(?:[*+?]|\{(\d*)(,(\d*))?\})[?+]?")
+
+RawMapping = dict[Any, Any]
+"""A YAML mapping as parsed (a yamlsafe.Located): its keys may be any scalar, not only str."""
+Where = tuple[int, int]
+"""A 1-based (line, column); (0, 0) when unknown."""
+Grid = tuple[tuple[str, list[Any]], ...]
+"""A question's `params`: each name with its values, in the bank's order."""
+Variants = tuple[dict[str, Any], ...]
+"""A question's explicit `variants`: each a mapping of param names to values."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +84,7 @@ class Report:
     def errors(self) -> int:
         return sum(d.severity == "error" for d in self.diagnostics)
 
-    def add(self, where: tuple[int, int], severity: str, message: str, qid=None) -> None:
+    def add(self, where: Where, severity: str, message: str, qid: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(self.file, where[0], where[1], severity, message, qid))
 
     def error(self, where: tuple[int, int], message: str, qid: str | None = None) -> _Invalid:
@@ -90,13 +101,15 @@ def position(raw: Any, key: Any = None, *, value: bool = False) -> tuple[int, in
     if key is None:
         return start
     marks = getattr(raw, "value_marks" if value else "key_marks", {})
-    return marks.get(key, start)
+    found: Where = marks.get(key, start)
+    return found
 
 
 def item_position(items: Any, index: int) -> tuple[int, int]:
     marks = getattr(items, "item_marks", None)
     if marks and index < len(marks):
-        return marks[index]
+        found: Where = marks[index]
+        return found
     return (getattr(items, "line", 0), getattr(items, "column", 0))
 
 
@@ -164,7 +177,7 @@ def nested_repeat(pattern: str) -> bool:
     return False
 
 
-def _repeats(quantifier: re.Match) -> bool:
+def _repeats(quantifier: re.Match[str]) -> bool:
     """Whether a quantifier lets its atom match more than once."""
     text = quantifier.group()
     if text[0] in "*+":
@@ -250,7 +263,7 @@ def check_bank(
         id=bank_id,
         title=title,
         path=path,
-        questions=tuple(questions),
+        questions=QuestionList(questions),
         snippets_dir=snippets_folder,
         snippets_config=configured,
         builtin=builtin,
@@ -260,7 +273,7 @@ def check_bank(
     return bank, report
 
 
-def _language_coverage(document: dict, raw_questions: list, report: Report) -> None:
+def _language_coverage(document: RawMapping, raw_questions: list[Any], report: Report) -> None:
     """Warn where a text map lacks a language that the rest of the bank has."""
     fields: list[tuple[Any, Any, str | None]] = []
     for key in ("title", "description"):
@@ -306,7 +319,7 @@ def _question(
     _unknown_keys(raw, QUESTION_KEYS, report, qid)
     values: dict[str, Any] = {}
 
-    def check(name: str, compute) -> None:
+    def check(name: str, compute: Callable[[], Any]) -> None:
         try:
             values[name] = compute()
         except _Invalid:
@@ -328,7 +341,7 @@ def _question(
     )
     check("choices", lambda: _choices(raw, qtype, report, qid))
     for key in ("tolerance", "rel_tol"):
-        check(key, lambda key=key: _tolerance(raw, key, qtype, report, qid))
+        check(key, functools.partial(_tolerance, raw, key, qtype, report, qid))
     check("match", lambda: _match(raw, qtype, report, qid))
     check("snippet", lambda: _snippet(raw, report, qid))
     check("params", lambda: _params(raw, report, qid))
@@ -379,7 +392,9 @@ def _usable(values: dict[str, Any], *names: str) -> bool:
     return all(values.get(name) is not _Invalid for name in names)
 
 
-def _choices(raw: dict, qtype: str | None, report: Report, qid) -> tuple[Text, ...]:
+def _choices(
+    raw: RawMapping, qtype: str | None, report: Report, qid: str | None
+) -> tuple[Text, ...]:
     if qtype not in ("choice", "multi"):
         if "choices" in raw and qtype is not None:
             raise report.error(
@@ -417,7 +432,9 @@ def _choices(raw: dict, qtype: str | None, report: Report, qid) -> tuple[Text, .
     return tuple(choices)
 
 
-def _tolerance(raw: dict, key: str, qtype: str | None, report: Report, qid) -> float | None:
+def _tolerance(
+    raw: RawMapping, key: str, qtype: str | None, report: Report, qid: str | None
+) -> float | None:
     if key not in raw:
         return None
     if qtype is not None and qtype != "numeric":
@@ -440,18 +457,18 @@ def _finite(number: float) -> bool:
         return False
 
 
-def _match(raw: dict, qtype: str | None, report: Report, qid) -> str:
+def _match(raw: RawMapping, qtype: str | None, report: Report, qid: str | None) -> str:
     match = raw.get("match", "exact")
     if "match" in raw and qtype is not None and qtype != "text":
         raise report.error(position(raw, "match"), "'match' only belongs to text questions", qid)
-    if match not in ("exact", "regex"):
+    if not isinstance(match, str) or match not in ("exact", "regex"):
         raise report.error(
             position(raw, "match", value=True), "'match' must be 'exact' or 'regex'", qid
         )
     return match
 
 
-def _snippet(raw: dict, report: Report, qid) -> SnippetRef | None:
+def _snippet(raw: RawMapping, report: Report, qid: str | None) -> SnippetRef | None:
     if "snippet" not in raw:
         return None
     value = raw["snippet"]
@@ -483,10 +500,10 @@ def _snippet(raw: dict, report: Report, qid) -> SnippetRef | None:
     return SnippetRef(value, plain(args))
 
 
-def _params(raw: dict, report: Report, qid) -> tuple[tuple, tuple]:
+def _params(raw: RawMapping, report: Report, qid: str | None) -> tuple[Grid, Variants]:
     """(grid items, explicit variants); both empty for a fixed question."""
     grid: list[tuple[str, list[Any]]] = []
-    variants: tuple[dict[str, Any], ...] = ()
+    variants: Variants = ()
     if "params" in raw and "variants" in raw:
         raise report.error(
             position(raw, "variants"),
@@ -562,7 +579,13 @@ def _too_many(count: int) -> str:
     return f"{shown} variants: a question may have at most {MAX_VARIANTS:,}; narrow the grid"
 
 
-def _placeholders(raw: dict, prompt: Text, parametric: tuple, report: Report, qid) -> None:
+def _placeholders(
+    raw: RawMapping,
+    prompt: Text,
+    parametric: tuple[Grid, Variants],
+    report: Report,
+    qid: str | None,
+) -> None:
     grid, variants = parametric
     names = {name for name, _ in grid} or set().union(*(v.keys() for v in variants))
     used: set[str] = set()
@@ -596,7 +619,9 @@ def _placeholders(raw: dict, prompt: Text, parametric: tuple, report: Report, qi
         )
 
 
-def _answer(raw: dict, qtype: str, values: dict[str, Any], report: Report, qid) -> Any:
+def _answer(
+    raw: RawMapping, qtype: str, values: dict[str, Any], report: Report, qid: str | None
+) -> Any:
     answer = raw["answer"]
     where = position(raw, "answer", value=True)
     if answer == "snippet" and qtype == "multi":
@@ -671,7 +696,14 @@ def _regex_problem(pattern: str) -> str | None:
     return None
 
 
-def _letters(values: list, items: Any, choices: tuple, where, report: Report, qid) -> list[str]:
+def _letters(
+    values: list[Any],
+    items: Any,
+    choices: tuple[Text, ...],
+    where: Where,
+    report: Report,
+    qid: str | None,
+) -> list[str]:
     letters = []
     for index, value in enumerate(values):
         spot = item_position(items, index) if items is not None else where
@@ -685,7 +717,9 @@ def _letters(values: list, items: Any, choices: tuple, where, report: Report, qi
     return letters
 
 
-def _accepted_texts(answer: Any, where, report: Report, qid) -> dict[str, tuple[str, ...]]:
+def _accepted_texts(
+    answer: Any, where: Where, report: Report, qid: str | None
+) -> dict[str, tuple[str, ...]]:
     def strings(value: Any) -> tuple[str, ...]:
         items = value if isinstance(value, list) else [value]
         if not items or not all(
@@ -712,7 +746,7 @@ def _accepted_texts(answer: Any, where, report: Report, qid) -> dict[str, tuple[
     return {ANY_LANGUAGE: strings(answer)}
 
 
-def _renamed_from(raw: dict, report: Report, qid) -> tuple[str, ...]:
+def _renamed_from(raw: RawMapping, report: Report, qid: str | None) -> tuple[str, ...]:
     old_ids = _strings_or_empty(raw, "renamed_from", report, qid)
     for index, old in enumerate(old_ids):
         if not ID_PATTERN.match(old) or old == qid:
@@ -724,11 +758,11 @@ def _renamed_from(raw: dict, report: Report, qid) -> tuple[str, ...]:
     return tuple(old_ids)
 
 
-def _text(raw: dict, key: str, report: Report, qid) -> Text:
+def _text(raw: RawMapping, key: str, report: Report, qid: str | None) -> Text:
     return _text_value(raw.get(key), position(raw, key, value=True), key, report, qid)
 
 
-def _text_value(value: Any, where, key: str, report: Report, qid) -> Text:
+def _text_value(value: Any, where: Where, key: str, report: Report, qid: str | None) -> Text:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         text = str(value)
         if not text.strip():
@@ -758,7 +792,7 @@ def _text_value(value: Any, where, key: str, report: Report, qid) -> Text:
     )
 
 
-def _strings_or_empty(raw: dict, key: str, report: Report, qid) -> list[str]:
+def _strings_or_empty(raw: RawMapping, key: str, report: Report, qid: str | None) -> list[str]:
     value = raw.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         report.error(position(raw, key, value=True), f"'{key}' must be a list of strings", qid)
@@ -766,7 +800,9 @@ def _strings_or_empty(raw: dict, key: str, report: Report, qid) -> list[str]:
     return list(value)
 
 
-def _unknown_keys(raw: dict, allowed: tuple[str, ...], report: Report, qid) -> None:
+def _unknown_keys(
+    raw: RawMapping, allowed: tuple[str, ...], report: Report, qid: str | None
+) -> None:
     for key in raw:
         if key not in allowed:
             near = difflib.get_close_matches(str(key), allowed, n=1)

@@ -1,0 +1,1 @@
+"""Taking the cards and the history elsewhere: Anki packages, the review log."""
