@@ -214,6 +214,7 @@ def banks(
     """Each bank with its total, new, due and learned counts."""
     from quiz.bank.catalog import open_catalog
     from quiz.model import pick
+    from quiz.study.cards import counts as cards_counts
 
     catalog, selected = open_catalog(bank)
     if coverage:
@@ -227,13 +228,13 @@ def banks(
     for loaded in catalog.banks:
         if selected is not None and loaded.id not in selected:
             continue
-        counts = _counts([cards.get(q.id) for q in loaded.questions], today)
+        tally = cards_counts([cards.get(q.id) for q in loaded.questions], today)
         rows.append(
             [
                 loaded.id,
                 safe_text(pick(loaded.title, lang), multiline=False),
                 str(len(loaded.questions)),
-                *(str(counts[k]) for k in ("new", "due", "learned", "suspended")),
+                *(str(tally[k]) for k in ("new", "due", "learned", "suspended")),
                 "built-in" if loaded.builtin else safe_text(str(loaded.path), multiline=False),
             ]
         )
@@ -296,19 +297,6 @@ def _coverage(catalog, selected: list[str] | None, markdown: bool) -> None:
     _print_table(_console(), headers, cells, right=range(1, len(headers)))
 
 
-def _counts(cards: list, today) -> dict[str, int]:
-    counts = {"new": 0, "due": 0, "learned": 0, "suspended": 0}
-    for card in cards:
-        if card is None:
-            counts["new"] += 1
-        elif card.suspended:
-            counts["suspended"] += 1
-        else:
-            counts["due"] += card.due_day <= today
-            counts["learned"] += card.state.repetitions > 0
-    return counts
-
-
 @app.command("list")
 @friendly
 def list_questions(
@@ -324,6 +312,7 @@ def list_questions(
     """The questions of the loaded banks with their schedule state."""
     from quiz.bank.catalog import open_catalog
     from quiz.model import pick
+    from quiz.study.cards import state_word
 
     catalog, selected = open_catalog(bank)
     questions = _questions(catalog, selected, [t for t in tag if t != "leech"])
@@ -341,7 +330,7 @@ def list_questions(
             continue
         if due and not (card and not card.suspended and card.due_day <= today):
             continue
-        state = _state_word(card, today)
+        state = state_word(card, today)
         prompt = safe_text(" ".join(pick(question.prompt, language).split()), multiline=False)
         rows.append(
             [
@@ -365,9 +354,9 @@ def list_questions(
 def _list_orphans(catalog, cards: dict, today) -> None:
     from rich.table import Table
 
-    renamed = catalog.renames()
-    orphaned = [c for qid, c in sorted(cards.items()) if qid not in catalog.questions]
-    orphaned = [c for c in orphaned if c.question_id not in renamed]
+    from quiz.study.cards import orphans, state_word
+
+    orphaned = orphans(catalog, cards)
     console = _console()
     if not orphaned:
         console.print("No orphaned cards: every card's question is in a loaded bank.")
@@ -379,7 +368,7 @@ def _list_orphans(catalog, cards: dict, today) -> None:
         table.add_row(
             # Orphans come from the database alone, which may be a restored copy of anything.
             Text(safe_text(card.question_id, multiline=False)),
-            _state_word(card, today),
+            state_word(card, today),
             card.due_day.isoformat(),
             str(card.reviews),
             (card.last_reviewed_at or "").replace("T", " ")[:16],
@@ -389,18 +378,6 @@ def _list_orphans(catalog, cards: dict, today) -> None:
         f"{len(orphaned)} orphaned: their history is kept; add the question back (or name its"
         " old id in `renamed_from:`) to review it again."
     )
-
-
-def _state_word(card, today) -> str:
-    if card is None:
-        return "new"
-    if card.leech:
-        return "leech"
-    if card.suspended:
-        return "suspended"
-    if card.due_day <= today:
-        return "due"
-    return "learning" if card.state.repetitions < 3 else "review"
 
 
 @app.command()
@@ -416,6 +393,7 @@ def show(
     from quiz.bank.catalog import open_catalog
     from quiz.model import pick
     from quiz.schedule import answers, params
+    from quiz.study.cards import state_word
 
     catalog, _ = open_catalog(bank)
     question = _question_named(catalog, question_id)
@@ -449,7 +427,7 @@ def show(
         console.print("Schedule: new (never reviewed)")
     else:
         console.print(
-            f"Schedule: {_state_word(card, clock.today())} · due {card.due_day.isoformat()}"
+            f"Schedule: {state_word(card, clock.today())} · due {card.due_day.isoformat()}"
             f" · interval {card.state.interval} d · EF {card.state.easiness}"
             f" · repetitions {card.state.repetitions} · lapses {card.lapses}"
         )
@@ -739,7 +717,7 @@ def exam_command(
     examiner.sit(prepared, console, minutes=minutes, lang=language, interactive=_interactive())
     examiner.mark(prepared, console, lang=language, interactive=_interactive())
     if record:
-        _record_exam(store, result)
+        exam.record(store, result, now=clock.now(), day=clock.today())
     store.save_exam(result.to_record(), now=clock.now())
     examiner.render_report(console, result, language)
     if report:
@@ -748,27 +726,6 @@ def exam_command(
         text = exam.markdown_report(result, language, lambda a: examiner.key_text(a, language))
         Path(report).write_text(text, encoding="utf-8")
         console.print(f"Report written to {report}")
-
-
-def _record_exam(store, result) -> None:
-    from quiz.schedule import policy
-
-    today, now = clock.today(), clock.now()
-    for answer in result.answers:
-        if answer.given is None:
-            continue
-        store.record(
-            answer.question.id,
-            int(policy.suggest_grade(answer.correct, answer.seconds)),
-            now=now,
-            day=today,
-            answer=answer.given,
-            correct=answer.correct,
-            seconds=round(answer.seconds, 3),
-            variant=answer.variant,
-            content_hash=answer.question.content_hash or None,
-            schedule=policy.apply,
-        )
 
 
 def _exam_history(console: Console, exams: list[dict]) -> None:
@@ -1391,11 +1348,7 @@ def trust(
     ] = None,
 ) -> None:
     """Allow a bank's snippets to run (recorded by content, so an edit asks again)."""
-    from pathlib import Path
-
-    from quiz.bank.catalog import YAML_SUFFIXES, load_path
-    from quiz.bank.files import bank_snippets
-    from quiz.snippets.trust import content_hash
+    from quiz.snippets.trust import set_trust
 
     store = _store()
     console = _console()
@@ -1404,35 +1357,21 @@ def trust(
         if not rows:
             console.print("No trusted snippets. Built-in banks are always trusted.")
         for snippet_path, digest, when in rows:
-            console.print(f"{snippet_path}  {digest[:12]}  trusted {when}")
+            console.print(Text(safe_text(f"{snippet_path}  {digest[:12]}  trusted {when}")))
         return
     target = revoke or path
     if target is None:
         raise QuizError("name a bank to trust (quiz trust PATH), or use --list / --revoke PATH")
-    bank_path = Path(target).expanduser()
-    # load_path walks everything under a folder, so only a bank file, or a folder with bank
-    # files right in it, is taken: `quiz trust /` must not walk (and trust) a whole disk.
-    if bank_path.is_dir():
-        where = bank_path.resolve()
-        if where in (Path(where.anchor), Path.home().resolve()):
-            raise QuizError(f"{target}: a whole disk or home folder; name the bank file or folder")
-        if not any(p.suffix in YAML_SUFFIXES and p.is_file() for p in where.iterdir()):
-            raise QuizError(f"{target}: not a bank folder (no .yaml or .yml files in it)")
-    elif bank_path.exists() and bank_path.suffix not in YAML_SUFFIXES:
-        raise QuizError(f"{target}: not a bank file (banks are .yaml or .yml files)")
-    snippet_files = [s for b in load_path(bank_path) for s in bank_snippets(b)]
+    snippet_files = set_trust(store, target, trusted=revoke is None, now=clock.now())
     if not snippet_files:
-        console.print(f"{target}: its questions name no snippets; nothing to trust.")
+        console.print(
+            Text(safe_text(f"{target}: its questions name no snippets; nothing to trust."))
+        )
         return
-    for snippet_path in snippet_files:
-        if revoke:
-            store.revoke(content_hash(snippet_path), str(snippet_path))
-        else:
-            store.trust(content_hash(snippet_path), str(snippet_path), now=clock.now())
     verb = "No longer trusting" if revoke else "Trusted"
-    console.print(f"{verb} {_plural(len(snippet_files), 'snippet')} of {target}:")
+    console.print(Text(safe_text(f"{verb} {_plural(len(snippet_files), 'snippet')} of {target}:")))
     for snippet_path in snippet_files:
-        console.print(f"  {snippet_path}")
+        console.print(Text(safe_text(f"  {snippet_path}")))
 
 
 @app.command()

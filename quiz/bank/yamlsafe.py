@@ -41,10 +41,6 @@ class Located(dict[Any, Any]):
     key_marks: dict[Any, tuple[int, int]]
     value_marks: dict[Any, tuple[int, int]]
 
-    @property
-    def key_lines(self) -> dict[Any, int]:
-        return {key: mark[0] for key, mark in self.key_marks.items()}
-
 
 class LocatedList(list[Any]):
     """A YAML sequence that remembers where each item starts (1-based line, column)."""

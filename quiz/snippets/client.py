@@ -96,7 +96,7 @@ def memory_limit_mb() -> int:
 
 
 @dataclass
-class _Job:
+class _Waiting:
     future: Future
     on_output: Callable[[str], None] | None = None
 
@@ -120,7 +120,7 @@ class Worker:
         self._channel: socket.socket | None = None
         self._home: str | None = None
         self._ready = threading.Event()
-        self._pending: dict[int, _Job] = {}
+        self._pending: dict[int, _Waiting] = {}
         self._lock = threading.Lock()
         self._send_lock = threading.Lock()
         self._next_id = 0
@@ -192,7 +192,7 @@ class Worker:
             if self._failure:
                 future.set_result(Outcome(ok=False, error=self._failure, device=device))
                 return future
-            self._pending[job_id] = _Job(future, on_output)
+            self._pending[job_id] = _Waiting(future, on_output)
         self._send(
             {
                 "id": job_id,

@@ -6,17 +6,14 @@ module decides, from a Snippet read once, whether those very bytes may run.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from quiz.bank.files import Snippet
-from quiz.errors import UntrustedSnippet
+from quiz.bank.catalog import YAML_SUFFIXES, load_path
+from quiz.bank.files import Snippet, bank_snippets
+from quiz.errors import QuizError, UntrustedSnippet
 from quiz.model import Bank
-
-
-def content_hash(path: Path) -> str:
-    """The SHA-256 of a snippet file's bytes, as trust records it."""
-    return Snippet.read(path).digest
 
 
 def is_trusted(store: Any, bank: Bank, snippet: Snippet) -> bool:
@@ -37,3 +34,31 @@ def require_trust(store: Any, bank: Bank, path: Path) -> Snippet:
     if not is_trusted(store, bank, snippet):
         raise untrusted_error(bank, snippet)
     return snippet
+
+
+def bank_to_trust(target: str) -> Path:
+    """The bank file or folder `quiz trust` is named, refused before anything is walked when
+    it is no bank: `quiz trust /` must not walk (and trust) a whole disk."""
+    bank_path = Path(target).expanduser()
+    if bank_path.is_dir():
+        where = bank_path.resolve()
+        if where in (Path(where.anchor), Path.home().resolve()):
+            raise QuizError(f"{target}: a whole disk or home folder; name the bank file or folder")
+        if not any(p.suffix in YAML_SUFFIXES and p.is_file() for p in where.iterdir()):
+            raise QuizError(f"{target}: not a bank folder (no .yaml or .yml files in it)")
+    elif bank_path.exists() and bank_path.suffix not in YAML_SUFFIXES:
+        raise QuizError(f"{target}: not a bank file (banks are .yaml or .yml files)")
+    return bank_path
+
+
+def set_trust(store: Any, target: str, *, trusted: bool, now: datetime) -> list[Path]:
+    """Trust (or stop trusting) the snippets of the bank at `target`, as their bytes are
+    now; the snippet files it names, each once."""
+    files = [path for bank in load_path(bank_to_trust(target)) for path in bank_snippets(bank)]
+    for path in files:
+        digest = Snippet.read(path).digest
+        if trusted:
+            store.trust(digest, str(path), now=now)
+        else:
+            store.revoke(digest, str(path))
+    return files

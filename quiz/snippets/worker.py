@@ -51,7 +51,7 @@ PR_SET_CHILD_SUBREAPER = 36
 
 
 @dataclass
-class Job:
+class Run:
     """One request on its way: its runner, its channels and what they said so far."""
 
     request: dict[str, Any]
@@ -135,12 +135,12 @@ def main(channel_fd: int) -> None:
         shutil.rmtree(home, ignore_errors=True)
 
 
-jobs_alive: list[Job] = []
+jobs_alive: list[Run] = []
 SHARED_FOLDERS: list[str] = []
 
 
 def serve(channel: Channel, torch: Any, home: str) -> None:
-    jobs: dict[int, Job] = {}
+    jobs: dict[int, Run] = {}
     limit = 1
     pending: list[dict[str, Any]] = []
     while channel.open or jobs:
@@ -185,7 +185,7 @@ def serve(channel: Channel, torch: Any, home: str) -> None:
                 del jobs[pid]
 
 
-def police(job: Job) -> None:
+def police(job: Run) -> None:
     """Kill a run, its whole tree, that is past its time or its memory."""
     if job.killed_for is not None or job.exit_status is not None:
         return
@@ -203,7 +203,7 @@ def police(job: Job) -> None:
             stop(job, f"used more than {megabytes} MiB of memory and was killed")
 
 
-def job_fds(job: Job) -> list[int]:
+def job_fds(job: Run) -> list[int]:
     return [fd for fd in (job.output_fd, job.result_fd) if fd >= 0]
 
 
@@ -355,7 +355,7 @@ def channel_pair() -> tuple[int, int]:
     return reading.detach(), writing.detach()
 
 
-def start(request: dict[str, Any], home: str) -> Job:
+def start(request: dict[str, Any], home: str) -> Run:
     output_read, output_write = channel_pair()
     result_read, result_write = channel_pair()
     run_dir = tempfile.mkdtemp(prefix="run-", dir=home)
@@ -374,7 +374,7 @@ def start(request: dict[str, Any], home: str) -> Job:
         os.set_blocking(fd, False)
     now = time.monotonic()
     timeout = float(request.get("timeout", 60))
-    return Job(request, pid, output_read, result_read, run_dir, before, now, now + timeout)
+    return Run(request, pid, output_read, result_read, run_dir, before, now, now + timeout)
 
 
 def kill_tree(root: int, *, with_root: bool = False) -> set[str]:
@@ -717,7 +717,7 @@ def plain_value(value: Any, depth: int = 0) -> Any:
 # -- the worker's side of a job --------------------------------------------------------------
 
 
-def read_from(job: Job, fd: int, channel: Channel, *, final: bool = False) -> bool:
+def read_from(job: Run, fd: int, channel: Channel, *, final: bool = False) -> bool:
     """Take what a pipe holds now; False once it has nothing more (closed at its end, or,
     when `final`, nothing left after the tree that wrote it is gone)."""
     try:
@@ -745,7 +745,7 @@ def read_from(job: Job, fd: int, channel: Channel, *, final: bool = False) -> bo
     return True
 
 
-def close_pipe(job: Job, fd: int) -> None:
+def close_pipe(job: Run, fd: int) -> None:
     os.close(fd)
     if fd == job.output_fd:
         job.output_fd = -1
@@ -753,7 +753,7 @@ def close_pipe(job: Job, fd: int) -> None:
         job.result_fd = -1
 
 
-def stop(job: Job, reason: str) -> None:
+def stop(job: Run, reason: str) -> None:
     """Kill a run: its runner and everything below it."""
     job.killed_for = reason
     job.touched |= kill_tree(job.pid, with_root=True)
@@ -767,7 +767,7 @@ def _decoded(data: bytearray) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def finish(job: Job, channel: Channel) -> None:
+def finish(job: Run, channel: Channel) -> None:
     # The runner has ended, and its tree with it: read what the channels still hold, without
     # waiting for an end that a process outside the tree could hold back.
     for fd in job_fds(job):

@@ -13,11 +13,13 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from quiz.errors import QuizError
 from quiz.model import OBJECTIVE_TYPES, Card, Question, pick
-from quiz.schedule import params
+from quiz.schedule import params, policy
+from quiz.store import Store
 
 WEAK_BANKS = 3
 MAX_MINUTES = 24 * 60
@@ -229,3 +231,23 @@ def markdown_report(result: Result, lang: str | None, key_text) -> str:
             lines.append(f"- Prove it: `{command}`")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def record(store: Store, result: Result, *, now: datetime, day: date) -> None:
+    """Grade each answered question of a sat exam into the schedule (`quiz exam --record`),
+    as the review would have suggested: wrong 1, right 4, right and quick 5."""
+    for answer in result.answers:
+        if answer.given is None:
+            continue
+        store.record(
+            answer.question.id,
+            int(policy.suggest_grade(answer.correct, answer.seconds)),
+            now=now,
+            day=day,
+            answer=answer.given,
+            correct=answer.correct,
+            seconds=round(answer.seconds, 3),
+            variant=answer.variant,
+            content_hash=answer.question.content_hash or None,
+            schedule=policy.apply,
+        )

@@ -7,7 +7,7 @@ terminal (80 columns, no colour needed) and the JSON form live here too, next to
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -71,7 +71,6 @@ class Stats:
     hardest: list[dict[str, Any]]
     leeches: list[str]
     total_reviews: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def true_retention(self) -> float | None:

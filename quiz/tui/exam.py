@@ -18,7 +18,8 @@ from quiz.model import pick
 from quiz.safetext import safe_text
 from quiz.schedule import answers, params
 from quiz.study import exam
-from quiz.tui.review import ANSWER_HINTS, EndSession, Keys
+from quiz.tui.input import EndSession, Keys
+from quiz.tui.review import ANSWER_HINTS
 
 MAX_VARIANT_ATTEMPTS = 5
 
