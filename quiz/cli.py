@@ -2,9 +2,9 @@
 
 No SQL, YAML or scheduling maths here. Every QuizError becomes a one-line `error: …` on
 stderr and exit code 1. Heavy modules are imported inside the commands that need them.
+Annotations here are evaluated, not postponed: typer reads them on every run, and strings
+would have to be evaluated then (10 ms of each command's start).
 """
-
-from __future__ import annotations
 
 import functools
 import os
@@ -19,12 +19,16 @@ from rich.text import Text
 from quiz import clock
 from quiz.errors import QuizError, UnknownQuestion
 from quiz.safetext import safe_text
+from quiz.tui.render import plural, print_table
 
 app = typer.Typer(
     help="Spaced-repetition exam prep for deep learning, with answers proved by PyTorch.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: typer's rich panels import Markdown and more (about 60 ms, half again
+    # the start-up floor) for every `--help`.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -47,6 +51,7 @@ def _sub_app(name: str, help_text: str) -> typer.Typer:
     group = typer.Typer(
         help=help_text,
         no_args_is_help=True,
+        rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.add_typer(group, name=name)
@@ -221,7 +226,8 @@ def banks(
         _coverage(catalog, selected, markdown)
         return
     store = _store(catalog)
-    cards = store.cards()
+    # Only the loaded banks' cards: a database can hold many more (other courses, orphans).
+    cards = store.cards(q.id for loaded in catalog.banks for q in loaded.questions)
     today = clock.today()
     lang = _language(None)
     rows = []
@@ -240,37 +246,7 @@ def banks(
         )
     headers = ("bank", "title", "total", "new", "due", "learned", "suspended", "source")
     # The bank id, which commands take, is never clipped: the title gives way, then the path.
-    _print_table(_console(), headers, rows, give_way=((1, 12), (7, 8)), right=range(2, 7))
-
-
-def _print_table(console, headers, rows, *, give_way=(), right=()) -> None:
-    """Columns of one-line cells (str or Text), two spaces apart, or one where the terminal
-    is narrow. Narrower still, the columns in `give_way` ((index, narrowest) pairs, first
-    gives first) are cut with an ellipsis. Laid out here rather than by rich's Table, which
-    takes seconds over the rows of a 10,000-question bank."""
-    from rich.text import Text
-
-    cells = [[c if isinstance(c, Text) else Text(str(c)) for c in row] for row in rows]
-    cells.insert(0, [Text(h, style="bold") for h in headers])
-    widths = [max(cell.cell_len for cell in column) for column in zip(*cells, strict=True)]
-    room = sum(max(0, widths[index] - floor) for index, floor in give_way)
-    gap = 2 if sum(widths) + 2 * (len(widths) - 1) - console.width <= room else 1
-    excess = sum(widths) + gap * (len(widths) - 1) - console.width
-    for index, floor in give_way:
-        cut = max(0, min(excess, widths[index] - floor))
-        widths[index] -= cut
-        excess -= cut
-    space = Text(" " * gap)
-    lines = []
-    for row in cells:
-        for index, (cell, width) in enumerate(zip(row, widths, strict=True)):
-            if cell.cell_len > width:
-                cell.truncate(width, overflow="ellipsis")
-            cell.align("right" if index in right else "left", width)
-        line = space.join(row)
-        line.rstrip()
-        lines.append(line)
-    console.print(Text("\n").join(lines), soft_wrap=True)
+    print_table(_console(), headers, rows, give_way=((1, 12), (7, 8)), right=range(2, 7))
 
 
 def _coverage(catalog, selected: list[str] | None, markdown: bool) -> None:
@@ -294,7 +270,7 @@ def _coverage(catalog, selected: list[str] | None, markdown: bool) -> None:
         for row in [*rows, total(rows)]
     ]
     headers = ("bank", "total", *QUESTION_TYPES, "2 langs", "proved", "param")
-    _print_table(_console(), headers, cells, right=range(1, len(headers)))
+    print_table(_console(), headers, cells, right=range(1, len(headers)))
 
 
 @app.command("list")
@@ -317,7 +293,8 @@ def list_questions(
     catalog, selected = open_catalog(bank)
     questions = _questions(catalog, selected, [t for t in tag if t != "leech"])
     store = _store(catalog)
-    cards = store.cards()
+    # Orphans are the cards of no loaded question: those need them all.
+    cards = store.cards() if orphans else store.cards(q.id for q in questions)
     today = clock.today()
     language = _language(lang)
     if orphans:
@@ -346,7 +323,7 @@ def list_questions(
     if rows:
         headers = ("id", "bank", "type", "state", "due", "prompt")
         # The question id stays whole: `quiz show` takes it. Then the prompt, then the bank.
-        _print_table(console, headers, rows, give_way=((5, 12), (1, 8)))
+        print_table(console, headers, rows, give_way=((5, 12), (1, 8)))
     else:
         console.print("No questions match.")
 
@@ -567,6 +544,7 @@ def stats(
     """Today, streak, a 26-week calendar, the 30-day forecast, retention, mastery, leeches."""
     from quiz.bank.catalog import open_catalog
     from quiz.study import stats as figures
+    from quiz.tui.stats import render
 
     catalog, _ = open_catalog(bank)
     result = figures.compute(_store(catalog), catalog, clock.today())
@@ -575,69 +553,7 @@ def stats(
 
         typer.echo(json.dumps(figures.to_json(result), indent=2, ensure_ascii=False))
         return
-    _render_stats(_console(), result)
-
-
-def _render_stats(console: Console, result) -> None:
-    from rich.table import Table
-
-    from quiz.study import stats as figures
-
-    day = result.day
-    line = f"Today ({result.today.isoformat()}): {_plural(day.reviewed, 'review')}"
-    if day.new:
-        line += f" ({day.new} new)"
-    if day.percent_correct is not None:
-        line += f" · {day.percent_correct:.0f}% correct"
-    minutes, seconds = divmod(int(round(day.seconds)), 60)
-    line += f" · {minutes}m {seconds:02d}s"
-    console.print(line)
-    console.print(
-        f"Streak: {_plural(result.streak, 'day')} · {result.total_reviews:,} reviews in all"
-    )
-    console.print()
-    console.print(f"Reviews over the last {figures.HEATMAP_WEEKS} weeks (darker = more):")
-    for row in figures.heatmap_lines(result.heatmap):
-        console.print(Text(row))
-    console.print()
-    due = [n for _, n in result.forecast]
-    console.print(f"Due over the next {figures.FORECAST_DAYS} days (today first):")
-    console.print(Text("    " + figures.forecast_line(result.forecast)))
-    console.print(
-        f"    today {due[0]} · tomorrow {due[1]} · next 7 days {sum(due[:7])}"
-        f" · next 30 days {sum(due)}"
-    )
-    console.print()
-    true = result.true_retention
-    if true is None:
-        console.print("True retention: no reviews of mature cards (interval ≥ 21 d) yet")
-    else:
-        reviews = sum(b.reviews for b in result.retention)
-        console.print(f"True retention of mature cards: {true:.1f}% of {reviews:,} reviews")
-        for bucket in result.retention:
-            if bucket.reviews:
-                console.print(
-                    f"    {bucket.label:<10} {bucket.retention:5.1f}%  ({bucket.reviews:,})"
-                )
-    for title, rows in (("bank", result.banks), ("tag", result.tags[:8])):
-        console.print()
-        table = Table(box=None, pad_edge=False, title=f"Mastery by {title}", title_justify="left")
-        for column in (title, "questions", "learned", "mature"):
-            table.add_column(column, justify="left" if column == title else "right")
-        for row in rows:
-            name = Text(safe_text(row.name, multiline=False))
-            table.add_row(name, str(row.questions), f"{row.percent:.0f}%", str(row.mature))
-        console.print(table)
-    if result.hardest:
-        console.print()
-        console.print("Hardest cards:")
-        for card in result.hardest:
-            mark = "  (leech)" if card["leech"] else ""
-            lapses = _plural(card["lapses"], "lapse")
-            line = f"    {card['id']}: {lapses}, EF {card['easiness']:.2f}{mark}"
-            console.print(Text(safe_text(line)))
-    if result.leeches:
-        console.print(Text(safe_text(f"Leeches (suspended): {', '.join(result.leeches)}")))
+    render(_console(), result)
 
 
 @app.command("exam")
@@ -681,6 +597,7 @@ def exam_command(
     from quiz.snippets.prover import Prover
     from quiz.study import exam
     from quiz.tui import exam as examiner
+    from quiz.tui.exam import render_history
 
     # The exam is saved once it is sat: a value that cannot be saved then must fail now.
     exam.check_sitting(minutes, seed)
@@ -689,7 +606,7 @@ def exam_command(
     store = _store(catalog)
     console = _console()
     if history:
-        _exam_history(console, store.exams())
+        render_history(console, store.exams())
         return
     if focus not in (None, "weak"):
         raise QuizError(f"--focus {focus!r}: the only focus is 'weak'")
@@ -713,7 +630,7 @@ def exam_command(
     topics = {"banks": selected or [], "tags": tag, "focus": [focus] if focus else []}
     result = exam.Result(paper_seed, minutes, topics, prepared, recorded=record)
     limit = f" in {minutes:g} min" if minutes else ""
-    console.print(f"{_plural(len(prepared), 'question')}{limit} · seed {paper_seed}")
+    console.print(f"{plural(len(prepared), 'question')}{limit} · seed {paper_seed}")
     examiner.sit(prepared, console, minutes=minutes, lang=language, interactive=_interactive())
     examiner.mark(prepared, console, lang=language, interactive=_interactive())
     if record:
@@ -726,45 +643,6 @@ def exam_command(
         text = exam.markdown_report(result, language, lambda a: examiner.key_text(a, language))
         Path(report).write_text(text, encoding="utf-8")
         console.print(f"Report written to {report}")
-
-
-def _exam_history(console: Console, exams: list[dict]) -> None:
-    from rich.table import Table
-
-    if not exams:
-        console.print("No exams yet: `quiz exam` sits one.")
-        return
-    table = Table(box=None, pad_edge=False, title="Past exams", title_justify="left")
-    for column in ("#", "when (UTC)", "score", "questions", "minutes", "seed"):
-        table.add_column(column)
-    for item in exams:
-        percent = 100 * item["correct"] / item["questions"] if item["questions"] else 0
-        table.add_row(
-            str(item["id"]),
-            item["started_at"].replace("T", " ")[:16],
-            f"{item['correct']}/{item['questions']} ({percent:.0f}%)",
-            str(item["questions"]),
-            "" if item["minutes"] is None else f"{item['minutes']:g}",
-            str(item["seed"]),
-        )
-    console.print(table)
-    progress: dict[str, list[str]] = {}
-    for item in exams:
-        per_bank: dict[str, list[int]] = {}
-        for answer in item["answers"]:
-            entry = per_bank.setdefault(answer["bank"], [0, 0])
-            entry[0] += bool(answer["correct"])
-            entry[1] += 1
-        for name, (right, asked) in per_bank.items():
-            progress.setdefault(name, []).append(f"{100 * right / asked:.0f}%")
-    topics = Table(
-        box=None, pad_edge=False, title="Score per bank, exam by exam", title_justify="left"
-    )
-    topics.add_column("bank")
-    topics.add_column("scores, oldest first")
-    for name in sorted(progress):
-        topics.add_row(Text(safe_text(name, multiline=False)), " → ".join(progress[name]))
-    console.print(topics)
 
 
 export_app = _sub_app("export", "Take your data elsewhere: the review log, or Anki decks.")
@@ -782,7 +660,7 @@ def export_log(
 
     target = Path(out)
     count = write_log(_store(), target)
-    _console().print(f"Wrote {_plural(count, 'review')} to {target}.")
+    _console().print(f"Wrote {plural(count, 'review')} to {target}.")
 
 
 @export_app.command("anki")
@@ -810,7 +688,7 @@ def export_anki_command(
     for failure in summary.failures:
         console.print(Text(safe_text(f"skipped {failure}"), style="yellow"), soft_wrap=True)
     console.print(
-        f"Wrote {target}: {_plural(summary.decks, 'deck')}, {_plural(summary.notes, 'note')}"
+        f"Wrote {target}: {plural(summary.decks, 'deck')}, {plural(summary.notes, 'note')}"
         + (f" ({summary.skipped} variants skipped)" if summary.skipped else "")
         + "."
     )
@@ -840,7 +718,7 @@ def config_command(
             current, source = config.lookup(known.name, stored)
             shown = "—" if current is None else str(current)
             rows.append([known.name, shown, source, known.meaning])
-        _print_table(console, ("setting", "value", "from", "meaning"), rows, give_way=((3, 12),))
+        print_table(console, ("setting", "value", "from", "meaning"), rows, give_way=((3, 12),))
         console.print(Text(f"Settings file: {config.config_path()}", style="dim"), soft_wrap=True)
         return
     setting = config.SETTINGS.get(name)
@@ -881,7 +759,7 @@ def backup(
     store = _store()
     store.backup_to(target)
     _console().print(
-        f"Backed up {store.path} to {target} ({_plural(store.review_count(), 'review')})."
+        f"Backed up {store.path} to {target} ({plural(store.review_count(), 'review')})."
     )
 
 
@@ -900,7 +778,7 @@ def restore(
         source, keep_current_as=Path(f"{store.path}.before-restore-{stamp}")
     )
     console = _console()
-    console.print(f"Restored {source} ({_plural(store.review_count(), 'review')}).")
+    console.print(f"Restored {source} ({plural(store.review_count(), 'review')}).")
     console.print(f"The database as it was is kept in {safety}.")
 
 
@@ -914,6 +792,7 @@ def main() -> None:
         command = typer.Typer(
             add_completion=False,
             pretty_exceptions_enable=False,
+            rich_markup_mode=None,
             context_settings={"help_option_names": ["-h", "--help"]},
         )
         command.command()(review)
@@ -998,6 +877,7 @@ def run_snippet(
     from quiz.bank.files import resolve
     from quiz.errors import SnippetMissing
     from quiz.snippets.prover import Prover
+    from quiz.tui.proofs import report_failure_details, show_code, stream_to
 
     catalog, selected = open_catalog(bank)
     args = _parse_args(arg)
@@ -1016,9 +896,9 @@ def run_snippet(
     console = _console()
     with Prover(catalog, _store(), device=_device(device), timeout=timeout) as prover:
         snippet = prover.trusted(loaded, path)
-        _show_code(console, snippet)
-        outcome = prover.run(snippet, args, on_output=_stream_to(console))
-    _report_failure_details(console, outcome)
+        show_code(console, snippet)
+        outcome = prover.run(snippet, args, on_output=stream_to(console))
+    report_failure_details(console, outcome)
     if not outcome.ok:
         raise QuizError(f"snippet {path.name} {outcome.error}")
     if outcome.demonstration:
@@ -1087,29 +967,6 @@ def _arg_scalar(text: str) -> Any:
     return text
 
 
-def _show_code(console: Console, snippet) -> None:
-    """The code exactly as it will run: the bytes read once, not the file read again."""
-    from rich.syntax import Syntax
-
-    console.rule(Text(safe_text(str(snippet.path)), style="dim"), align="left", style="dim")
-    console.print(Syntax(safe_text(snippet.text), "python", theme="ansi_dark", word_wrap=True))
-    console.rule(style="dim")
-
-
-def _stream_to(console: Console):
-    """What a snippet prints, as it prints it, its control characters shown, not obeyed."""
-    return lambda text: console.out(safe_text(text), end="", highlight=False)
-
-
-def _report_failure_details(console: Console, outcome) -> None:
-    if outcome.dropped:
-        console.print(
-            Text(f"[output capped: {outcome.dropped:,} more bytes not shown]", style="yellow")
-        )
-    if outcome.traceback:
-        console.print(Text(safe_text(outcome.traceback.rstrip()), style="red"))
-
-
 @run_app.command("question")
 @friendly
 def run_question(
@@ -1126,6 +983,7 @@ def run_question(
     from quiz.bank.catalog import open_catalog
     from quiz.schedule import params
     from quiz.snippets.prover import Prover
+    from quiz.tui.proofs import key_text, report_failure_details, show_code, stream_to
 
     catalog, _ = open_catalog(bank)
     question = _question_named(catalog, question_id)
@@ -1145,23 +1003,17 @@ def run_question(
     with Prover(catalog, _store(), device=_device(device), timeout=timeout) as prover:
         [job] = prover.jobs_for(question, indices)
         console.print(Text(safe_text(params.prompt_text(question, job.variant, language))))
-        _show_code(console, job.snippet)
-        result = prover.prove(job, on_output=_stream_to(console))
-    _report_failure_details(console, result.outcome)
+        show_code(console, job.snippet)
+        result = prover.prove(job, on_output=stream_to(console))
+    report_failure_details(console, result.outcome)
     if result.passed and result.key is not None and question.type != "open":
-        shown = _key_text(question, result.key, language)
+        shown = key_text(question, result.key, language)
         line = safe_text(f"✓ {question_id}{job.label}: {result.message} ({shown})")
         console.print(Text(line, "green"))
     elif result.passed:
         console.print(Text(safe_text(f"✓ {question_id}{job.label}: {result.message}"), "green"))
     else:
         raise QuizError(f"✗ {question_id}{job.label}: {result.message}")
-
-
-def _key_text(question, key, lang) -> str:
-    from quiz.schedule import answers
-
-    return answers.format_key(question, key, lang)
 
 
 @app.command()
@@ -1187,17 +1039,24 @@ def check(
     from pathlib import Path
 
     from quiz.bank.lint import lint
+    from quiz.tui.proofs import check_json, print_proofs
 
     if output_format not in ("text", "json"):
         raise QuizError(f"--format {output_format!r}: choose text or json")
     result = lint([Path(p) for p in paths or []])
     catalog = result.catalog
-    proofs = _prove_all(catalog, variants, jobs, _device(device), timeout) if run else []
+    proofs = []
+    if run:
+        from quiz.snippets.prover import Prover
+
+        device_name = _device(device)
+        with Prover(catalog, _store(), device=device_name, jobs=jobs, timeout=timeout) as prover:
+            proofs = prover.prove_catalog(variants)
     failed = [p for p in proofs if not p.passed]
     if output_format == "json":
         import json
 
-        typer.echo(json.dumps(_check_json(result, proofs), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(check_json(result, proofs), indent=2, ensure_ascii=False))
     else:
         console = _console()
         from quiz.safetext import safe_text
@@ -1207,10 +1066,10 @@ def check(
             line = safe_text(str(diagnostic), multiline=False)
             console.print(Text(line, style=style), soft_wrap=True)
         if proofs:
-            _print_proofs(console, proofs)
+            print_proofs(console, proofs)
         summary = (
-            f"{_plural(result.files, 'file')}, {_plural(len(catalog.questions), 'question')}:"
-            f" {_plural(len(result.errors), 'error')}, {_plural(len(result.warnings), 'warning')}"
+            f"{plural(result.files, 'file')}, {plural(len(catalog.questions), 'question')}:"
+            f" {plural(len(result.errors), 'error')}, {plural(len(result.warnings), 'warning')}"
         )
         if run:
             passed = len(proofs) - len(failed)
@@ -1218,122 +1077,6 @@ def check(
         console.print(summary)
     if result.errors or failed or (strict and result.warnings):
         raise typer.Exit(1)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _prove_all(catalog, sample: int | None, jobs: int, device: str, timeout: float):
-    from quiz.errors import SnippetError, UntrustedSnippet
-    from quiz.schedule import params
-    from quiz.snippets.prover import Prover
-
-    with Prover(catalog, _store(), device=device, jobs=jobs, timeout=timeout) as prover:
-        # Trust first, for every snippet, before a single variant is drawn or job built.
-        runnable = []
-        for question in (q for loaded in catalog.banks for q in loaded.questions):
-            if question.snippet is None:
-                continue
-            try:
-                prover.snippet(question)
-            except UntrustedSnippet:
-                raise
-            except SnippetError:
-                continue  # already a diagnostic of the lint pass
-            runnable.append(question)
-        work = []
-        for question in runnable:
-            indices = None
-            if question.parametric and sample is not None:
-                indices = params.sample_indices(question, sample)
-            work += prover.jobs_for(question, indices)
-        return prover.prove_all(work)
-
-
-def _print_proofs(console: Console, proofs) -> None:
-
-    rows = []
-    for item in proofs:
-        question = item.job.question
-        key = "" if item.key is None else _key_text(question, item.key, None)
-        if item.outcome.demonstration:
-            computed = "asserts hold" if item.passed else ""
-        elif item.outcome.ok:
-            computed = repr(item.outcome.value)
-        else:
-            computed = ""
-        mark = Text("✓", style="green") if item.passed else Text("✗", style="bold red")
-        rows.append(
-            [
-                question.id,
-                item.job.label or "—",
-                Text(safe_text(" ".join(key.split()), multiline=False)),
-                Text(safe_text(computed, multiline=False)),
-                mark,
-                f"{item.outcome.seconds:.2f}",
-            ]
-        )
-    headers = ("question", "variant", "key", "computed", "", "secs")
-    # One line a proof: a long key or value is cut; the question id never is.
-    _print_table(console, headers, rows, give_way=((2, 16), (3, 16)), right={5})
-    for item in proofs:
-        if not item.passed:
-            where = f"{item.job.question.file}:{item.job.question.line}"
-            failure = f"✗ {where}: {item.job.question.id}{item.job.label}: {item.message}"
-            console.print(Text(safe_text(failure, multiline=False), "red"), soft_wrap=True)
-            if item.outcome.traceback:
-                console.print(Text(safe_text(item.outcome.traceback.rstrip()), style="dim"))
-
-
-def _check_json(result, proofs) -> dict[str, Any]:
-    return {
-        "files": result.files,
-        "banks": [b.id for b in result.catalog.banks],
-        "questions": len(result.catalog.questions),
-        "diagnostics": [
-            {
-                "file": str(d.file),
-                "line": d.line,
-                "column": d.column,
-                "severity": d.severity,
-                "message": d.message,
-                "question": d.question,
-            }
-            for d in result.diagnostics
-        ],
-        "proofs": [
-            {
-                "question": p.job.question.id,
-                "file": str(p.job.question.file),
-                "line": p.job.question.line,
-                "variant": p.job.variant_index,
-                "args": p.job.args,
-                "key": _jsonable(p.key),
-                "computed": p.outcome.value,
-                "passed": p.passed,
-                "message": p.message,
-                "seconds": round(p.outcome.seconds, 4),
-                "device": p.outcome.device,
-            }
-            for p in proofs
-        ],
-        "summary": {
-            "errors": len(result.errors),
-            "warnings": len(result.warnings),
-            "proofs": len(proofs),
-            "passed": sum(p.passed for p in proofs),
-            "failed": sum(not p.passed for p in proofs),
-        },
-    }
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return list(value)
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    return value
 
 
 @app.command()
@@ -1369,7 +1112,7 @@ def trust(
         )
         return
     verb = "No longer trusting" if revoke else "Trusted"
-    console.print(Text(safe_text(f"{verb} {_plural(len(snippet_files), 'snippet')} of {target}:")))
+    console.print(Text(safe_text(f"{verb} {plural(len(snippet_files), 'snippet')} of {target}:")))
     for snippet_path in snippet_files:
         console.print(Text(safe_text(f"  {snippet_path}")))
 

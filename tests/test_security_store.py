@@ -635,7 +635,9 @@ def test_malformed_pages_are_one_line_and_restorable(tmp_path):
         for page in range(3, path.stat().st_size // 4096, 2):
             raw.seek(page * 4096)
             raw.write(b"\xa5" * 4096)
-    for command in (["banks"], ["list"], ["stats"]):
+    # Commands that read every card and review meet the damage (banks and list read only the
+    # loaded questions' cards, which may sit on pages still whole).
+    for command in (["list", "--orphans"], ["stats"]):
         one_line_error(
             quiz(*command),
             f"error: {path}: the database is damaged (database disk image is malformed);"

@@ -228,7 +228,7 @@ def test_check_neutralises_file_names_in_diagnostics(tmp_path):
 
 
 def test_proof_table_neutralises_keys_values_and_errors(hostile):
-    from quiz.cli import _print_proofs
+    from quiz.tui.proofs import print_proofs
 
     question = load_file(hostile).questions[1]
     outcome = SimpleNamespace(
@@ -243,7 +243,7 @@ def test_proof_table_neutralises_keys_values_and_errors(hostile):
         job=job, key=question.answer, outcome=outcome, passed=False, message="computed \x1b[2J"
     )
     console = Console(file=io.StringIO(), width=200, color_system=None)
-    _print_proofs(console, [proof])
+    print_proofs(console, [proof])
     assert_neutralised(
         console.file.getvalue(),
         "yes\\x1b]0;key\\x07",

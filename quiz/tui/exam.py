@@ -199,3 +199,42 @@ def render_report(console: Console, result: exam.Result, lang: str | None) -> No
 
 def key_text(answer: exam.Answer, lang: str | None) -> str:
     return answers.format_key(answer.question, answer.key, lang)
+
+
+def render_history(console: Console, exams: list[dict]) -> None:
+    from rich.table import Table
+
+    if not exams:
+        console.print("No exams yet: `quiz exam` sits one.")
+        return
+    table = Table(box=None, pad_edge=False, title="Past exams", title_justify="left")
+    for column in ("#", "when (UTC)", "score", "questions", "minutes", "seed"):
+        table.add_column(column)
+    for item in exams:
+        percent = 100 * item["correct"] / item["questions"] if item["questions"] else 0
+        table.add_row(
+            str(item["id"]),
+            item["started_at"].replace("T", " ")[:16],
+            f"{item['correct']}/{item['questions']} ({percent:.0f}%)",
+            str(item["questions"]),
+            "" if item["minutes"] is None else f"{item['minutes']:g}",
+            str(item["seed"]),
+        )
+    console.print(table)
+    progress: dict[str, list[str]] = {}
+    for item in exams:
+        per_bank: dict[str, list[int]] = {}
+        for answer in item["answers"]:
+            entry = per_bank.setdefault(answer["bank"], [0, 0])
+            entry[0] += bool(answer["correct"])
+            entry[1] += 1
+        for name, (right, asked) in per_bank.items():
+            progress.setdefault(name, []).append(f"{100 * right / asked:.0f}%")
+    topics = Table(
+        box=None, pad_edge=False, title="Score per bank, exam by exam", title_justify="left"
+    )
+    topics.add_column("bank")
+    topics.add_column("scores, oldest first")
+    for name in sorted(progress):
+        topics.add_row(Text(safe_text(name, multiline=False)), " → ".join(progress[name]))
+    console.print(topics)

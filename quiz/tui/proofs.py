@@ -1,0 +1,126 @@
+"""What running a snippet shows: its code, what it prints as it prints it, its failure,
+and the table of proofs `quiz check --run` prints (or its JSON)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from quiz.safetext import safe_text
+from quiz.schedule import answers
+from quiz.tui.render import print_table
+
+
+def show_code(console: Console, snippet) -> None:
+    """The code exactly as it will run: the bytes read once, not the file read again."""
+    from rich.syntax import Syntax
+
+    console.rule(Text(safe_text(str(snippet.path)), style="dim"), align="left", style="dim")
+    console.print(Syntax(safe_text(snippet.text), "python", theme="ansi_dark", word_wrap=True))
+    console.rule(style="dim")
+
+
+def stream_to(console: Console):
+    """What a snippet prints, as it prints it, its control characters shown, not obeyed."""
+    return lambda text: console.out(safe_text(text), end="", highlight=False)
+
+
+def report_failure_details(console: Console, outcome) -> None:
+    if outcome.dropped:
+        console.print(
+            Text(f"[output capped: {outcome.dropped:,} more bytes not shown]", style="yellow")
+        )
+    if outcome.traceback:
+        console.print(Text(safe_text(outcome.traceback.rstrip()), style="red"))
+
+
+def key_text(question, key, lang) -> str:
+
+    return answers.format_key(question, key, lang)
+
+
+def print_proofs(console: Console, proofs) -> None:
+
+    rows = []
+    for item in proofs:
+        question = item.job.question
+        key = "" if item.key is None else key_text(question, item.key, None)
+        if item.outcome.demonstration:
+            computed = "asserts hold" if item.passed else ""
+        elif item.outcome.ok:
+            computed = repr(item.outcome.value)
+        else:
+            computed = ""
+        mark = Text("✓", style="green") if item.passed else Text("✗", style="bold red")
+        rows.append(
+            [
+                question.id,
+                item.job.label or "—",
+                Text(safe_text(" ".join(key.split()), multiline=False)),
+                Text(safe_text(computed, multiline=False)),
+                mark,
+                f"{item.outcome.seconds:.2f}",
+            ]
+        )
+    headers = ("question", "variant", "key", "computed", "", "secs")
+    # One line a proof: a long key or value is cut; the question id never is.
+    print_table(console, headers, rows, give_way=((2, 16), (3, 16)), right={5})
+    for item in proofs:
+        if not item.passed:
+            where = f"{item.job.question.file}:{item.job.question.line}"
+            failure = f"✗ {where}: {item.job.question.id}{item.job.label}: {item.message}"
+            console.print(Text(safe_text(failure, multiline=False), "red"), soft_wrap=True)
+            if item.outcome.traceback:
+                console.print(Text(safe_text(item.outcome.traceback.rstrip()), style="dim"))
+
+
+def check_json(result, proofs) -> dict[str, Any]:
+    return {
+        "files": result.files,
+        "banks": [b.id for b in result.catalog.banks],
+        "questions": len(result.catalog.questions),
+        "diagnostics": [
+            {
+                "file": str(d.file),
+                "line": d.line,
+                "column": d.column,
+                "severity": d.severity,
+                "message": d.message,
+                "question": d.question,
+            }
+            for d in result.diagnostics
+        ],
+        "proofs": [
+            {
+                "question": p.job.question.id,
+                "file": str(p.job.question.file),
+                "line": p.job.question.line,
+                "variant": p.job.variant_index,
+                "args": p.job.args,
+                "key": jsonable(p.key),
+                "computed": p.outcome.value,
+                "passed": p.passed,
+                "message": p.message,
+                "seconds": round(p.outcome.seconds, 4),
+                "device": p.outcome.device,
+            }
+            for p in proofs
+        ],
+        "summary": {
+            "errors": len(result.errors),
+            "warnings": len(result.warnings),
+            "proofs": len(proofs),
+            "passed": sum(p.passed for p in proofs),
+            "failed": sum(not p.passed for p in proofs),
+        },
+    }
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    return value
