@@ -123,8 +123,10 @@ def _device(option: str | None) -> str:
     return option or config.get("device")
 
 
-def _store(catalog=None):
-    """The database; with a catalog, cards of renamed questions follow them first."""
+def _store(catalog: Any) -> Any:
+    """The database, every command's one way to it. With the command's catalog, the cards
+    of renamed questions follow them first; None says, explicitly, that the command loads
+    no banks (it copies or exports the database as it is)."""
     from quiz.paths import database_path
     from quiz.store import Store
 
@@ -473,7 +475,7 @@ def _set_suspended(question_id: str, value: bool) -> None:
     from quiz.bank.catalog import open_catalog
 
     catalog, _ = open_catalog()
-    store = _store()
+    store = _store(catalog)
     if question_id not in catalog.questions and (
         not _is_text(question_id) or store.card(question_id) is None
     ):
@@ -659,7 +661,7 @@ def export_log(
     from quiz.export.log import write_log
 
     target = Path(out)
-    count = write_log(_store(), target)
+    count = write_log(_store(None), target)
     _console().print(f"Wrote {plural(count, 'review')} to {target}.")
 
 
@@ -756,7 +758,7 @@ def backup(
     from pathlib import Path
 
     target = Path(file)
-    store = _store()
+    store = _store(None)
     store.backup_to(target)
     _console().print(
         f"Backed up {store.path} to {target} ({plural(store.review_count(), 'review')})."
@@ -772,7 +774,7 @@ def restore(
     from pathlib import Path
 
     source = Path(file)
-    store = _store()
+    store = _store(None)
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     safety = store.restore_from(
         source, keep_current_as=Path(f"{store.path}.before-restore-{stamp}")
@@ -894,7 +896,7 @@ def run_snippet(
         raise QuizError(f"no snippet named {name!r} in the loaded banks' snippets folders")
     loaded, path = found
     console = _console()
-    with Prover(catalog, _store(), device=_device(device), timeout=timeout) as prover:
+    with Prover(catalog, _store(catalog), device=_device(device), timeout=timeout) as prover:
         snippet = prover.trusted(loaded, path)
         show_code(console, snippet)
         outcome = prover.run(snippet, args, on_output=stream_to(console))
@@ -1000,7 +1002,7 @@ def run_question(
         raise QuizError(f"{question_id} is not parametric: it has no --variant")
     console = _console()
     language = _language(lang)
-    with Prover(catalog, _store(), device=_device(device), timeout=timeout) as prover:
+    with Prover(catalog, _store(catalog), device=_device(device), timeout=timeout) as prover:
         [job] = prover.jobs_for(question, indices)
         console.print(Text(safe_text(params.prompt_text(question, job.variant, language))))
         show_code(console, job.snippet)
@@ -1050,7 +1052,9 @@ def check(
         from quiz.snippets.prover import Prover
 
         device_name = _device(device)
-        with Prover(catalog, _store(), device=device_name, jobs=jobs, timeout=timeout) as prover:
+        with Prover(
+            catalog, _store(catalog), device=device_name, jobs=jobs, timeout=timeout
+        ) as prover:
             proofs = prover.prove_catalog(variants)
     failed = [p for p in proofs if not p.passed]
     if output_format == "json":
@@ -1093,7 +1097,7 @@ def trust(
     """Allow a bank's snippets to run (recorded by content, so an edit asks again)."""
     from quiz.snippets.trust import set_trust
 
-    store = _store()
+    store = _store(None)
     console = _console()
     if show:
         rows = store.trusted()

@@ -76,6 +76,21 @@ def test_a_renamed_question_takes_its_history_along(tmp_path):
     )
 
 
+def test_suspend_follows_a_rename_first(tmp_path, monkeypatch):
+    path = bank(tmp_path, ORIGINAL)
+    review(path, "28\n4\n", DAY1)
+    path.write_text(
+        path.read_text().replace("- id: width", "- id: conv-width\n  renamed_from: [width]")
+    )
+    monkeypatch.setenv("QUIZ_BANKS", str(path))
+    result = runner.invoke(app, ["suspend", "conv-width"], env={"QUIZ_NOW": DAY2})
+    assert result.exit_code == 0, result.output
+    store = Store(database_path())
+    assert store.card("width") is None
+    card = store.card("conv-width")
+    assert card.suspended and card.reviews == 1  # the card with its history, not a new one
+
+
 def test_a_removed_question_is_orphaned_not_deleted(tmp_path):
     path = bank(tmp_path, ORIGINAL)
     review(path, "28\n4\n", DAY1)
