@@ -26,6 +26,7 @@ LAYERS = {
     "quiz.bank.catalog": DOMAIN,
     "quiz.bank.coverage": DOMAIN,
     "quiz.bank.files": DOMAIN,
+    "quiz.bank.format": DOMAIN,
     "quiz.bank.lint": DOMAIN,
     "quiz.bank.schema": DOMAIN,
     "quiz.bank.templates": DOMAIN,

@@ -12,8 +12,8 @@ import yaml
 
 import quiz.bank.catalog
 from conftest import REPO
+from quiz.bank.format import BANK_KEYS, QUESTION_KEYS
 from quiz.bank.schema import bank_schema
-from quiz.bank.validate import BANK_KEYS, QUESTION_KEYS
 from quiz.errors import BankError
 from quiz.model import QUESTION_TYPES
 

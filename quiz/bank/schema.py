@@ -12,22 +12,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from quiz.bank import format
 from quiz.model import QUESTION_TYPES
 
 SCHEMA_ID = "https://quiz.invalid/bank.schema.json"
 
-# The same patterns as the loader's, anchored for JSON Schema's unanchored `pattern`.
 # `patternErrorMessage` (not JSON Schema: VS Code's and yaml-language-server's) replaces
 # the raw regex in the editor's message.
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$"
-SNIPPET_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_-]*$"
-# The loader takes any str.isidentifier() name; editors get the ASCII ones.
-PARAM_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
-# A multi answer written as one string ("AC"): letters, none of them twice.
-LETTERS_PATTERN = r"^(?!.*(.).*\1)[A-Za-z]+$"
-# Types whose key may be computed by the snippet (`answer: snippet`).
-SNIPPET_KEY_TYPES = ("numeric", "shape", "choice", "text")
+ID_PATTERN = format.json_pattern(format.ID)
+LANGUAGE_PATTERN = format.json_pattern(format.LANGUAGE)
+SNIPPET_NAME_PATTERN = format.json_pattern(format.SNIPPET_NAME)
+PARAM_NAME_PATTERN = format.json_pattern(format.PARAM_NAME)
+LETTERS_PATTERN = format.json_pattern(format.LETTERS)
 
 
 def bank_schema() -> dict[str, Any]:
@@ -317,7 +313,7 @@ def _question_schema() -> dict[str, Any]:
             {
                 "if": {
                     "properties": {
-                        "type": {"enum": list(SNIPPET_KEY_TYPES)},
+                        "type": {"enum": list(format.SNIPPET_KEY_TYPES)},
                         "answer": {"const": "snippet"},
                     },
                     "required": ["type", "answer"],

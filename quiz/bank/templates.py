@@ -12,11 +12,12 @@ import re
 from pathlib import Path
 from string import Template
 
+from quiz.bank import format
 from quiz.errors import QuizError
 from quiz.model import QUESTION_TYPES
 
 # The rule bank.py applies to `bank:` and question ids: a name must load as the bank it names.
-BANK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*\Z")
+BANK_ID = format.name_check(format.ID)
 
 # What each type's answer looks like, written above the question in both templates.
 _TYPE_NOTES = {

@@ -18,21 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from quiz.bank import format
 from quiz.model import ANY_LANGUAGE, QUESTION_TYPES, Bank, Question, QuestionList, SnippetRef, Text
 from quiz.schedule.answers import REGEX_SECONDS
 from quiz.schedule.params import MAX_FORMAT_WIDTH, oversized_spec
 
-BANK_KEYS = ("bank", "title", "description", "tags", "snippets_dir", "questions")
-QUESTION_KEYS = (
-    "id", "type", "prompt", "answer", "explanation", "choices", "tolerance", "rel_tol",
-    "match", "params", "variants", "snippet", "tags", "renamed_from",
-)  # fmt: skip
-MAX_CHECKABLE_VARIANTS = 10_000
-MAX_VARIANTS = 100_000
-"""More variants than this is a grid gone wrong: no one reviews, or proves, that many."""
-ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*\Z")
-LANG_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]+)?\Z")
-SNIPPET_NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*\Z")
+ID_PATTERN = format.name_check(format.ID)
+LANG_PATTERN = format.name_check(format.LANGUAGE)
+SNIPPET_NAME_PATTERN = format.name_check(format.SNIPPET_NAME)
 # A regex quantifier, with its lazy `?` or possessive `+`; a `{` that starts none is a literal.
 _QUANTIFIER = re.compile(r"(?:[*+?]|\{(\d*)(,(\d*))?\})[?+]?")
 
@@ -215,7 +208,7 @@ def check_bank(
     if not isinstance(document, dict):
         report.error((1, 1), "a bank must be a mapping with a 'questions' list")
         return None, report
-    _unknown_keys(document, BANK_KEYS, report, None)
+    _unknown_keys(document, format.BANK_KEYS, report, None)
     bank_id = document.get("bank", path.stem)
     if not isinstance(bank_id, str) or not ID_PATTERN.match(bank_id):
         report.error(position(document, "bank", value=True), "bank id must be a word like 'conv'")
@@ -316,7 +309,7 @@ def _question(
             "question needs an 'id' made of letters, digits, '-', '_' or '.'",
         )
         qid = None
-    _unknown_keys(raw, QUESTION_KEYS, report, qid)
+    _unknown_keys(raw, format.QUESTION_KEYS, report, qid)
     values: dict[str, Any] = {}
 
     def check(name: str, compute: Callable[[], Any]) -> None:
@@ -537,13 +530,13 @@ def _params(raw: RawMapping, report: Report, qid: str | None) -> tuple[Grid, Var
         if failed:
             raise _Invalid("params")
         count = math.prod(len(values) for _, values in grid)
-        if count > MAX_VARIANTS:
+        if count > format.MAX_VARIANTS:
             raise report.error(position(raw, "params"), _too_many(count), qid)
-        if count > MAX_CHECKABLE_VARIANTS:
+        if count > format.MAX_CHECKABLE_VARIANTS:
             report.warning(
                 position(raw, "params"),
                 f"{count:,} variants are too many to prove with `quiz check --run`"
-                f" (over {MAX_CHECKABLE_VARIANTS:,}); narrow the grid",
+                f" (over {format.MAX_CHECKABLE_VARIANTS:,}); narrow the grid",
                 qid,
             )
     if "variants" in raw:
@@ -554,7 +547,7 @@ def _params(raw: RawMapping, report: Report, qid: str | None) -> tuple[Grid, Var
                 "'variants' must be a non-empty list of mappings",
                 qid,
             )
-        if len(listed) > MAX_VARIANTS:
+        if len(listed) > format.MAX_VARIANTS:
             raise report.error(position(raw, "variants"), _too_many(len(listed)), qid)
         for index, item in enumerate(listed):
             if not isinstance(item, dict) or not item:
@@ -576,7 +569,7 @@ def _too_many(count: int) -> str:
     # A grid of 20,000 two-valued params has a count of 6,000 digits, more than str() of an
     # int may print.
     shown = f"{count:,}" if count < 10**30 else f"about 10^{math.floor(math.log10(count))}"
-    return f"{shown} variants: a question may have at most {MAX_VARIANTS:,}; narrow the grid"
+    return f"{shown} variants: a question may have at most {format.MAX_VARIANTS:,}; narrow the grid"
 
 
 def _placeholders(
@@ -628,7 +621,7 @@ def _answer(
         raise report.error(
             where, "'answer: snippet' works for numeric, shape, choice and text questions", qid
         )
-    if answer == "snippet" and qtype in ("numeric", "shape", "choice", "text"):
+    if answer == "snippet" and qtype in format.SNIPPET_KEY_TYPES:
         if values["snippet"] is None:
             raise report.error(where, "'answer: snippet' needs a 'snippet' to compute the key", qid)
         return answer
