@@ -2,8 +2,9 @@
 
 All SQL lives here. Each graded answer is one `BEGIN IMMEDIATE` transaction that reads the
 card's current state, appends the review and writes the new state, so a second terminal
-reviewing at the same time waits its turn instead of failing or overwriting. Scheduling maths
-is sm2's; this module only stores what it returns.
+reviewing at the same time waits its turn instead of failing or overwriting. What a grade
+does to a card is the scheduling policy's (quiz.schedule.policy), handed in by the caller;
+this module only stores what it returns. The stats queries live here too.
 
 Every SQLite failure leaves this module as a StoreError that names the file and says what
 happened in words a student can act on (a full disk is not a damaged database), and so does a

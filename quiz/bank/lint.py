@@ -1,6 +1,6 @@
 """`quiz check`: every problem in a set of banks, the ones no single file can show included.
 
-Per-file rules are validate.py's (through bank.inspect_file); this module adds what needs
+Per-file rules are validate.py's (through catalog.inspect_file); this module adds what needs
 the whole set: question ids unique across banks, bank ids unique across paths, and snippet
 references that resolve inside their bank's snippets folder to files that can be read as
 snippets. It never stops at the first problem and never raises for a bank's content.

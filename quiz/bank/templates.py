@@ -2,7 +2,7 @@
 
 Owns the text of the templates (a bank file with one question of each type plus a
 parametric one, a single question to paste into a bank, the example snippets) and writing
-them out without overwriting anything. Reading and validating banks is bank.py's; the
+them out without overwriting anything. Reading and validating banks is catalog.py's; the
 command and its output are cli.py's.
 """
 
@@ -16,7 +16,7 @@ from quiz.bank import format
 from quiz.errors import QuizError
 from quiz.model import QUESTION_TYPES
 
-# The rule bank.py applies to `bank:` and question ids: a name must load as the bank it names.
+# The rule the loader applies to `bank:` and question ids: a name must load as the bank it names.
 BANK_ID = format.name_check(format.ID)
 
 # What each type's answer looks like, written above the question in both templates.

@@ -1,7 +1,7 @@
 """The bank format's rules: one parsed bank document -> a Bank and every problem in it.
 
 Each problem is a Diagnostic with file, line, column, severity and the question id, so
-`quiz check` can report them all at once like a compiler. The loader (bank.py) uses the
+`quiz check` can report them all at once like a compiler. The loader (catalog.py) uses the
 same checks and refuses a file on its first error. Reading YAML is yamlsafe's; problems that
 need more than one file (duplicate ids across banks, snippet files) are lint.py's.
 """

@@ -1,6 +1,6 @@
 """Reading YAML safely, with the line of every mapping and key, and no duplicate keys.
 
-Only the safe loader is used: `!!python/...` tags are refused by it. Imported by bank.py
+Only the safe loader is used: `!!python/...` tags are refused by it. Imported by catalog.py
 when a bank file has to be parsed, so a review served from the bank cache never pays for
 PyYAML's import.
 """

@@ -3,7 +3,8 @@
 A paper is a seeded draw of objective questions, so the same seed gives the same paper; with
 `open_questions` it may hold open ones too, which the student marks against the model answer
 once the paper is done. Scoring happens only at the end; unanswered questions count as
-wrong. The schedule is left alone unless the exam is recorded (examiner.py does that).
+wrong. The schedule is left alone unless the exam is recorded (`record`, here, through the
+scheduling policy).
 The time allowed and the seed are checked before a paper is drawn: an exam is saved after
 it is sat, and a value that cannot be saved then would lose it.
 """
