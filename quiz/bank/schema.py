@@ -3,9 +3,9 @@
 Owns the published description of a bank file: which keys exist, what each one holds and
 the per-type rules on `answer`, `choices`, `tolerance` and `match`, with a short description
 per key for hover help. The loader (catalog.py, its rules in validate.py and format.py)
-stays the authority and also checks what JSON Schema cannot say: a letter beyond the last choice, prompt
-placeholders that match the params, ids unique across banks, regexes that compile. Serving
-the schema (`quiz schema`) is the CLI's job.
+stays the authority and also checks what JSON Schema cannot say: a letter beyond the last
+choice, prompt placeholders that match the params, ids unique across banks, regexes that
+compile. Serving the schema (`quiz schema`) is the CLI's job.
 """
 
 from __future__ import annotations
