@@ -201,6 +201,61 @@ class Bank:
         object.__setattr__(self, "questions", QuestionList.of(self.questions))
 
 
+# -- what checks and runs report ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in a bank, where it is."""
+
+    file: Path
+    line: int
+    column: int
+    severity: str  # "error" or "warning"
+    message: str
+    question: str | None = None
+    in_yaml: bool = False  # a problem of the YAML itself, whose column the loader shows too
+
+    def __str__(self) -> str:
+        suffix = f" [{self.question}]" if self.question else ""
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}{suffix}"
+
+    def as_load_error(self) -> str:
+        """The loader's one-line form: `file:line: message [id]`."""
+        suffix = f" [{self.question}]" if self.question else ""
+        where = f"{self.line}:{self.column}" if self.in_yaml else f"{self.line}"
+        return f"{self.file}:{where}: {self.message}{suffix}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What running one snippet gave."""
+
+    ok: bool
+    value: Any = None
+    error: str | None = None
+    traceback: str | None = None
+    output: str = ""
+    dropped: int = 0
+    seconds: float = 0.0
+    device: str = "cpu"
+    demonstration: bool = False
+
+    @classmethod
+    def from_report(cls, report: dict[str, Any]) -> Outcome:
+        return cls(
+            ok=bool(report.get("ok")),
+            value=report.get("value"),
+            error=report.get("error"),
+            traceback=report.get("traceback"),
+            output=report.get("output", ""),
+            dropped=int(report.get("dropped", 0)),
+            seconds=float(report.get("wall", 0.0)),
+            device=report.get("device", "cpu"),
+            demonstration=bool(report.get("demonstration")),
+        )
+
+
 # -- schedules and the review log ----------------------------------------------------------
 
 

@@ -19,7 +19,7 @@ from quiz.model import Bank, Question, QuestionList
 from quiz.paths import builtin_questions_dir
 
 if TYPE_CHECKING:
-    from quiz.bank.validate import Diagnostic
+    from quiz.model import Diagnostic
 
 MAX_BANK_BYTES = 2 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -125,7 +125,8 @@ def inspect_file(
     diagnostic too.
     """
     # Imported here: a review whose banks come from the cache never validates anything.
-    from quiz.bank.validate import Diagnostic, check_bank, position
+    from quiz.bank.validate import check_bank, position
+    from quiz.model import Diagnostic
 
     def fatal(line: int, column: int, message: str) -> tuple[None, list[Diagnostic]]:
         return None, [Diagnostic(path, line, column, "error", message, in_yaml=True)]
@@ -169,7 +170,7 @@ def inspect_file(
 def _syntax_error(path: Path, text: str, exc: Exception) -> Diagnostic:
     """Where the YAML reader stopped, and why."""
     from quiz.bank import yamlsafe
-    from quiz.bank.validate import Diagnostic
+    from quiz.model import Diagnostic
 
     line = column = 1
     if isinstance(exc, yamlsafe.MarkedYAMLError):
@@ -192,7 +193,7 @@ def _syntax_error(path: Path, text: str, exc: Exception) -> Diagnostic:
 
 
 def _tab_indents(path: Path, text: str) -> list[Diagnostic]:
-    from quiz.bank.validate import Diagnostic
+    from quiz.model import Diagnostic
 
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):

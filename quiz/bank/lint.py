@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quiz.bank.catalog import Catalog, bank_files, inspect_file
-from quiz.bank.validate import Diagnostic
 from quiz.errors import BankError
-from quiz.model import Bank, Question, QuestionList
+from quiz.model import Bank, Diagnostic, Question, QuestionList
 from quiz.paths import builtin_questions_dir
 
 

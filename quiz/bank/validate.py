@@ -19,7 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from quiz.bank import format
-from quiz.model import ANY_LANGUAGE, QUESTION_TYPES, Bank, Question, QuestionList, SnippetRef, Text
+from quiz.model import (
+    ANY_LANGUAGE,
+    QUESTION_TYPES,
+    Bank,
+    Diagnostic,
+    Question,
+    QuestionList,
+    SnippetRef,
+    Text,
+)
 from quiz.schedule.answers import REGEX_SECONDS
 from quiz.schedule.params import MAX_FORMAT_WIDTH, oversized_spec
 
@@ -37,29 +46,6 @@ Grid = tuple[tuple[str, list[Any]], ...]
 """A question's `params`: each name with its values, in the bank's order."""
 Variants = tuple[dict[str, Any], ...]
 """A question's explicit `variants`: each a mapping of param names to values."""
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    """One problem in a bank, where it is."""
-
-    file: Path
-    line: int
-    column: int
-    severity: str  # "error" or "warning"
-    message: str
-    question: str | None = None
-    in_yaml: bool = False  # a problem of the YAML itself, whose column the loader shows too
-
-    def __str__(self) -> str:
-        suffix = f" [{self.question}]" if self.question else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}{suffix}"
-
-    def as_load_error(self) -> str:
-        """The loader's one-line form: `file:line: message [id]`."""
-        suffix = f" [{self.question}]" if self.question else ""
-        where = f"{self.line}:{self.column}" if self.in_yaml else f"{self.line}"
-        return f"{self.file}:{where}: {self.message}{suffix}"
 
 
 class _Invalid(Exception):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from quiz.bank.files import Snippet
 from quiz.errors import QuizError, SnippetError
+from quiz.model import Outcome
 
 if TYPE_CHECKING:
     import socket
@@ -27,35 +28,6 @@ DEVICES = ("auto", "cpu", "cuda", "mps")
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 4096
 MAX_OUTPUT_BYTES = 200_000
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What running one snippet gave."""
-
-    ok: bool
-    value: Any = None
-    error: str | None = None
-    traceback: str | None = None
-    output: str = ""
-    dropped: int = 0
-    seconds: float = 0.0
-    device: str = "cpu"
-    demonstration: bool = False
-
-    @classmethod
-    def from_report(cls, report: dict[str, Any]) -> Outcome:
-        return cls(
-            ok=bool(report.get("ok")),
-            value=report.get("value"),
-            error=report.get("error"),
-            traceback=report.get("traceback"),
-            output=report.get("output", ""),
-            dropped=int(report.get("dropped", 0)),
-            seconds=float(report.get("wall", 0.0)),
-            device=report.get("device", "cpu"),
-            demonstration=bool(report.get("demonstration")),
-        )
 
 
 # -- devices --------------------------------------------------------------------------------

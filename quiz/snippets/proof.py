@@ -13,9 +13,8 @@ from typing import Any
 
 from quiz.bank.files import Snippet
 from quiz.bank.files import snippet_args as args_for
-from quiz.model import Question
+from quiz.model import Outcome, Question
 from quiz.schedule import answers, params
-from quiz.snippets.client import Outcome
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from quiz.bank.files import Snippet, resolve, snippet_args
 from quiz.errors import QuizError, SnippetError, UntrustedSnippet
-from quiz.model import Bank, Question
+from quiz.model import Bank, Outcome, Question
 from quiz.schedule import answers, params
-from quiz.snippets.client import DEFAULT_TIMEOUT, Outcome, Worker, choose_device
+from quiz.snippets.client import DEFAULT_TIMEOUT, Worker, choose_device
 from quiz.snippets.proof import Job, Proof, jobs_for, judge
 from quiz.snippets.trust import is_trusted, untrusted_error
 
