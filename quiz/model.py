@@ -256,6 +256,22 @@ class Outcome:
         )
 
 
+@dataclass
+class Tally:
+    """Answers counted: a day's in `quiz stats`, a session's in its summary."""
+
+    reviewed: int = 0
+    new: int = 0
+    judged: int = 0
+    correct: int = 0
+    seconds: float = 0.0
+
+    @property
+    def percent_correct(self) -> float | None:
+        """Of the answers that were judged, the share right; None when none was."""
+        return 100.0 * self.correct / self.judged if self.judged else None
+
+
 # -- schedules and the review log ----------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from quiz.errors import StoreError
-from quiz.model import Card, Question, QuestionList, Recorded
+from quiz.model import Card, Question, QuestionList, Recorded, Tally
 from quiz.schedule import answers, params, policy
 from quiz.store import Store
 
@@ -57,20 +57,13 @@ class Graded:
 
 
 @dataclass
-class Summary:
-    reviewed: int = 0
-    judged: int = 0
-    correct: int = 0
-    seconds: float = 0.0
-    new: int = 0
+class Summary(Tally):
+    """A session's answers (its tally) and what it leaves behind: leeches, cards due soon."""
+
     drills: int = 0
     leeches: list[str] = field(default_factory=list)
     due_tomorrow: int = 0
     due_week: int = 0
-
-    @property
-    def percent_correct(self) -> float | None:
-        return 100.0 * self.correct / self.judged if self.judged else None
 
 
 def plan(

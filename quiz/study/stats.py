@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from quiz.bank.catalog import Catalog
+from quiz.model import Tally
 from quiz.store import Store
 
 HEATMAP_WEEKS = 26
@@ -20,19 +21,6 @@ MATURE_DAYS = 21
 RETENTION_BUCKETS = ((21, 44), (45, 89), (90, 179), (180, None))
 SHADES = " ░▒▓█"
 BARS = " ▁▂▃▄▅▆▇█"
-
-
-@dataclass
-class Today:
-    reviewed: int = 0
-    new: int = 0
-    judged: int = 0
-    correct: int = 0
-    seconds: float = 0.0
-
-    @property
-    def percent_correct(self) -> float | None:
-        return round(100.0 * self.correct / self.judged, 1) if self.judged else None
 
 
 @dataclass
@@ -61,7 +49,7 @@ class Mastery:
 @dataclass
 class Stats:
     today: date
-    day: Today
+    day: Tally
     streak: int
     heatmap: list[tuple[date, int]]
     forecast: list[tuple[date, int]]
@@ -104,8 +92,8 @@ def compute(store: Store, catalog: Catalog, today: date) -> Stats:
     )
 
 
-def _today(store: Store, today: date, undone: set[int]) -> Today:
-    result = Today()
+def _today(store: Store, today: date, undone: set[int]) -> Tally:
+    result = Tally()
     for rid, kind, new, correct, seconds in store.answers_on(today):
         if rid in undone:
             continue
@@ -195,7 +183,7 @@ def _hardest(store: Store, catalog: Catalog, limit: int = 5) -> list[dict[str, A
 def to_json(stats: Stats) -> dict[str, Any]:
     return {
         "today": stats.today.isoformat(),
-        "day": {**asdict(stats.day), "percent_correct": stats.day.percent_correct},
+        "day": {**asdict(stats.day), "percent_correct": _rounded(stats.day.percent_correct)},
         "streak": stats.streak,
         "total_reviews": stats.total_reviews,
         "heatmap": [{"day": d.isoformat(), "reviews": n} for d, n in stats.heatmap],
@@ -232,3 +220,7 @@ def forecast_line(forecast: list[tuple[date, int]]) -> str:
     if not peak:
         return "·" * len(forecast)
     return "".join(BARS[0 if n == 0 else max(1, round(8 * n / peak))] for _, n in forecast)
+
+
+def _rounded(percent: float | None) -> float | None:
+    return None if percent is None else round(percent, 1)
