@@ -477,7 +477,7 @@ def test_a_huge_grid_is_counted_drawn_and_sampled_without_enumerating_it():
     assert params.variant_count(googol) == 10**100
     assert params.variant_at(googol, 10**100 - 1) == {f"p{i}": 9 for i in range(100)}
     assert 0 <= params.draw_index(googol, 3) < 10**100
-    assert next(params.all_variants(googol)) == {f"p{i}": 0 for i in range(100)}
+    assert params.variant_at(googol, 0) == {f"p{i}": 0 for i in range(100)}
     sample = params.sample_indices(trillion, 5)
     assert len(set(sample)) == 5 and all(0 <= i < 10**12 for i in sample)
     assert time.monotonic() - started < 1

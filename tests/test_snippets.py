@@ -17,7 +17,7 @@ from quiz.bank.files import Snippet, resolve
 from quiz.cli import app
 from quiz.errors import QuizError, SnippetError, UntrustedSnippet
 from quiz.snippets.client import Worker, choose_device, fork_is_safe
-from quiz.snippets.trust import require_trust
+from quiz.snippets.prover import Prover
 from quiz.store import Store
 
 pytestmark = pytest.mark.slow
@@ -261,17 +261,17 @@ def test_trust_is_by_content(lab, tmp_path):
     store = Store(":memory:")
     path = resolve(lab, "good")
     with pytest.raises(UntrustedSnippet) as caught:
-        require_trust(store, lab, path)
+        Prover(None, store).trusted(lab, path)
     assert str(caught.value) == (
         "snippet good.py of bank lab is not trusted (new or edited since);"
         f" read it, then run `quiz trust {lab.path}` to allow it"
     )
     result = runner.invoke(app, ["trust", str(lab.path)])
     assert result.exit_code == 0 and "Trusted 1 snippet" in result.output
-    require_trust(Store(os.environ["QUIZ_HOME"] + "/quiz.db"), lab, path)
+    Prover(None, Store(os.environ["QUIZ_HOME"] + "/quiz.db")).trusted(lab, path)
     path.write_text(path.read_text() + "\n# edited\n")
     with pytest.raises(UntrustedSnippet):
-        require_trust(Store(os.environ["QUIZ_HOME"] + "/quiz.db"), lab, path)
+        Prover(None, Store(os.environ["QUIZ_HOME"] + "/quiz.db")).trusted(lab, path)
 
 
 def test_trust_list_and_revoke(lab):

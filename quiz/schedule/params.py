@@ -10,12 +10,11 @@ validate.py's rule.
 
 from __future__ import annotations
 
-import itertools
 import math
 import random
 import re
 import string
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from quiz.model import Question, pick
@@ -44,15 +43,6 @@ def variant_at(question: Question, index: int) -> dict[str, Any]:
         index, digit = divmod(index, len(values))
         variant[name] = values[digit]
     return {name: variant[name] for name in question.params}
-
-
-def all_variants(question: Question) -> Iterator[dict[str, Any]]:
-    if question.variants:
-        yield from (dict(v) for v in question.variants)
-        return
-    names = list(question.params)
-    for values in itertools.product(*question.params.values()):
-        yield dict(zip(names, values, strict=True))
 
 
 def draw_index(question: Question, review_number: int, attempt: int = 0) -> int:

@@ -27,15 +27,6 @@ def untrusted_error(bank: Bank, snippet: Snippet) -> UntrustedSnippet:
     )
 
 
-def require_trust(store: Any, bank: Bank, path: Path) -> Snippet:
-    """The snippet's bytes, read once, if its bank is built in or the user trusted exactly
-    these bytes; UntrustedSnippet otherwise."""
-    snippet = Snippet.read(path)
-    if not is_trusted(store, bank, snippet):
-        raise untrusted_error(bank, snippet)
-    return snippet
-
-
 def bank_to_trust(target: str) -> Path:
     """The bank file or folder `quiz trust` is named, refused before anything is walked when
     it is no bank: `quiz trust /` must not walk (and trust) a whole disk."""
