@@ -223,6 +223,8 @@ class Diagnostic:
     def as_load_error(self) -> str:
         """The loader's one-line form: `file:line: message [id]`."""
         suffix = f" [{self.question}]" if self.question else ""
+        if not self.line:  # about the path itself (a missing file, an empty folder)
+            return f"{self.file}: {self.message}{suffix}"
         where = f"{self.line}:{self.column}" if self.in_yaml else f"{self.line}"
         return f"{self.file}:{where}: {self.message}{suffix}"
 

@@ -552,7 +552,7 @@ def test_the_same_bank_id_from_two_sources(tmp_path):
     b = write(tmp_path / "two" / "conv.yaml", question_yaml(None, "b1"))
     with pytest.raises(BankError) as info:
         load_catalog([a, b], builtin=False)
-    assert str(info.value) == f"{b}: bank id 'conv' is already loaded"
+    assert str(info.value) == f"{b}:1: bank id 'conv' is already loaded from {a}"
 
 
 def test_bank_errors_are_quiz_errors():

@@ -9,17 +9,13 @@ id. Judging answers, drawing variants and running snippets belong to other modul
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from quiz.errors import BankError
-from quiz.model import Bank, Question, QuestionList
+from quiz.model import Bank, Diagnostic, Question, QuestionList
 from quiz.paths import builtin_questions_dir
-
-if TYPE_CHECKING:
-    from quiz.model import Diagnostic
 
 MAX_BANK_BYTES = 2 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -45,15 +41,9 @@ class QuestionIndex(Mapping[str, Question]):
         return len(self._where)
 
     def add(self, questions: QuestionList) -> None:
-        where = self._where
+        """Index these questions; their ids are new to the index (the assembly saw to it)."""
         for index, question_id in enumerate(questions.ids):
-            if question_id in where:
-                question, earlier = questions[index], self[question_id]
-                raise BankError(
-                    f"{question.file}:{question.line}: duplicate question id, first defined"
-                    f" at {earlier.file}:{earlier.line} [{question_id}]"
-                )
-            where[question_id] = (questions, index)
+            self._where[question_id] = (questions, index)
 
 
 @dataclass
@@ -126,7 +116,6 @@ def inspect_file(
     """
     # Imported here: a review whose banks come from the cache never validates anything.
     from quiz.bank.validate import check_bank, position
-    from quiz.model import Diagnostic
 
     def fatal(line: int, column: int, message: str) -> tuple[None, list[Diagnostic]]:
         return None, [Diagnostic(path, line, column, "error", message, in_yaml=True)]
@@ -170,7 +159,6 @@ def inspect_file(
 def _syntax_error(path: Path, text: str, exc: Exception) -> Diagnostic:
     """Where the YAML reader stopped, and why."""
     from quiz.bank import yamlsafe
-    from quiz.model import Diagnostic
 
     line = column = 1
     if isinstance(exc, yamlsafe.MarkedYAMLError):
@@ -193,7 +181,6 @@ def _syntax_error(path: Path, text: str, exc: Exception) -> Diagnostic:
 
 
 def _tab_indents(path: Path, text: str) -> list[Diagnostic]:
-    from quiz.model import Diagnostic
 
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -230,52 +217,105 @@ def bank_files(path: Path) -> list[Path]:
 
 def load_path(path: Path, *, builtin: bool = False) -> list[Bank]:
     """Load a bank file, or every bank file under a folder (files sharing `bank:` merge)."""
-    return load_files(bank_files(path), builtin=builtin)
-
-
-def load_files(files: Iterable[Path], *, builtin: bool = False) -> list[Bank]:
-    merged: dict[str, Bank] = {}
-    for file in files:
-        bank = load_file(file, builtin=builtin)
-        earlier = merged.get(bank.id)
-        if earlier is None:
-            merged[bank.id] = bank
-        else:
-            merged[bank.id] = Bank(
-                id=earlier.id,
-                title=earlier.title,
-                path=earlier.path,
-                questions=earlier.questions + bank.questions,
-                snippets_dir=earlier.snippets_dir,
-                builtin=builtin,
-                tags=earlier.tags,
-                files=earlier.files + bank.files,
-            )
-    return list(merged.values())
+    return assemble([(path, builtin)], read=_loaded, report=_refuse).banks
 
 
 def load_catalog(paths: Iterable[Path] = (), *, builtin: bool = True) -> Catalog:
-    """The built-in banks, the `QUIZ_BANKS` ones and `paths`, with ids unique across all.
+    """The built-in banks, the `QUIZ_BANKS` ones and `paths`, with ids unique across all:
+    the one assembly `quiz check` runs too, stopped at its first problem.
 
     A path already loaded (itself, or inside a folder loaded before) is not loaded twice.
     """
-    catalog = Catalog()
     sources: list[tuple[Path, bool]] = []
     if builtin:
         sources.append((builtin_questions_dir(), True))
     sources += [(p, False) for p in env_bank_paths()]
     sources += [(Path(p), False) for p in paths]
-    for path, is_builtin in sources:
-        files = bank_files(path)
-        fresh = [f for f in files if f.resolve() not in catalog.file_banks]
-        for bank in load_files(fresh, builtin=is_builtin):
-            if catalog.bank(bank.id) is not None:
-                raise BankError(f"{bank.path}: bank id {bank.id!r} is already loaded")
-            catalog.add(bank)
-        catalog.by_source[path.resolve()] = list(
-            dict.fromkeys(catalog.file_banks[f.resolve()] for f in files)
-        )
+    return assemble(sources, read=_loaded, report=_refuse)
+
+
+def assemble(
+    sources: Iterable[tuple[Path, bool]],
+    *,
+    read: Callable[[Path, bool], Bank | None],
+    report: Callable[[Diagnostic], None],
+) -> Catalog:
+    """The catalog of these sources (a bank file or folder, and whether it is built in).
+
+    What no single file can show is checked here, for loading and `quiz check` alike: files
+    of one source sharing `bank:` merge into one bank; a bank id comes from one source only;
+    a question id is used once across everything loaded. `read` gives a file's bank (None
+    when it has none to give); each problem goes to `report`, which raises (loading: the
+    first problem stops it) or collects (`quiz check`: all of them), and what the problem
+    concerns is left out.
+    """
+
+    catalog = Catalog()
+    origin: dict[str, Path] = {}
+    for source, builtin in sources:
+        try:
+            files = bank_files(source)
+        except BankError as exc:
+            message = str(exc).removeprefix(f"{source}: ")
+            report(Diagnostic(source, 0, 0, "error", message))
+            continue
+        merged: dict[str, Bank] = {}
+        for file in files:
+            if file.resolve() in catalog.file_banks:
+                continue
+            bank = read(file, builtin)
+            if bank is None:
+                continue
+            if bank.id in origin and bank.id not in merged:
+                message = f"bank id {bank.id!r} is already loaded from {origin[bank.id]}"
+                report(Diagnostic(file, 1, 1, "error", message))
+                continue
+            origin.setdefault(bank.id, file)
+            earlier = merged.get(bank.id)
+            merged[bank.id] = bank if earlier is None else _merged(earlier, bank)
+        for bank in merged.values():
+            catalog.add(_unique_questions(bank, catalog, report))
+        loaded = [catalog.file_banks.get(f.resolve()) for f in files]
+        catalog.by_source[source.resolve()] = list(dict.fromkeys(b for b in loaded if b))
     return catalog
+
+
+def _loaded(file: Path, builtin: bool) -> Bank:
+    return load_file(file, builtin=builtin)
+
+
+def _refuse(diagnostic: Diagnostic) -> None:
+    raise BankError(diagnostic.as_load_error())
+
+
+def _merged(first: Bank, second: Bank) -> Bank:
+    return replace(
+        first, questions=first.questions + second.questions, files=first.files + second.files
+    )
+
+
+def _unique_questions(bank: Bank, catalog: Catalog, report: Callable[[Diagnostic], None]) -> Bank:
+    """The bank less any question whose id is already taken, each reported; the questions
+    themselves are built only for the report."""
+
+    seen: dict[str, int] = {}
+    keep = []
+    for index, question_id in enumerate(bank.questions.ids):
+        if question_id in seen or question_id in catalog.questions:
+            question = bank.questions[index]
+            first = (
+                bank.questions[seen[question_id]]
+                if question_id in seen
+                else catalog.questions[question_id]
+            )
+            message = f"duplicate question id, first defined at {first.file}:{first.line}"
+            report(Diagnostic(question.file, question.line, 1, "error", message, question_id))
+            continue
+        seen[question_id] = index
+        keep.append(index)
+    if len(keep) == len(bank.questions):
+        return bank
+    return replace(bank, questions=bank.questions.pick(keep))
 
 
 def open_catalog(bank_args: Iterable[str] = ()) -> tuple[Catalog, list[str] | None]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quiz.bank.catalog import Catalog, bank_files, inspect_file
+from quiz.bank.catalog import Catalog, assemble, inspect_file
 from quiz.errors import BankError
-from quiz.model import Bank, Diagnostic, Question, QuestionList
+from quiz.model import Bank, Diagnostic
 from quiz.paths import builtin_questions_dir
 
 
@@ -33,55 +33,18 @@ class LintResult:
 
 
 def lint(paths: list[Path] | None = None) -> LintResult:
-    """Check bank files and folders (the built-in banks when `paths` is empty)."""
+    """Check bank files and folders (the built-in banks when `paths` is empty): the loader's
+    own assembly, with every problem reported instead of the first one raised."""
     result = LintResult()
     sources = [(p, False) for p in paths] if paths else [(builtin_questions_dir(), True)]
-    first_seen: dict[str, tuple[Path, int]] = {}
-    bank_sources: dict[str, Path] = {}
-    for source, builtin in sources:
-        try:
-            files = bank_files(source)
-        except BankError as exc:
-            message = str(exc).removeprefix(f"{source}: ")
-            result.diagnostics.append(Diagnostic(source, 0, 0, "error", message))
-            continue
-        merged: dict[str, Bank] = {}
-        for file in files:
-            if file.resolve() in result.catalog.file_banks:
-                continue
-            result.files += 1
-            bank, diagnostics = inspect_file(file, builtin=builtin)
-            result.diagnostics += diagnostics
-            if bank is None:
-                continue
-            kept = []
-            for question in bank.questions:
-                earlier = first_seen.get(question.id)
-                if earlier is not None:
-                    result.diagnostics.append(
-                        Diagnostic(
-                            file, question.line, 1, "error",
-                            f"duplicate question id, first defined at {earlier[0]}:{earlier[1]}",
-                            question.id,
-                        )
-                    )  # fmt: skip
-                    continue
-                first_seen[question.id] = (file, question.line)
-                kept.append(question)
-            bank = _with_questions(bank, kept)
-            if bank.id in bank_sources and bank.id not in merged:
-                result.diagnostics.append(
-                    Diagnostic(
-                        file, 1, 1, "error",
-                        f"bank id {bank.id!r} is already used by {bank_sources[bank.id]}",
-                    )
-                )  # fmt: skip
-                continue
-            bank_sources.setdefault(bank.id, file)
-            earlier_bank = merged.get(bank.id)
-            merged[bank.id] = bank if earlier_bank is None else _merge(earlier_bank, bank)
-        for bank in merged.values():
-            result.catalog.add(bank)
+
+    def inspected(file: Path, builtin: bool) -> Bank | None:
+        result.files += 1
+        bank, diagnostics = inspect_file(file, builtin=builtin)
+        result.diagnostics.extend(diagnostics)
+        return bank
+
+    result.catalog = assemble(sources, read=inspected, report=result.diagnostics.append)
     if paths:
         result.diagnostics += _clashes_with_builtin(result.catalog)
     result.diagnostics += _snippet_references(result.catalog)
@@ -152,17 +115,3 @@ def _unreadable(path: Path) -> str | None:
     except SnippetError as exc:
         return str(exc)
     return None
-
-
-def _with_questions(bank: Bank, questions: list[Question]) -> Bank:
-    from dataclasses import replace
-
-    return replace(bank, questions=QuestionList(questions))
-
-
-def _merge(first: Bank, second: Bank) -> Bank:
-    from dataclasses import replace
-
-    return replace(
-        first, questions=first.questions + second.questions, files=first.files + second.files
-    )
