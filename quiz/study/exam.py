@@ -15,12 +15,14 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quiz.errors import QuizError
 from quiz.model import OBJECTIVE_TYPES, Card, Question, pick
 from quiz.schedule import params, policy
-from quiz.store import Store
+
+if TYPE_CHECKING:
+    from quiz.store import Store
 
 WEAK_BANKS = 3
 MAX_MINUTES = 24 * 60
