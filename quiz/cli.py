@@ -19,7 +19,7 @@ from rich.text import Text
 from quiz import clock
 from quiz.errors import QuizError, UnknownQuestion
 from quiz.safetext import safe_text
-from quiz.tui.render import plural, print_table
+from quiz.tui.render import plural, print_question, print_table
 
 app = typer.Typer(
     help="Spaced-repetition exam prep for deep learning, with answers proved by PyTorch.",
@@ -385,9 +385,7 @@ def show(
     console.print(Text(safe_text(f"{question.file}:{question.line}"), style="dim"))
     if question.tags:
         console.print(Text(safe_text("#" + " #".join(question.tags), multiline=False), "dim"))
-    console.print(Text(safe_text(pick(question.prompt, language))))
-    for index, choice in enumerate(question.choices):
-        console.print(Text(safe_text(f"  {chr(65 + index)}) {pick(choice, language)}")))
+    print_question(console, question, pick(question.prompt, language), language)
     if question.parametric:
         console.print(Text(f"Parametric: {params.variant_count(question)} variants", style="dim"))
     if question.key_from_snippet:

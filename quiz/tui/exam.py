@@ -19,6 +19,7 @@ from quiz.safetext import safe_text
 from quiz.schedule import answers, params
 from quiz.study import exam
 from quiz.tui.input import EndSession, Keys
+from quiz.tui.render import print_question
 from quiz.tui.review import ANSWER_HINTS
 
 MAX_VARIANT_ATTEMPTS = 5
@@ -99,9 +100,7 @@ def _ask(answer, number, total, reader, console, deadline, lang) -> None:
         left = max(0, int(deadline - time.monotonic()))
         header.append(f"  ⏱ {left // 60}:{left % 60:02d} left", style="yellow")
     console.rule(header, align="left", style="dim")
-    console.print(Text(safe_text(params.prompt_text(question, answer.variant, lang))))
-    for index, choice in enumerate(question.choices):
-        console.print(Text(safe_text(f"  {chr(65 + index)}) {pick(choice, lang)}")))
+    print_question(console, question, params.prompt_text(question, answer.variant, lang), lang)
     if answer.self_marked:
         hint = "Write your answer on one line; you mark it against the model answer at the end."
         console.print(Text(hint, "dim"))

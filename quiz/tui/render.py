@@ -6,10 +6,15 @@ Imports nothing from the layers below but the core: values in, text on a console
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.text import Text
+
+from quiz.safetext import safe_text
+
+if TYPE_CHECKING:
+    from quiz.model import Question
 
 
 def plural(count: int, word: str) -> str:
@@ -49,3 +54,13 @@ def print_table(
         line.rstrip()
         lines.append(line)
     console.print(Text("\n").join(lines), soft_wrap=True)
+
+
+def print_question(console: Console, question: Question, prompt: str, lang: str | None) -> None:
+    """A question as every screen shows it: its prompt (already filled for the variant),
+    then its choices lettered A, B, C…; bank text, so its control characters are shown."""
+    from quiz.model import pick  # not at the top: `quiz --help` loads this module
+
+    console.print(Text(safe_text(prompt)))
+    for index, choice in enumerate(question.choices):
+        console.print(Text(safe_text(f"  {chr(65 + index)}) {pick(choice, lang)}")))

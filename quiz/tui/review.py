@@ -24,6 +24,7 @@ from quiz.safetext import safe_text
 from quiz.schedule import answers, params, policy
 from quiz.study.session import Graded, Item, Session, Summary
 from quiz.tui.input import EndSession, Keys
+from quiz.tui.render import print_question
 
 if TYPE_CHECKING:
     from quiz.snippets.prover import Prover
@@ -315,10 +316,7 @@ class Reviewer:
             self.console.print(
                 Text("Edited since you last saw it: read it afresh.", style="bold yellow")
             )
-        self.console.print(Text(safe_text(prompt)))
-        for index, choice in enumerate(question.choices):
-            line = f"  {chr(65 + index)}) {pick(choice, self.lang)}"
-            self.console.print(Text(safe_text(line)))
+        print_question(self.console, question, prompt, self.lang)
         self.console.print(Text(ANSWER_HINTS[question.type], style="dim"))
 
     def _reveal(self, item: Item, key: Any, judgement: answers.Judgement | None) -> None:
