@@ -270,7 +270,7 @@ class HostileProver:
         pass
 
     def key_job(self, question, variant):
-        snippet = SimpleNamespace(text=self.source.read_text(encoding="utf-8"))
+        snippet = SimpleNamespace(path=self.source, text=self.source.read_text(encoding="utf-8"))
         return SimpleNamespace(snippet=snippet, args={"n": "\x1b[1m"})
 
     def prove(self, job, on_output):
@@ -301,7 +301,7 @@ def test_review_proof_neutralises_source_output_and_errors(hostile, store, monke
         console.file.getvalue(),
         "\\x1b]0;source\\x07",
         "out \\x1b]0;stream\\x07\\x0d\\x1b[2J done\n",
-        "[output capped: 12 more bytes]",
+        "[output capped: 12 more bytes not shown]",
         "\\x1b]52;c;eA==\\x07",
         "answer(n='\\x1b[1m') = '\\x1b[31m' on cpu",
         "✓ Proved: [red]\\x1b[32m",

@@ -24,6 +24,7 @@ from quiz.safetext import safe_text
 from quiz.schedule import answers, params, policy
 from quiz.study.session import Graded, Item, Session, Summary
 from quiz.tui.input import EndSession, Keys
+from quiz.tui.proofs import report_failure_details, show_code, stream_to
 from quiz.tui.render import print_question
 
 if TYPE_CHECKING:
@@ -202,27 +203,18 @@ class Reviewer:
 
     def _prove(self, item: Item) -> None:
         """Run the card's snippet for the variant shown and put the proof on screen."""
-        from rich.syntax import Syntax
-
         question = item.question
         try:
             job = self.keys.key_job(question, item.variant)
             # The code shown is the code run: the bytes trust was checked against.
-            code = safe_text(job.snippet.text)
-            self.console.print(Syntax(code, "python", theme="ansi_dark", word_wrap=True))
+            show_code(self.console, job.snippet)
             self.console.print(Text("Running it…", style="dim"))
-            proof = self.keys.prove(
-                job,
-                on_output=lambda text: self.console.out(safe_text(text), end="", highlight=False),
-            )
+            proof = self.keys.prove(job, on_output=stream_to(self.console))
         except QuizError as exc:
             self.console.print(Text(safe_text(f"No proof: {exc}"), "yellow"))
             return
         outcome = proof.outcome
-        if outcome.dropped:
-            self.console.print(Text(f"[output capped: {outcome.dropped:,} more bytes]", "yellow"))
-        if outcome.traceback:
-            self.console.print(Text(safe_text(outcome.traceback.rstrip()), style="red"))
+        report_failure_details(self.console, outcome)
         if outcome.ok and not outcome.demonstration:
             args = ", ".join(f"{k}={v!r}" for k, v in proof.job.args.items())
             computed = f"answer({args}) = {outcome.value!r} on {outcome.device}"
