@@ -35,6 +35,16 @@ REVIEWS = 100_000
 TODAY = date(2026, 11, 27)
 
 
+CARD_COLUMNS = (
+    "question_id", "easiness_x100", "interval", "repetitions", "due_day", "lapses", "suspended",
+    "leech", "reviews", "introduced_day", "last_reviewed_at",
+)  # fmt: skip
+REVIEW_COLUMNS = (
+    "at", "day", "question_id", "kind", "variant", "answer", "correct", "grade", "seconds",
+    "state_before", "state_after",
+)  # fmt: skip
+
+
 def build_database(path: Path) -> None:
     store = Store(path)
     ids = list(load_catalog().questions)
@@ -44,32 +54,40 @@ def build_database(path: Path) -> None:
     cards, reviews = [], []
     for qid in ids:
         due = TODAY + timedelta(days=rng.randint(-20, 60))
-        cards.append((qid, 250, 6, 2, due.isoformat(), 0, 0, 0, 10, "2026-01-01", None))
+        cards.append(
+            dict(
+                zip(
+                    CARD_COLUMNS,
+                    (qid, 250, 6, 2, due.isoformat(), 0, 0, 0, 10, "2026-01-01", None),
+                    strict=True,
+                )
+            )
+        )
     for n in range(REVIEWS):
         qid = ids[n % CARDS]
         at = datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=4 * n)
         reviews.append(
-            (
-                at.isoformat(),
-                at.date().isoformat(),
-                qid,
-                "review",
-                None,
-                "28",
-                1,
-                rng.randint(1, 5),
-                5.0,
-                state,
-                state,
+            dict(
+                zip(
+                    REVIEW_COLUMNS,
+                    (
+                        at.isoformat(),
+                        at.date().isoformat(),
+                        qid,
+                        "review",
+                        None,
+                        "28",
+                        1,
+                        rng.randint(1, 5),
+                        5.0,
+                        state,
+                        state,
+                    ),
+                    strict=True,
+                )
             )
         )
-    write_history(
-        store,
-        cards,
-        "at, day, question_id, kind, variant, answer, correct, grade, seconds, state_before,"
-        " state_after",
-        reviews,
-    )
+    write_history(store, cards, reviews)
 
 
 def main() -> None:

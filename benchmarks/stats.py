@@ -22,6 +22,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from first_card import CARD_COLUMNS
 from harness import timed, write_history
 
 from quiz.store import Store
@@ -29,6 +30,11 @@ from quiz.store import Store
 CARDS = 10_000
 REVIEWS = 1_000_000
 TODAY = date(2026, 11, 27)
+
+REVIEW_COLUMNS = (
+    "at", "day", "question_id", "kind", "answer", "correct", "grade", "seconds", "state_before",
+    "state_after", "interval_before",
+)  # fmt: skip
 
 
 def build(path: Path) -> None:
@@ -39,7 +45,8 @@ def build(path: Path) -> None:
     for qid in ids:
         due = (TODAY + timedelta(rng.randint(-5, 60))).isoformat()
         interval = rng.choice([1, 6, 15, 40, 100])
-        cards.append((qid, 250, interval, 3, due, rng.randint(0, 3), 0, 0, 100, "2025-01-01", None))
+        values = (qid, 250, interval, 3, due, rng.randint(0, 3), 0, 0, 100, "2025-01-01", None)
+        cards.append(dict(zip(CARD_COLUMNS, values, strict=True)))
     state = json.dumps({"easiness": "2.50", "interval": 6, "repetitions": 2})
     start = TODAY - timedelta(days=730)
 
@@ -47,16 +54,12 @@ def build(path: Path) -> None:
         for n in range(REVIEWS):
             day = (start + timedelta(days=n * 730 // REVIEWS)).isoformat()
             grade = rng.randint(1, 5)
-            yield (f"{day}T10:00:00+00:00", day, ids[n % CARDS], "review", "28", int(grade >= 3),
-                   grade, 4.0, state, state, rng.choice([1, 6, 15, 40, 100]))  # fmt: skip
+            interval = rng.choice([1, 6, 15, 40, 100])
+            values = (f"{day}T10:00:00+00:00", day, ids[n % CARDS], "review", "28",
+                      int(grade >= 3), grade, 4.0, state, state, interval)  # fmt: skip
+            yield dict(zip(REVIEW_COLUMNS, values, strict=True))
 
-    write_history(
-        store,
-        cards,
-        "at, day, question_id, kind, answer, correct, grade, seconds, state_before,"
-        " state_after, interval_before",
-        rows(),
-    )
+    write_history(store, cards, rows())
 
 
 def main() -> None:

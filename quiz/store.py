@@ -20,6 +20,7 @@ import contextlib
 import errno
 import fcntl
 import functools
+import itertools
 import json
 import os
 import re
@@ -451,6 +452,32 @@ class Store:
     def review_count(self) -> int:
         (count,) = self.conn.execute("SELECT count(*) FROM reviews").fetchone()
         return count
+
+    # -- histories made elsewhere -------------------------------------------------------------
+
+    @_named_errors
+    def import_rows(
+        self, cards: Iterable[dict[str, Any]], reviews: Iterable[dict[str, Any]]
+    ) -> None:
+        """Write card and review rows as given, in one transaction: a history made elsewhere
+        (the benchmarks' synthetic millions), far faster than grading it answer by answer.
+        Each row names its columns, which must be the table's own."""
+        with self._write():
+            for table, rows in (("cards", cards), ("reviews", reviews)):
+                batch = iter(rows)
+                first = next(batch, None)
+                if first is None:
+                    continue
+                known = {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+                unknown = sorted(set(first) - known)
+                if unknown:
+                    raise StoreError(f"{self.path}: {table} has no column {unknown[0]!r}")
+                columns = list(first)
+                sql = (
+                    f"INSERT INTO {table} ({', '.join(columns)})"
+                    f" VALUES ({', '.join(':' + c for c in columns)})"
+                )
+                self.conn.executemany(sql, itertools.chain([first], batch))
 
     # -- figures for stats ------------------------------------------------------------------
 

@@ -256,3 +256,22 @@ def test_sqlite_errors_are_told_apart(error, said):
     assert described.startswith(said)
     if "damaged" not in said and "not a quiz" not in said:
         assert "not a quiz" not in described and "damaged" not in described
+
+
+def test_import_rows_writes_a_history_made_elsewhere(store):
+    card = {"question_id": "q1", "easiness_x100": 250, "interval": 6, "repetitions": 2,
+            "due_day": "2026-12-03", "reviews": 2}  # fmt: skip
+    reviews = (
+        {"at": f"2026-11-2{n}T10:00:00+00:00", "day": f"2026-11-2{n}", "question_id": "q1",
+         "kind": "review", "grade": 4}  # fmt: skip
+        for n in range(2)
+    )
+    store.import_rows([card], reviews)
+    assert store.card("q1").state.interval == 6
+    assert [r.grade for r in store.history("q1")] == [4, 4]
+
+
+def test_import_rows_refuses_a_column_the_table_lacks(store):
+    with pytest.raises(StoreError, match="cards has no column 'bogus'"):
+        store.import_rows([{"question_id": "q1", "bogus": 1}], [])
+    assert store.cards() == {}
