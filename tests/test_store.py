@@ -262,8 +262,13 @@ def test_import_rows_writes_a_history_made_elsewhere(store):
     card = {"question_id": "q1", "easiness_x100": 250, "interval": 6, "repetitions": 2,
             "due_day": "2026-12-03", "reviews": 2}  # fmt: skip
     reviews = (
-        {"at": f"2026-11-2{n}T10:00:00+00:00", "day": f"2026-11-2{n}", "question_id": "q1",
-         "kind": "review", "grade": 4}  # fmt: skip
+        {
+            "at": f"2026-11-2{n}T10:00:00+00:00",
+            "day": f"2026-11-2{n}",
+            "question_id": "q1",
+            "kind": "review",
+            "grade": 4,
+        }  # fmt: skip
         for n in range(2)
     )
     store.import_rows([card], reviews)
