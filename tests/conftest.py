@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -63,3 +64,13 @@ def child_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(extra)
     return env
+
+
+def write_bank(folder: Path, questions: str, snippets: dict[str, str], name: str = "lab") -> Path:
+    """A bank file `name`.yaml in `folder`, with its snippets in `folder`/snippets."""
+    (folder / "snippets").mkdir(parents=True, exist_ok=True)
+    for stem, code in snippets.items():
+        (folder / "snippets" / f"{stem}.py").write_text(textwrap.dedent(code))
+    bank = folder / f"{name}.yaml"
+    bank.write_text(textwrap.dedent(questions))
+    return bank

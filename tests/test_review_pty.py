@@ -28,6 +28,19 @@ def spawn(*args, **env):
     return child
 
 
+def first_card_graded(mini_bank):
+    """A review whose first card is answered and graded 4, waiting at the second's prompt."""
+    child = spawn("review", "--bank", str(mini_bank))
+    child.logfile_read = io.StringIO()
+    child.expect_exact("› ")
+    child.sendline("28")
+    child.expect(r"Grade \[\d\] › ")
+    child.send("4")
+    child.expect_exact("[2/4] mini")
+    child.expect_exact("› ")
+    return child
+
+
 def test_a_whole_session_in_a_terminal(mini_bank):
     child = spawn("review", "--bank", str(mini_bank))
     # 1. a right answer, suggested grade kept with Enter
@@ -129,14 +142,7 @@ def test_undo_refused_after_another_terminal_graded_the_card(mini_bank):
 
     from quiz import clock
 
-    child = spawn("review", "--bank", str(mini_bank))
-    child.logfile_read = io.StringIO()
-    child.expect_exact("› ")
-    child.sendline("28")
-    child.expect(r"Grade \[\d\] › ")
-    child.send("4")
-    child.expect_exact("[2/4] mini")
-    child.expect_exact("› ")
+    child = first_card_graded(mini_bank)
     # A second terminal reviews the same card on the same database.
     other = Store(database_path())
     other.record(
@@ -203,14 +209,7 @@ def test_a_restore_during_the_review_leaves_the_orphaned_repeat_out(mini_bank, t
 def test_undo_refused_after_a_restore_replaced_the_database(mini_bank, tmp_path):
     backup = tmp_path / "backup.db"
     Store(database_path()).backup_to(backup)
-    child = spawn("review", "--bank", str(mini_bank))
-    child.logfile_read = io.StringIO()
-    child.expect_exact("› ")
-    child.sendline("28")
-    child.expect(r"Grade \[\d\] › ")
-    child.send("4")
-    child.expect_exact("[2/4] mini")
-    child.expect_exact("› ")
+    child = first_card_graded(mini_bank)
     Store(database_path()).restore_from(backup, keep_current_as=tmp_path / "kept.db")
     child.sendline(":u")
     child.expect_exact("Cannot undo: ")

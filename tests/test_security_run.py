@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import child_env, quiz
+from conftest import child_env, quiz, write_bank
 from quiz.bank.catalog import open_catalog
 from quiz.bank.files import Snippet
 from quiz.snippets.client import Worker
@@ -52,15 +52,6 @@ def booby_trapped_folder(folder: Path, marker: Path) -> Path:
     return folder
 
 
-def make_bank(folder: Path, snippets: dict[str, str], questions: str) -> Path:
-    (folder / "snippets").mkdir(parents=True, exist_ok=True)
-    for name, code in snippets.items():
-        (folder / "snippets" / f"{name}.py").write_text(textwrap.dedent(code))
-    bank = folder / "course.yaml"
-    bank.write_text(textwrap.dedent(questions))
-    return bank
-
-
 # -- critical 1: the current folder is not importable --------------------------------------
 
 
@@ -77,10 +68,11 @@ def make_bank(folder: Path, snippets: dict[str, str], questions: str) -> Path:
 def test_modules_in_the_current_folder_never_run(tmp_path, command):
     marker = tmp_path / "pwned"
     cwd = booby_trapped_folder(tmp_path / "clone", marker)
-    bank = make_bank(
+    bank = write_bank(
         cwd,
-        {"plain": "import typing_extensions\n\ndef answer(*, device='cpu'):\n    return 1\n"},
         "questions:\n- {id: trapped-q, type: numeric, prompt: p, answer: 1, snippet: plain}\n",
+        {"plain": "import typing_extensions\n\ndef answer(*, device='cpu'):\n    return 1\n"},
+        name="course",
     )
     assert console_quiz("trust", str(bank), cwd=tmp_path).returncode == 0
     result = console_quiz(*[word.format(bank=bank) for word in command], cwd=cwd)
@@ -117,10 +109,11 @@ def test_check_run_from_a_trapped_folder_on_a_bank_without_snippets(tmp_path):
 def test_a_module_beside_the_snippet_is_not_importable_from_any_folder(tmp_path, where):
     marker = tmp_path / "pwned"
     course = tmp_path / "course"
-    bank = make_bank(
+    bank = write_bank(
         course,
-        {"uses_helper": "import helper\n\ndef answer(*, device='cpu'):\n    return 1\n"},
         "questions:\n- {id: helper-q, type: numeric, prompt: p, answer: 1, snippet: uses_helper}\n",
+        {"uses_helper": "import helper\n\ndef answer(*, device='cpu'):\n    return 1\n"},
+        name="course",
     )
     (course / "snippets" / "helper.py").write_text(f"open({str(marker)!r}, 'w').write('x')\n")
     (course / "helper.py").write_text(f"open({str(marker)!r}, 'w').write('x')\n")
@@ -158,7 +151,12 @@ questions:
 
 def test_a_snippet_edited_during_a_review_does_not_run_and_does_not_poison_the_cache(tmp_path):
     marker = tmp_path / "pwned"
-    bank = make_bank(tmp_path / "course", {"adder": GOOD}, QUESTIONS)
+    bank = write_bank(
+        tmp_path / "course",
+        QUESTIONS,
+        {"adder": GOOD},
+        name="course",
+    )
     store = Store(tmp_path / "quiz.db")
     catalog, _ = open_catalog([str(bank)])
     question = catalog.questions["add-drill"]
@@ -199,13 +197,14 @@ def test_the_worker_runs_the_bytes_it_is_sent_never_the_file(tmp_path):
 
 
 def test_run_snippet_shows_and_runs_the_same_bytes(tmp_path):
-    bank = make_bank(
+    bank = write_bank(
         tmp_path / "course",
+        "questions:\n- {id: shown-q, type: numeric, prompt: p, answer: 7, snippet: shown}\n",
         {
             "shown": "print('this is the code that runs')\n\n"
             "def answer(*, device='cpu'):\n    return 7\n"
         },
-        "questions:\n- {id: shown-q, type: numeric, prompt: p, answer: 7, snippet: shown}\n",
+        name="course",
     )
     assert quiz("trust", str(bank)).exit_code == 0
     result = quiz("run", "snippet", "shown", "--bank", str(bank))
@@ -283,47 +282,37 @@ def test_a_child_in_a_new_session_holding_the_output_does_not_hang_quiz(worker, 
     assert not alive(int(pidfile.read_text()))
 
 
+def daemon_snippet(pidfile: Path, then: str) -> str:
+    """A snippet that double-forks a daemon (which writes its pid to `pidfile` and sleeps),
+    then runs `then`."""
+    return f"""
+import os, time
+def answer(*, device='cpu'):
+    if os.fork() == 0:
+        os.setsid()
+        if os.fork() == 0:
+            open({str(pidfile)!r}, 'w').write(str(os.getpid()))
+            time.sleep(120)
+        os._exit(0)
+{textwrap.indent(textwrap.dedent(then), "    ")}"""
+
+
 def test_a_double_forked_daemon_does_not_outlive_its_run(worker, tmp_path):
     pidfile = tmp_path / "daemon"
-    outcome = run(
-        worker,
-        f"""
-        import os, time
-        def answer(*, device='cpu'):
-            if os.fork() == 0:
-                os.setsid()
-                if os.fork() == 0:
-                    open({str(pidfile)!r}, 'w').write(str(os.getpid()))
-                    time.sleep(120)
-                os._exit(0)
-            os.wait()
-            while not os.path.exists({str(pidfile)!r}):
-                time.sleep(0.01)
-            return 2
-        """,
-    )
+    waits = f"""
+        os.wait()
+        while not os.path.exists({str(pidfile)!r}):
+            time.sleep(0.01)
+        return 2
+        """
+    outcome = run(worker, daemon_snippet(pidfile, waits))
     assert outcome.ok and outcome.value == 2
-    daemon = int(pidfile.read_text())
-    assert not alive(daemon)
+    assert not alive(int(pidfile.read_text()))
 
 
 def test_a_hang_with_a_daemon_is_killed_with_it(worker, tmp_path):
     pidfile = tmp_path / "daemon"
-    outcome = run(
-        worker,
-        f"""
-        import os, time
-        def answer(*, device='cpu'):
-            if os.fork() == 0:
-                os.setsid()
-                if os.fork() == 0:
-                    open({str(pidfile)!r}, 'w').write(str(os.getpid()))
-                    time.sleep(120)
-                os._exit(0)
-            time.sleep(120)
-        """,
-        timeout=2,
-    )
+    outcome = run(worker, daemon_snippet(pidfile, "time.sleep(120)"), timeout=2)
     assert not outcome.ok and "timeout" in outcome.error
     _wait_for(pidfile)
     assert not alive(int(pidfile.read_text()))
@@ -479,10 +468,11 @@ def tempfile_under_shared(path: str) -> bool:
 
 
 def test_a_snippet_that_is_not_utf8_is_one_line(tmp_path):
-    bank = make_bank(
+    bank = write_bank(
         tmp_path / "course",
-        {},
         "questions:\n- {id: latin-q, type: numeric, prompt: p, answer: 1, snippet: latin}\n",
+        {},
+        name="course",
     )
     (bank.parent / "snippets" / "latin.py").write_bytes(
         b"# caf\xe9\ndef answer(*, device='cpu'):\n    return 1\n"
@@ -494,10 +484,11 @@ def test_a_snippet_that_is_not_utf8_is_one_line(tmp_path):
 
 
 def test_a_snippet_symlink_loop_is_one_line(tmp_path):
-    bank = make_bank(
+    bank = write_bank(
         tmp_path / "course",
-        {},
         "questions:\n- {id: loop-q, type: numeric, prompt: p, answer: 1, snippet: loop}\n",
+        {},
+        name="course",
     )
     folder = bank.parent / "snippets"
     (folder / "loop.py").symlink_to(folder / "loop2.py")
@@ -509,11 +500,12 @@ def test_a_snippet_symlink_loop_is_one_line(tmp_path):
 
 
 def test_trust_is_checked_before_any_variant_is_drawn(tmp_path, monkeypatch):
-    bank = make_bank(
+    bank = write_bank(
         tmp_path / "course",
-        {"adder": GOOD},
         "questions:\n- {id: add-q, type: numeric, prompt: '{a}', params: {a: [1, 2, 3]},"
         " answer: snippet, snippet: adder}\n",
+        {"adder": GOOD},
+        name="course",
     )
     drawn = []
     monkeypatch.setattr("quiz.schedule.params.variant_at", lambda *a: drawn.append(a))

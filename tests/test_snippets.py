@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import write_bank
 from quiz.bank.catalog import load_file
 from quiz.bank.files import Snippet, resolve
 from quiz.cli import app
@@ -85,15 +86,6 @@ FAULTS = {
         print("the asserts hold")
     """,
 }
-
-
-def write_bank(folder: Path, questions: str, snippets: dict[str, str]) -> Path:
-    (folder / "snippets").mkdir(parents=True, exist_ok=True)
-    for name, code in snippets.items():
-        (folder / "snippets" / f"{name}.py").write_text(textwrap.dedent(code))
-    bank = folder / "lab.yaml"
-    bank.write_text(textwrap.dedent(questions))
-    return bank
 
 
 @pytest.fixture(scope="module")
