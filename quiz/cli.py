@@ -876,11 +876,12 @@ def run_snippet(
     from quiz.bank.catalog import open_catalog
     from quiz.bank.files import resolve
     from quiz.errors import SnippetMissing
+    from quiz.snippets import args as snippet_args
     from quiz.snippets.prover import Prover
     from quiz.tui.proofs import report_failure_details, show_code, stream_to
 
     catalog, selected = open_catalog(bank)
-    args = _parse_args(arg)
+    args = snippet_args.parse(arg)
     found = None
     for loaded in catalog.banks:
         if selected is not None and loaded.id not in selected:
@@ -896,6 +897,7 @@ def run_snippet(
     console = _console()
     with Prover(catalog, _store(catalog), device=_device(device), timeout=timeout) as prover:
         snippet = prover.trusted(loaded, path)
+        snippet_args.check(snippet.source, path.name, args)
         show_code(console, snippet)
         outcome = prover.run(snippet, args, on_output=stream_to(console))
     report_failure_details(console, outcome)
@@ -908,63 +910,6 @@ def run_snippet(
     else:
         shown = safe_text(f"answer() = {outcome.value!r}  (on {outcome.device})")
         console.print(Text(shown, style="bold"))
-
-
-def _parse_args(pairs: list[str]) -> dict[str, Any]:
-    """`--arg name=value` pairs, each value a number, true, false, null, a string or a flat
-    list of them (`[1, 3, 32, 32]`); quotes make a string (`'"12"'`). Not YAML: its anchors,
-    aliases and tags let a short argument stand for a structure without end."""
-    from quiz.config import shown
-
-    args: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.isidentifier():
-            raise QuizError(f"--arg {shown(pair)} must look like name=value")
-        try:
-            if not _is_text(value):
-                raise ValueError("not UTF-8 text")
-            stripped = value.strip()
-            if stripped[:1] == "[" and stripped[-1:] == "]":
-                inner = stripped[1:-1].strip()
-                items = inner.split(",") if inner else []
-                args[key] = [_arg_scalar(item.strip()) for item in items]
-            else:
-                args[key] = _arg_scalar(stripped)
-        except ValueError as exc:
-            raise QuizError(f"--arg {key}={shown(value)}: {exc}") from None
-    return args
-
-
-def _arg_scalar(text: str) -> Any:
-    """One `--arg` value or list item; ValueError for what it cannot be."""
-    import math
-    import re
-
-    if text[:1] in ("'", '"'):
-        if len(text) < 2 or text[-1] != text[0]:
-            raise ValueError("a quoted string must end with its quote (and hold no comma)")
-        return text[1:-1]
-    if text[:1] in tuple("[]{}&*!|>"):
-        raise ValueError(
-            "give a number, true, false, a string or a flat list such as [1, 2, 3];"
-            " nested lists, mappings and YAML anchors, aliases or tags are not taken"
-        )
-    if text.lower() in ("true", "false"):
-        return text.lower() == "true"
-    if text.lower() == "null":
-        return None
-    if re.fullmatch(r"[+-]?[0-9]+", text):
-        # A snippet's whole numbers are 64-bit; past 4,300 digits int() would raise.
-        if len(text.lstrip("+-0")) > 19 or not -(2**63) <= int(text) < 2**63:
-            raise ValueError("a whole number out of the 64-bit range")
-        return int(text)
-    if re.fullmatch(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?", text):
-        number = float(text)
-        if not math.isfinite(number):
-            raise ValueError("a number too large to be finite")
-        return number
-    return text
 
 
 @run_app.command("question")

@@ -40,6 +40,7 @@ LAYERS = {
     "quiz.store": INFRASTRUCTURE,
     "quiz.migrations": INFRASTRUCTURE,
     "quiz.snippets": INFRASTRUCTURE,
+    "quiz.snippets.args": INFRASTRUCTURE,
     "quiz.snippets.client": INFRASTRUCTURE,
     "quiz.snippets.probe": INFRASTRUCTURE,
     "quiz.snippets.proof": INFRASTRUCTURE,

@@ -411,9 +411,9 @@ def test_an_arg_that_is_no_plain_value_is_one_line(value, problem):
     ],
 )
 def test_plain_arg_values_still_read(value, parsed):
-    from quiz.cli import _parse_args
+    from quiz.snippets.args import parse
 
-    assert _parse_args([f"x={value}"]) == {"x": parsed}
+    assert parse([f"x={value}"]) == {"x": parsed}
 
 
 # -- 3. hostile banks -------------------------------------------------------------------------

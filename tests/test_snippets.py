@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import write_bank
+from conftest import quiz, write_bank
 from quiz.bank.catalog import load_file
 from quiz.bank.files import Snippet, resolve
 from quiz.cli import app
@@ -288,6 +288,29 @@ def test_run_snippet_refuses_untrusted_then_runs_trusted(lab):
     assert result.exit_code == 0, result.output
     assert "def answer(size=4" in result.output  # the code is shown
     assert "answer() = [2, 7]  (on cpu)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("arg", "message"),
+    [
+        (
+            "bogus=1",
+            "error: --arg bogus: conv_output_size.py's answer() has no parameter 'bogus'"
+            " (its parameters: size, kernel, stride, padding, dilation)",
+        ),
+        ("size=64.0", "error: --arg size=64.0: size takes a whole number (its default is 32)"),
+        ("size=abc", "error: --arg size='abc': size takes a whole number (its default is 32)"),
+        ("device=cuda", "error: --arg device=… is not taken: choose the device with --device"),
+    ],
+)
+def test_run_snippet_checks_args_against_answer_before_running(arg, message):
+    """Names and kinds are checked against answer()'s parameters: no traceback, and no
+    value of the wrong kind reaches torch."""
+    result = quiz("run", "snippet", "conv_output_size", "--arg", arg)
+    assert result.exit_code == 1
+    assert result.stderr == message + "\n"
+    assert "Traceback" not in result.output + result.stderr
+    assert "answer() =" not in result.output
 
 
 def test_builtin_snippets_need_no_trust():
