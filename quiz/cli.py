@@ -19,7 +19,7 @@ from rich.text import Text
 from quiz import clock
 from quiz.errors import QuizError, UnknownQuestion
 from quiz.safetext import safe_text
-from quiz.tui.render import plural, print_question, print_table
+from quiz.tui.render import plural
 
 app = typer.Typer(
     help="Spaced-repetition exam prep for deep learning, with answers proved by PyTorch.",
@@ -220,59 +220,23 @@ def banks(
 ) -> None:
     """Each bank with its total, new, due and learned counts."""
     from quiz.bank.catalog import open_catalog
-    from quiz.model import pick
-    from quiz.study.cards import counts as cards_counts
+    from quiz.study.cards import bank_rows
+    from quiz.tui import catalog as screens
 
     catalog, selected = open_catalog(bank)
     if coverage:
-        _coverage(catalog, selected, markdown)
+        from quiz.bank.coverage import bank_coverage, total
+        from quiz.bank.coverage import markdown as as_markdown
+
+        rows = [bank_coverage(b) for b in catalog.banks if selected is None or b.id in selected]
+        if markdown:
+            typer.echo(as_markdown(rows), nl=False)
+        else:
+            screens.coverage(_console(), rows, total(rows))
         return
-    store = _store(catalog)
     # Only the loaded banks' cards: a database can hold many more (other courses, orphans).
-    cards = store.cards(q.id for loaded in catalog.banks for q in loaded.questions)
-    today = clock.today()
-    lang = _language(None)
-    rows = []
-    for loaded in catalog.banks:
-        if selected is not None and loaded.id not in selected:
-            continue
-        tally = cards_counts([cards.get(q.id) for q in loaded.questions], today)
-        rows.append(
-            [
-                loaded.id,
-                safe_text(pick(loaded.title, lang), multiline=False),
-                str(len(loaded.questions)),
-                *(str(tally[k]) for k in ("new", "due", "learned", "suspended")),
-                "built-in" if loaded.builtin else safe_text(str(loaded.path), multiline=False),
-            ]
-        )
-    headers = ("bank", "title", "total", "new", "due", "learned", "suspended", "source")
-    # The bank id, which commands take, is never clipped: the title gives way, then the path.
-    print_table(_console(), headers, rows, give_way=((1, 12), (7, 8)), right=range(2, 7))
-
-
-def _coverage(catalog, selected: list[str] | None, markdown: bool) -> None:
-    from quiz.bank.coverage import bank_coverage, total
-    from quiz.bank.coverage import markdown as as_markdown
-    from quiz.model import QUESTION_TYPES
-
-    rows = [bank_coverage(b) for b in catalog.banks if selected is None or b.id in selected]
-    if markdown:
-        typer.echo(as_markdown(rows), nl=False)
-        return
-    cells = [
-        [
-            row.bank,
-            str(row.questions),
-            *(str(row.by_type[t]) for t in QUESTION_TYPES),
-            f"{row.bilingual_percent:.0f}%",
-            f"{row.proved_percent:.0f}%",
-            str(row.parametric),
-        ]
-        for row in [*rows, total(rows)]
-    ]
-    headers = ("bank", "total", *QUESTION_TYPES, "2 langs", "proved", "param")
-    print_table(_console(), headers, cells, right=range(1, len(headers)))
+    cards = _store(catalog).cards(q.id for loaded in catalog.banks for q in loaded.questions)
+    screens.banks(_console(), bank_rows(catalog, selected, cards, clock.today()), _language(None))
 
 
 @app.command("list")
@@ -289,74 +253,21 @@ def list_questions(
 ) -> None:
     """The questions of the loaded banks with their schedule state."""
     from quiz.bank.catalog import open_catalog
-    from quiz.model import pick
-    from quiz.study.cards import state_word
+    from quiz.study.cards import listed
+    from quiz.study.cards import orphans as orphaned
+    from quiz.tui import catalog as screens
 
     catalog, selected = open_catalog(bank)
     questions = _questions(catalog, selected, [t for t in tag if t != "leech"])
     store = _store(catalog)
-    # Orphans are the cards of no loaded question: those need them all.
-    cards = store.cards() if orphans else store.cards(q.id for q in questions)
     today = clock.today()
-    language = _language(lang)
     if orphans:
-        _list_orphans(catalog, cards, today)
+        # Orphans are the cards of no loaded question: those need them all.
+        screens.orphans(_console(), orphaned(catalog, store.cards()), today)
         return
-    rows = []
-    for question in questions:
-        card = cards.get(question.id)
-        if "leech" in tag and not (card and card.leech):
-            continue
-        if due and not (card and not card.suspended and card.due_day <= today):
-            continue
-        state = state_word(card, today)
-        prompt = safe_text(" ".join(pick(question.prompt, language).split()), multiline=False)
-        rows.append(
-            [
-                question.id,
-                question.bank,
-                question.type,
-                state,
-                card.due_day.isoformat() if card else "",
-                Text(prompt if len(prompt) <= 60 else prompt[:59] + "…"),
-            ]
-        )
-    console = _console()
-    if rows:
-        headers = ("id", "bank", "type", "state", "due", "prompt")
-        # The question id stays whole: `quiz show` takes it. Then the prompt, then the bank.
-        print_table(console, headers, rows, give_way=((5, 12), (1, 8)))
-    else:
-        console.print("No questions match.")
-
-
-def _list_orphans(catalog, cards: dict, today) -> None:
-    from rich.table import Table
-
-    from quiz.study.cards import orphans, state_word
-
-    orphaned = orphans(catalog, cards)
-    console = _console()
-    if not orphaned:
-        console.print("No orphaned cards: every card's question is in a loaded bank.")
-        return
-    table = Table(box=None, pad_edge=False)
-    for column in ("id", "state", "due", "reviews", "last reviewed (UTC)"):
-        table.add_column(column, no_wrap=True)
-    for card in orphaned:
-        table.add_row(
-            # Orphans come from the database alone, which may be a restored copy of anything.
-            Text(safe_text(card.question_id, multiline=False)),
-            state_word(card, today),
-            card.due_day.isoformat(),
-            str(card.reviews),
-            (card.last_reviewed_at or "").replace("T", " ")[:16],
-        )
-    console.print(table)
-    console.print(
-        f"{len(orphaned)} orphaned: their history is kept; add the question back (or name its"
-        " old id in `renamed_from:`) to review it again."
-    )
+    cards = store.cards(q.id for q in questions)
+    rows = listed(questions, cards, today, leeches_only="leech" in tag, due_only=due)
+    screens.questions(_console(), rows, today, _language(lang))
 
 
 @app.command()
@@ -367,67 +278,15 @@ def show(
     lang: LangOption = None,
 ) -> None:
     """A question with its answer, explanation, schedule and review history."""
-    from rich.table import Table
-
     from quiz.bank.catalog import open_catalog
-    from quiz.model import pick
-    from quiz.schedule import answers, params
-    from quiz.study.cards import state_word
+    from quiz.tui import catalog as screens
 
     catalog, _ = open_catalog(bank)
     question = _question_named(catalog, question_id)
     store = _store(catalog)
     card = store.card(question_id)
     history = store.history(question_id, question.renamed_from)
-    language = _language(lang)
-    console = _console()
-    console.rule(Text(f"{question.id} · {question.bank} · {question.type}"), align="left")
-    console.print(Text(safe_text(f"{question.file}:{question.line}"), style="dim"))
-    if question.tags:
-        console.print(Text(safe_text("#" + " #".join(question.tags), multiline=False), "dim"))
-    print_question(console, question, pick(question.prompt, language), language)
-    if question.parametric:
-        console.print(Text(f"Parametric: {params.variant_count(question)} variants", style="dim"))
-    if question.key_from_snippet:
-        console.print(Text("Answer: computed by the snippet for each variant", style="bold"))
-    else:
-        key = answers.format_key(question, question.answer, language)
-        console.print(Text.assemble(("Answer: ", "bold"), safe_text(key)))
-    explanation = pick(question.explanation, language)
-    if explanation:
-        console.print(Text.assemble(("Why: ", "bold"), safe_text(explanation)))
-    if question.snippet:
-        args = ", ".join(f"{k}={v!r}" for k, v in question.snippet.args.items())
-        console.print(Text(safe_text(f"Snippet: {question.snippet.name}({args})"), "dim"))
-    console.print()
-    if card is None:
-        console.print("Schedule: new (never reviewed)")
-    else:
-        console.print(
-            f"Schedule: {state_word(card, clock.today())} · due {card.due_day.isoformat()}"
-            f" · interval {card.state.interval} d · EF {card.state.easiness}"
-            f" · repetitions {card.state.repetitions} · lapses {card.lapses}"
-        )
-        if card.content_hash and card.content_hash != question.content_hash:
-            console.print(Text("Edited since it was last reviewed.", style="yellow"))
-    if history:
-        table = Table(box=None, pad_edge=False, title="History", title_justify="left")
-        for column in ("#", "when (UTC)", "kind", "answer", "result", "grade", "secs", "interval"):
-            table.add_column(column)
-        for row in history:
-            result = "" if row.correct is None else ("right" if row.correct else "wrong")
-            table.add_row(
-                str(row.id),
-                row.at.replace("T", " ")[:16],
-                row.kind if row.undoes is None else f"undo #{row.undoes}",
-                # A restored database is someone else's text, like a bank.
-                Text(safe_text(row.answer or "", multiline=False)),
-                result,
-                "" if row.grade is None else str(row.grade),
-                "" if row.seconds is None else f"{row.seconds:.1f}",
-                f"{row.after.state.interval} d" if row.after else "new",
-            )
-        console.print(table)
+    screens.question(_console(), question, card, history, clock.today(), _language(lang))
 
 
 def _is_text(value: str) -> bool:
@@ -704,47 +563,27 @@ def config_command(
     unset: Annotated[bool, typer.Option("--unset", help="Put it back to its default.")] = False,
 ) -> None:
     """Show your settings, or change one (language, new cards a day, rollover hour, device)."""
-    import difflib
-
     from quiz import config
+    from quiz.tui import settings as screen
 
     console = _console()
-    stored = config.load()
     if name is None:
         if unset or value is not None:
             raise QuizError("name the setting: quiz config NAME VALUE, or quiz config NAME --unset")
-        rows = []
-        for known in config.SETTINGS.values():
-            current, source = config.lookup(known.name, stored)
-            shown = "—" if current is None else str(current)
-            rows.append([known.name, shown, source, known.meaning])
-        print_table(console, ("setting", "value", "from", "meaning"), rows, give_way=((3, 12),))
-        console.print(Text(f"Settings file: {config.config_path()}", style="dim"), soft_wrap=True)
+        screen.listing(console, config.listing(), config.config_path())
         return
-    setting = config.SETTINGS.get(name)
-    if setting is None:
-        near = difflib.get_close_matches(name, list(config.SETTINGS), n=1)
-        hint = f"; did you mean {near[0]!r}?" if near else f" (known: {', '.join(config.SETTINGS)})"
-        raise QuizError(f"unknown setting {name!r}{hint}")
+    setting = config.setting(name)
     if unset:
         if value is not None:
             raise QuizError("--unset takes no value")
-        stored.pop(name, None)
-        config.save(stored)
-        default = "the locale's language" if setting.default is None else setting.default
-        console.print(f"{name} is back to its default ({default})")
+        screen.reset(console, name, config.reset(name))
     elif value is not None:
-        stored[name] = setting.parse(value)
-        path = config.save(stored)
-        console.print(f"{name} = {stored[name]}  (saved in {path})", soft_wrap=True)
+        screen.changed(console, name, *config.change(name, value))
     else:
-        current, _ = config.lookup(name, stored)
+        current, _ = config.lookup(name)
         console.print("" if current is None else str(current))
     if setting.env and os.environ.get(setting.env) and (unset or value is not None):
-        console.print(
-            f"Note: {setting.env}={os.environ[setting.env]} is set, and wins over the file.",
-            style="yellow",
-        )
+        screen.overridden(console, setting.env, os.environ[setting.env])
 
 
 @app.command()

@@ -204,3 +204,37 @@ def save(values: dict[str, Any]) -> Path:
     except OSError as exc:
         raise QuizError(f"{path}: cannot write the settings ({exc.strerror or exc})") from None
     return path
+
+
+def setting(name: str) -> Setting:
+    """The setting called `name`; QuizError naming the nearest one for a typo."""
+    found = SETTINGS.get(name)
+    if found is None:
+        import difflib
+
+        near = difflib.get_close_matches(name, list(SETTINGS), n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else f" (known: {', '.join(SETTINGS)})"
+        raise QuizError(f"unknown setting {name!r}{hint}")
+    return found
+
+
+def change(name: str, value: str) -> tuple[Any, Path]:
+    """Set one setting in the file from its command-line text: its new value, and the file."""
+    stored = load()
+    stored[name] = setting(name).parse(value)
+    return stored[name], save(stored)
+
+
+def reset(name: str) -> Any:
+    """Take one setting out of the file: its default applies again, which is returned."""
+    default = setting(name).default
+    stored = load()
+    stored.pop(name, None)
+    save(stored)
+    return default
+
+
+def listing() -> list[tuple[Setting, Any, str]]:
+    """Every setting with its value and where that comes from."""
+    stored = load()
+    return [(known, *lookup(known.name, stored)) for known in SETTINGS.values()]

@@ -86,7 +86,8 @@ def check(source: bytes, name: str, args: dict[str, Any]) -> None:
         if key not in defaults:
             listed = ", ".join(known) if known else "none besides device"
             raise QuizError(
-                f"--arg {key}: {name}'s answer() has no parameter {key!r} (its parameters: {listed})"
+                f"--arg {key}: {name}'s answer() has no parameter {key!r}"
+                f" (its parameters: {listed})"
             )
         wanted = _kind_of(defaults[key])
         if wanted is not None and not _fits(value, wanted):
@@ -112,7 +113,8 @@ def _parameters(source: bytes) -> dict[str, Any] | None:
                 return None  # *args or **kwargs: any name may be right
             positional = [*spec.posonlyargs, *spec.args]
             padded = [None] * (len(positional) - len(spec.defaults)) + list(spec.defaults)
-            pairs = [*zip(positional, padded, strict=True), *zip(spec.kwonlyargs, spec.kw_defaults)]
+            keywords = zip(spec.kwonlyargs, spec.kw_defaults, strict=True)
+            pairs = [*zip(positional, padded, strict=True), *keywords]
             return {arg.arg: _literal(default) for arg, default in pairs}
     return None
 

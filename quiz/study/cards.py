@@ -6,10 +6,11 @@ Reads cards the store returns and questions the catalog holds; no SQL, no termin
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from quiz.bank.catalog import Catalog
-from quiz.model import Card
+from quiz.model import Bank, Card, Question
 
 
 def counts(cards: Iterable[Card | None], today: date) -> dict[str, int]:
@@ -47,3 +48,47 @@ def orphans(catalog: Catalog, cards: dict[str, Card]) -> list[Card]:
         for question_id, card in sorted(cards.items())
         if question_id not in catalog.questions and question_id not in renamed
     ]
+
+
+@dataclass(frozen=True)
+class BankRow:
+    """One line of `quiz banks`: a loaded bank and how many of its cards are in each state."""
+
+    bank: Bank
+    total: int
+    counts: dict[str, int]
+
+
+def bank_rows(
+    catalog: Catalog, selected: list[str] | None, cards: dict[str, Card], today: date
+) -> list[BankRow]:
+    """Each loaded bank (those `selected`, or all) with its card counts."""
+    return [
+        BankRow(
+            loaded,
+            len(loaded.questions),
+            counts([cards.get(q.id) for q in loaded.questions], today),
+        )
+        for loaded in catalog.banks
+        if selected is None or loaded.id in selected
+    ]
+
+
+def listed(
+    questions: Iterable[Question],
+    cards: dict[str, Card],
+    today: date,
+    *,
+    leeches_only: bool = False,
+    due_only: bool = False,
+) -> list[tuple[Question, Card | None]]:
+    """The questions `quiz list` shows, each with its card (None: never reviewed)."""
+    rows = []
+    for question in questions:
+        card = cards.get(question.id)
+        if leeches_only and not (card and card.leech):
+            continue
+        if due_only and not (card and not card.suspended and card.due_day <= today):
+            continue
+        rows.append((question, card))
+    return rows
