@@ -19,12 +19,14 @@ from rich.text import Text
 from quiz import clock
 from quiz.errors import QuizError, UnknownQuestion
 from quiz.safetext import safe_text
-from quiz.tui.render import plural
+from quiz.tui.render import plural, print_keeping_commands
 
 app = typer.Typer(
     help="Spaced-repetition exam prep for deep learning, with answers proved by PyTorch.",
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion and --show-completion. Completing bank and question ids loads the
+    # catalog only when the shell asks (_complete_bank, _complete_question).
+    add_completion=True,
     pretty_exceptions_enable=False,
     # Plain help: typer's rich panels import Markdown and more (about 60 ms, half again
     # the start-up floor) for every `--help`.
@@ -34,11 +36,55 @@ app = typer.Typer(
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+def _completion_catalog(bank_args: Iterable[str]) -> tuple[Any, list[str] | None] | None:
+    """The catalog and the selected bank ids, as a command would open them; None when a bank
+    cannot be loaded: a completion offers nothing rather than print into the shell's line."""
+    from quiz.bank.catalog import open_catalog
+
+    try:
+        return open_catalog(bank_args)
+    except (QuizError, OSError):
+        return None
+
+
+def _complete_bank(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Bank ids for `--bank`; what looks like a path is left to the shell's file completion."""
+    if incomplete.startswith((".", "~")) or "/" in incomplete or os.sep in incomplete:
+        return []
+    from pathlib import Path
+
+    given = [v for v in ctx.params.get("bank") or [] if Path(v).expanduser().exists()]
+    opened = _completion_catalog(given)
+    if opened is None:
+        return []
+    return sorted(b.id for b in opened[0].banks if b.id.startswith(incomplete))
+
+
+def _complete_question(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Question ids of the loaded banks, of those named by the `--bank` options before it."""
+    opened = _completion_catalog(ctx.params.get("bank") or [])
+    if opened is None:
+        return []
+    catalog, selected = opened
+    return sorted(
+        qid
+        for qid in catalog.questions
+        if qid.startswith(incomplete) and (selected is None or catalog.bank_of(qid) in selected)
+    )
+
+
 BankOption = Annotated[
     list[str],
     typer.Option(
-        "--bank", "-b", help="A bank id to narrow to, or a bank file/folder to load. Repeatable."
+        "--bank",
+        "-b",
+        help="A bank id to narrow to, or a bank file/folder to load. Repeatable.",
+        autocompletion=_complete_bank,
     ),
+]
+QuestionId = Annotated[
+    str, typer.Argument(metavar="ID", help="A question id.", autocompletion=_complete_question)
 ]
 TagOption = Annotated[list[str], typer.Option("--tag", "-t", help="Only questions with this tag.")]
 LangOption = Annotated[
@@ -56,6 +102,36 @@ def _sub_app(name: str, help_text: str) -> typer.Typer:
     )
     app.add_typer(group, name=name)
     return group
+
+
+def _version() -> str:
+    """The installed distribution's version, else the package's own (a source tree)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("quiz")
+    except PackageNotFoundError:
+        from quiz import __version__
+
+        return __version__
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"quiz {_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _top_level(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Options of `quiz` itself, given before any command (the app's help describes it)."""
 
 
 def friendly(command: F) -> F:
@@ -137,8 +213,56 @@ def _store(catalog: Any) -> Any:
     return store
 
 
+def _catalog(bank_args: Iterable[str] = ()) -> tuple[Any, list[str] | None]:
+    """Every bank, and those the command is narrowed to (`open_catalog`); a line on stderr
+    for each registered bank that is gone, which the command goes on without."""
+    from quiz.bank.catalog import open_catalog
+
+    catalog, selected = open_catalog(bank_args)
+    for path in catalog.missing:
+        import shlex
+
+        warning = (
+            f"warning: registered bank {path} does not exist any more; skipped"
+            f" (`quiz banks remove {shlex.quote(str(path))}` forgets it)"
+        )
+        Console(stderr=True, highlight=False).print(
+            Text(safe_text(warning, multiline=False), style="yellow"), soft_wrap=True
+        )
+    return catalog, selected
+
+
 def _questions(catalog, selected: list[str] | None, tags: list[str]):
+    """The questions of the selected banks with any of `tags` (in any case); QuizError for
+    a tag no loaded question has."""
     return catalog.select(selected, tags)
+
+
+def _nothing_to_review(outlook: Any) -> str:
+    """Why a review has no card to show, and what would give it some."""
+    if outlook.new_waiting:
+        if outlook.capped:
+            why = (
+                f"today's cap of {plural(outlook.new_total, 'new card')} in all banks is reached"
+                f" (the new_total setting: quiz config new_total {outlook.new_total + 10}"
+                " allows 10 more)"
+            )
+        else:
+            why = (
+                f"today's limit of {outlook.new_limit} new per bank is reached"
+                f" (quiz review --new {outlook.new_limit + 10} allows 10 more per bank)"
+            )
+        waiting = plural(outlook.new_waiting, "new card")
+        return f"Nothing to review now: {outlook.due} due; {waiting} waiting, {why}."
+    if outlook.next_due is not None:
+        cards = "the 1 card is" if outlook.cards == 1 else f"all {outlook.cards} cards are"
+        return f"Nothing to review: {cards} done until {outlook.next_due.isoformat()} (next due)."
+    if outlook.suspended:
+        return (
+            f"Nothing to review: {plural(outlook.suspended, 'card')} here, suspended"
+            " (`quiz list --bank ID` shows them, `quiz unsuspend ID` brings one back)."
+        )
+    return "Nothing to review: no questions match."
 
 
 @app.command()
@@ -150,8 +274,8 @@ def review(
         int | None,
         typer.Option(
             min=0,
-            help="New cards per day, counting those introduced today."
-            " [default: 20, or the `new` setting]",
+            help="New cards a day per bank, counting those introduced today; the `new_total`"
+            " setting, if set, caps all banks together. [default: 20, or the `new` setting]",
             show_default=False,
         ),
     ] = None,
@@ -171,12 +295,11 @@ def review(
 ) -> None:
     """Review due cards, then new ones, on the SM-2 schedule."""
     from quiz import config
-    from quiz.bank.catalog import open_catalog
     from quiz.snippets.prover import Prover
     from quiz.study.session import Session
     from quiz.tui.review import Reviewer, render_summary
 
-    catalog, selected = open_catalog(bank)
+    catalog, selected = _catalog(bank)
     questions = _questions(catalog, selected, tag)
     store = _store(catalog)
     session = Session(
@@ -185,11 +308,13 @@ def review(
         today=clock.today(),
         clock=clock.now,
         new_limit=new if new is not None else config.get("new"),
+        new_total=config.get("new_total"),
+        bank_of=catalog.bank_of,
         limit=limit,
     )
     console = _console()
     if session.current is None:
-        console.print("Nothing to review right now: no card is due and no new card is left today.")
+        console.print(_nothing_to_review(session.outlook), soft_wrap=True)
         render_summary(console, session.finish())
         return
     keys = Prover(catalog, store, device=_device(device), clock=clock.now)
@@ -204,9 +329,20 @@ def review(
         keys.close()
 
 
-@app.command()
+banks_app = typer.Typer(
+    # `quiz banks` alone lists them; `quiz banks add|remove` change the registered ones.
+    invoke_without_command=True,
+    subcommand_metavar="[add|remove ARGS]",
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(banks_app, name="banks")
+
+
+@banks_app.callback()
 @friendly
 def banks(
+    ctx: typer.Context,
     bank: BankOption = [],  # noqa: B006
     coverage: Annotated[
         bool,
@@ -218,12 +354,17 @@ def banks(
         bool, typer.Option("--markdown", help="With --coverage: a Markdown table.")
     ] = False,
 ) -> None:
-    """Each bank with its total, new, due and learned counts."""
-    from quiz.bank.catalog import open_catalog
+    """Each bank with its total, new, due and learned counts, and where it comes from.
+
+    `quiz banks add PATH` registers your own bank (a file or a folder) for every command;
+    `quiz banks remove ID` forgets it again.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     from quiz.study.cards import bank_rows
     from quiz.tui import catalog as screens
 
-    catalog, selected = open_catalog(bank)
+    catalog, selected = _catalog(bank)
     if coverage:
         from quiz.bank.coverage import bank_coverage, total
         from quiz.bank.coverage import markdown as as_markdown
@@ -235,8 +376,50 @@ def banks(
             screens.coverage(_console(), rows, total(rows))
         return
     # Only the loaded banks' cards: a database can hold many more (other courses, orphans).
-    cards = _store(catalog).cards(q.id for loaded in catalog.banks for q in loaded.questions)
+    cards = _store(catalog).cards(qid for loaded in catalog.banks for qid in loaded.questions.ids)
     screens.banks(_console(), bank_rows(catalog, selected, cards, clock.today()), _language(None))
+
+
+@banks_app.command("add")
+@friendly
+def banks_add(
+    path: Annotated[str, typer.Argument(help="A bank file, or a folder of bank files.")],
+) -> None:
+    """Register your own bank for every command (it must load, with ids of its own)."""
+    from quiz.bank.catalog import register
+
+    where, loaded = register(path)
+    if len(loaded) == 1:
+        [one] = loaded
+        line = (
+            f"Registered {one.id} ({plural(len(one.questions), 'question')}) from {where}:"
+            " every command loads it now."
+        )
+    else:
+        each = ", ".join(f"{b.id} ({plural(len(b.questions), 'question')})" for b in loaded)
+        line = f"Registered {len(loaded)} banks from {where}: {each}; every command loads them now."
+    _console().print(Text(safe_text(line, multiline=False)), soft_wrap=True)
+
+
+@banks_app.command("remove")
+@friendly
+def banks_remove(
+    bank_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A registered bank's id, or the path registered.")
+    ],
+) -> None:
+    """Stop loading a registered bank; its review history is kept."""
+    import shlex
+
+    from quiz.bank.catalog import unregister
+
+    where, ids = unregister(bank_id)
+    what = f"{', '.join(ids)} ({where})" if ids else str(where)
+    line = (
+        f"Removed {what} from the registered banks. {'Their' if len(ids) > 1 else 'Its'}"
+        f" review history is kept: `quiz banks add {shlex.quote(str(where))}` brings it back."
+    )
+    _console().print(Text(safe_text(line, multiline=False)), soft_wrap=True)
 
 
 @app.command("list")
@@ -249,16 +432,19 @@ def list_questions(
         bool,
         typer.Option("--orphans", help="Cards whose question is in no loaded bank any more."),
     ] = False,
+    flagged: Annotated[
+        bool, typer.Option("--flagged", help="Only questions flagged with f in a review.")
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """The questions of the loaded banks with their schedule state."""
-    from quiz.bank.catalog import open_catalog
     from quiz.study.cards import listed
     from quiz.study.cards import orphans as orphaned
     from quiz.tui import catalog as screens
 
-    catalog, selected = open_catalog(bank)
-    questions = _questions(catalog, selected, [t for t in tag if t != "leech"])
+    catalog, selected = _catalog(bank)
+    leeches_only = any(t.casefold() == "leech" for t in tag)
+    questions = _questions(catalog, selected, [t for t in tag if t.casefold() != "leech"])
     store = _store(catalog)
     today = clock.today()
     if orphans:
@@ -266,22 +452,22 @@ def list_questions(
         screens.orphans(_console(), orphaned(catalog, store.cards()), today)
         return
     cards = store.cards(q.id for q in questions)
-    rows = listed(questions, cards, today, leeches_only="leech" in tag, due_only=due)
+    among = store.flagged() if flagged else None
+    rows = listed(questions, cards, today, leeches_only=leeches_only, due_only=due, among=among)
     screens.questions(_console(), rows, today, _language(lang))
 
 
 @app.command()
 @friendly
 def show(
-    question_id: Annotated[str, typer.Argument(metavar="ID", help="A question id.")],
+    question_id: QuestionId,
     bank: BankOption = [],  # noqa: B006
     lang: LangOption = None,
 ) -> None:
     """A question with its answer, explanation, schedule and review history."""
-    from quiz.bank.catalog import open_catalog
     from quiz.tui import catalog as screens
 
-    catalog, _ = open_catalog(bank)
+    catalog, _ = _catalog(bank)
     question = _question_named(catalog, question_id)
     store = _store(catalog)
     card = store.card(question_id)
@@ -316,22 +502,21 @@ def _unknown_message(question_id: str, known: Iterable[str]) -> str:
 
 @app.command()
 @friendly
-def suspend(question_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
+def suspend(question_id: QuestionId) -> None:
     """Keep a card out of reviews."""
     _set_suspended(question_id, True)
 
 
 @app.command()
 @friendly
-def unsuspend(question_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
+def unsuspend(question_id: QuestionId) -> None:
     """Bring a suspended card (or a leech) back into reviews."""
     _set_suspended(question_id, False)
 
 
 def _set_suspended(question_id: str, value: bool) -> None:
-    from quiz.bank.catalog import open_catalog
 
-    catalog, _ = open_catalog()
+    catalog, _ = _catalog()
     store = _store(catalog)
     if question_id not in catalog.questions and (
         not _is_text(question_id) or store.card(question_id) is None
@@ -364,6 +549,7 @@ def new_bank(
     ] = ".",
 ) -> None:
     """Create NAME.yaml with one example question of each type, and its snippets."""
+    import shlex
     from pathlib import Path
 
     from quiz.bank.templates import write_bank
@@ -371,11 +557,13 @@ def new_bank(
     written = write_bank(name, Path(folder))
     console = _console()
     for path in written:
-        console.print(f"created {path}")
-    console.print(
-        f"Next: edit {written[0]}, then `quiz check {written[0]}`, `quiz trust {written[0]}`"
-        f" and `quiz check {written[0]} --run`."
+        console.print(Text(safe_text(f"created {path}")), soft_wrap=True)
+    bank = shlex.quote(str(written[0]))
+    next_steps = (
+        f"Next: edit {written[0]}, then `quiz check {bank}`, `quiz trust {bank}`"
+        f" and `quiz check {bank} --run`."
     )
+    print_keeping_commands(console, safe_text(next_steps))
 
 
 @new_app.command("question")
@@ -401,12 +589,11 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Every figure as JSON.")] = False,
 ) -> None:
     """Today, streak, a 26-week calendar, the 30-day forecast, retention, mastery, leeches."""
-    from quiz.bank.catalog import open_catalog
     from quiz.study import stats as figures
     from quiz.tui.stats import render
 
-    catalog, _ = open_catalog(bank)
-    result = figures.compute(_store(catalog), catalog, clock.today())
+    catalog, selected = _catalog(bank)
+    result = figures.compute(_store(catalog), catalog, clock.today(), selected)
     if as_json:
         import json
 
@@ -452,7 +639,6 @@ def exam_command(
     """A timed mock exam: no feedback until the end, then a full report."""
     import random
 
-    from quiz.bank.catalog import open_catalog
     from quiz.snippets.prover import Prover
     from quiz.study import exam
     from quiz.tui import exam as examiner
@@ -461,7 +647,7 @@ def exam_command(
     # The exam is saved once it is sat: a value that cannot be saved then must fail now.
     exam.check_sitting(minutes, seed)
     clock.today()  # QUIZ_NOW and the rollover hour
-    catalog, selected = open_catalog(bank)
+    catalog, selected = _catalog(bank)
     store = _store(catalog)
     console = _console()
     if history:
@@ -490,7 +676,9 @@ def exam_command(
     result = exam.Result(paper_seed, minutes, topics, prepared, recorded=record)
     limit = f" in {minutes:g} min" if minutes else ""
     console.print(f"{plural(len(prepared), 'question')}{limit} · seed {paper_seed}")
-    examiner.sit(prepared, console, minutes=minutes, lang=language, interactive=_interactive())
+    result.interrupted = examiner.sit(
+        prepared, console, minutes=minutes, lang=language, interactive=_interactive()
+    )
     examiner.mark(prepared, console, lang=language, interactive=_interactive())
     if record:
         exam.record(store, result, now=clock.now(), day=clock.today())
@@ -535,10 +723,9 @@ def export_anki_command(
     """
     from pathlib import Path
 
-    from quiz.bank.catalog import open_catalog
     from quiz.export.anki import export_anki
 
-    catalog, selected = open_catalog(bank)
+    catalog, selected = _catalog(bank)
     target = Path(out)
     if target.suffix != ".apkg":
         raise QuizError(f"{target}: Anki packages end in .apkg")
@@ -548,7 +735,7 @@ def export_anki_command(
         console.print(Text(safe_text(f"skipped {failure}"), style="yellow"), soft_wrap=True)
     console.print(
         f"Wrote {target}: {plural(summary.decks, 'deck')}, {plural(summary.notes, 'note')}"
-        + (f" ({summary.skipped} variants skipped)" if summary.skipped else "")
+        + (f" ({plural(summary.skipped, 'variant')} skipped)" if summary.skipped else "")
         + "."
     )
 
@@ -557,7 +744,8 @@ def export_anki_command(
 @friendly
 def config_command(
     name: Annotated[
-        str | None, typer.Argument(help="lang, new, rollover_hour or device.", show_default=False)
+        str | None,
+        typer.Argument(help="lang, new, new_total, rollover_hour or device.", show_default=False),
     ] = None,
     value: Annotated[str | None, typer.Argument(help="Its new value.", show_default=False)] = None,
     unset: Annotated[bool, typer.Option("--unset", help="Put it back to its default.")] = False,
@@ -570,13 +758,13 @@ def config_command(
     if name is None:
         if unset or value is not None:
             raise QuizError("name the setting: quiz config NAME VALUE, or quiz config NAME --unset")
-        screen.listing(console, config.listing(), config.config_path())
+        screen.listing(console, config.listing(), config.config_path(), config.registered_banks())
         return
     setting = config.setting(name)
     if unset:
         if value is not None:
             raise QuizError("--unset takes no value")
-        screen.reset(console, name, config.reset(name))
+        screen.reset(console, setting, config.reset(name))
     elif value is not None:
         screen.changed(console, name, *config.change(name, value))
     else:
@@ -639,8 +827,12 @@ def main() -> None:
     try:
         code = command(args=args, prog_name=prog, standalone_mode=False)
     except typer.TyperException as exc:  # click's usage errors
-        if type(exc).__name__ == "NoArgsIsHelpError":  # `quiz run` alone: its help
-            command(args=[*args, "--help"], prog_name=prog)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `quiz run` alone: its help, once
+            # The error carries the help as its message; rich help is printed while the
+            # error is made, and the message left empty. Asking again would print it twice.
+            if exc.format_message():
+                typer.echo(exc.format_message())
+            sys.exit(0)
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else _command_path(command, args, prog)
         message = " ".join(exc.format_message().split())
@@ -712,14 +904,13 @@ def run_snippet(
     timeout: TimeoutOption = 60.0,
 ) -> None:
     """Show a snippet's code, run it on the device and show what answer() returns."""
-    from quiz.bank.catalog import open_catalog
     from quiz.bank.files import resolve
     from quiz.errors import SnippetMissing
     from quiz.snippets import args as snippet_args
     from quiz.snippets.prover import Prover
     from quiz.tui.proofs import report_failure_details, show_code, stream_to
 
-    catalog, selected = open_catalog(bank)
+    catalog, selected = _catalog(bank)
     args = snippet_args.parse(arg)
     found = None
     for loaded in catalog.banks:
@@ -754,7 +945,7 @@ def run_snippet(
 @run_app.command("question")
 @friendly
 def run_question(
-    question_id: Annotated[str, typer.Argument(metavar="ID", help="A question id.")],
+    question_id: QuestionId,
     variant: Annotated[
         int | None, typer.Option("--variant", "-v", min=0, help="Variant number (parametric).")
     ] = None,
@@ -764,12 +955,11 @@ def run_question(
     lang: LangOption = None,
 ) -> None:
     """Run the snippet that proves a question and show ✓ or ✗ against its key."""
-    from quiz.bank.catalog import open_catalog
     from quiz.schedule import params
     from quiz.snippets.prover import Prover
     from quiz.tui.proofs import key_text, report_failure_details, show_code, stream_to
 
-    catalog, _ = open_catalog(bank)
+    catalog, _ = _catalog(bank)
     question = _question_named(catalog, question_id)
     if question.snippet is None:
         raise QuizError(f"{question_id} has no snippet to run")
@@ -778,7 +968,9 @@ def run_question(
         count = params.variant_count(question)
         chosen = 0 if variant is None else variant
         if chosen >= count:
-            raise QuizError(f"{question_id} has {count} variants: --variant 0..{count - 1}")
+            raise QuizError(
+                f"{question_id} has {plural(count, 'variant')}: --variant 0..{count - 1}"
+            )
         indices = [chosen]
     elif variant is not None:
         raise QuizError(f"{question_id} is not parametric: it has no --variant")
@@ -854,12 +1046,12 @@ def check(
         if proofs:
             print_proofs(console, proofs)
         summary = (
-            f"{plural(result.files, 'file')}, {plural(len(catalog.questions), 'question')}:"
+            f"{plural(result.files, 'file')}, {plural(result.questions, 'question')}:"
             f" {plural(len(result.errors), 'error')}, {plural(len(result.warnings), 'warning')}"
         )
         if run:
             passed = len(proofs) - len(failed)
-            summary += f"; {len(proofs)} proofs: {passed} ✓, {len(failed)} ✗"
+            summary += f"; {plural(len(proofs), 'proof')}: {passed} ✓, {len(failed)} ✗"
         console.print(summary)
     if result.errors or failed or (strict and result.warnings):
         raise typer.Exit(1)

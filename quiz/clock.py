@@ -1,15 +1,16 @@
 """The one place that reads the time, and the study-day calendar built on it.
 
 Everything else takes `now` as an argument. `QUIZ_NOW` (ISO 8601) pins the clock, so a test
-can move a student's week forward one day at a time. A pinned time must lie between
-EARLIEST and LATEST, where every date the tool computes from it (the study day, a due date
-a hundred years on) stays inside what datetime can hold.
+can move a student's week forward one day at a time; a date alone pins the start of that
+study day, its rollover hour. A pinned time must lie between EARLIEST and LATEST, where every
+date the tool computes from it (the study day, a due date a hundred years on) stays inside
+what datetime can hold.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 from quiz.errors import QuizError
 
@@ -24,7 +25,7 @@ def now() -> datetime:
     if not pinned:
         return datetime.now(timezone.utc)
     try:
-        moment = datetime.fromisoformat(pinned.replace("Z", "+00:00"))
+        moment = _pinned_moment(pinned)
     except ValueError:
         raise QuizError(f"QUIZ_NOW={_shown(pinned)} is not an ISO 8601 date or time") from None
     try:
@@ -40,6 +41,17 @@ def now() -> datetime:
             f" {EARLIEST.year} to {LATEST.year - 1}"
         )
     return moment
+
+
+def _pinned_moment(pinned: str) -> datetime:
+    """QUIZ_NOW as a datetime; ValueError if it is neither a date nor a date and time."""
+    try:
+        day = date.fromisoformat(pinned)
+    except ValueError:
+        return datetime.fromisoformat(pinned.replace("Z", "+00:00"))
+    # Midnight would still count towards the day before, whose cards are not the ones a
+    # student who names a day means to see.
+    return datetime.combine(day, time(rollover_hour()))
 
 
 def rollover_hour() -> int:

@@ -5,9 +5,17 @@ several places, the first that has it wins: the command-line option, then the en
 variable, then this file, then the default.
 
     lang = "zh"            # language of prompts and answers (else the locale's)
-    new = 10               # new cards a day in `quiz review`
+    new = 10               # new cards a day in `quiz review`, per bank
+    new_total = 30         # new cards a day in all banks together (unset: no cap)
     rollover_hour = 3      # when a new study day starts
     device = "cuda"        # where snippets run: auto, cpu, cuda or mps
+    grades = 4             # grade keys in `quiz review`: 6 (0-5) or 4 (again/hard/good/easy)
+    banks = [              # the student's own banks, loaded by every command
+      "/home/s/mine.yaml",
+    ]
+
+`banks` is no setting of its own: `quiz banks add PATH` and `quiz banks remove ID` change
+it, and the file keeps it beside the settings.
 """
 
 from __future__ import annotations
@@ -59,6 +67,14 @@ def _device(name: str, value: Any) -> str:
     raise QuizError(f"{name} must be auto, cpu, cuda or mps, not {shown(value)}")
 
 
+def _grade_keys(name: str, value: Any) -> int:
+    if type(value) in (int, str) and str(value).strip() in ("4", "6"):
+        return int(value)
+    raise QuizError(
+        f"{name} must be 6 (grades 0-5) or 4 (again, hard, good, easy), not {shown(value)}"
+    )
+
+
 def _whole_number(low: int, high: int) -> Callable[[str, Any], int]:
     def check(name: str, value: Any) -> int:
         number = None
@@ -82,6 +98,8 @@ class Setting:
     meaning: str
     check: Callable[[str, Any], Any]
     env: str | None = None
+    unset: str = ""
+    """What having no value means, for a setting whose default is None."""
 
     def parse(self, value: Any) -> Any:
         """The value checked (and, from the command line, converted); QuizError if unfit."""
@@ -92,9 +110,21 @@ SETTINGS = {
     s.name: s
     for s in (
         Setting(
-            "lang", None, "language of prompts and answers (en, zh, …)", _language_code, "QUIZ_LANG"
+            "lang",
+            None,
+            "language of prompts and answers (en, zh, …)",
+            _language_code,
+            "QUIZ_LANG",
+            unset="the locale's language",
         ),
-        Setting("new", 20, "new cards a day in quiz review", _whole_number(0, 1000)),
+        Setting("new", 20, "new cards a day in quiz review, per bank", _whole_number(0, 1000)),
+        Setting(
+            "new_total",
+            None,
+            "new cards a day in all banks together (unset: no cap)",
+            _whole_number(0, 100_000),
+            unset="no cap",
+        ),
         Setting(
             "rollover_hour",
             4,
@@ -103,13 +133,23 @@ SETTINGS = {
             "QUIZ_ROLLOVER_HOUR",
         ),
         Setting("device", "auto", "where snippets run: auto, cpu, cuda or mps", _device),
+        Setting(
+            "grades",
+            6,
+            "grade keys in quiz review: 6 (SM-2's 0-5) or 4 (again, hard, good, easy)",
+            _grade_keys,
+        ),
     )
 }
 
 
+BANKS = "banks"
+"""The key of the registered banks in the settings file: absolute paths, in the order added."""
+
 MAX_FILE_BYTES = 16 * 1024
-"""Four settings fit in a hundred bytes; a larger file is not one, and tomllib takes time
-that grows with the square of a key's length (a key of 50,000 dotted parts: a minute)."""
+"""The settings fit in a hundred bytes and a hundred registered banks in a few thousand; a
+larger file is not one, and tomllib takes time that grows with the square of a key's length
+(a key of 50,000 dotted parts: a minute)."""
 
 
 def config_path() -> Path:
@@ -128,7 +168,7 @@ def load() -> dict[str, Any]:
     path = config_path()
     try:
         stat = path.stat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no file there, nor the folder it'd be in
         return {}
     except OSError as exc:
         raise QuizError(f"{path}: cannot read the settings ({exc.strerror or exc})") from None
@@ -162,14 +202,23 @@ def _read(path: Path, _mtime: int, _size: int) -> dict[str, Any]:
     values = {}
     for name, value in raw.items():
         setting = SETTINGS.get(name)
-        if setting is None:
-            known = ", ".join(SETTINGS)
+        if setting is None and name != BANKS:
+            known = ", ".join([*SETTINGS, BANKS])
             raise QuizError(f"{path}: unknown setting {shown(name)} (known: {known})")
         try:
-            values[name] = setting.parse(value)
+            values[name] = _bank_paths(value) if setting is None else setting.parse(value)
         except QuizError as exc:
             raise QuizError(f"{path}: {exc}") from None
     return values
+
+
+def _bank_paths(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+        raise QuizError(f"{BANKS} must be a list of bank paths, not {shown(value)}")
+    for text in value:
+        if not Path(text).is_absolute():
+            raise QuizError(f"{BANKS} must hold absolute paths, not {shown(text)}")
+    return list(dict.fromkeys(value))
 
 
 def get(name: str) -> Any:
@@ -190,25 +239,47 @@ def lookup(name: str, stored: dict[str, Any] | None = None) -> tuple[Any, str]:
 
 
 def save(values: dict[str, Any]) -> Path:
-    """Write the settings file (only the settings given), atomically."""
+    """Write the settings file (only the settings given, and the registered banks),
+    atomically."""
     path = config_path()
     lines = ["# quiz settings: `quiz config` lists them, `quiz config NAME VALUE` sets one."]
     for name in SETTINGS:
         if name in values:
             lines.append(f"{name} = {json.dumps(values[name], ensure_ascii=False)}")
+    if values.get(BANKS):
+        lines.append("# `quiz banks add PATH` and `quiz banks remove ID` change this list.")
+        lines.append(f"{BANKS} = [")
+        lines += [f"  {_toml_string(p)}," for p in values[BANKS]]
+        lines.append("]")
+    text = "\n".join(lines) + "\n"
+    if len(text.encode("utf-8", "surrogateescape")) > MAX_FILE_BYTES:
+        raise QuizError(
+            f"{path}: the settings would take more than {MAX_FILE_BYTES:,} bytes"
+            " (too many registered banks: register a folder that holds them)"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.{os.getpid()}")
-        partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)
     except OSError as exc:
         raise QuizError(f"{path}: cannot write the settings ({exc.strerror or exc})") from None
     return path
 
 
+def _toml_string(text: str) -> str:
+    # JSON's strings are TOML's basic strings (the same quotes and escapes), but for DEL,
+    # which TOML wants escaped and JSON leaves as it is.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
 def setting(name: str) -> Setting:
     """The setting called `name`; QuizError naming the nearest one for a typo."""
     found = SETTINGS.get(name)
+    if name == BANKS:
+        raise QuizError(
+            "the registered banks change through `quiz banks add PATH` and `quiz banks remove ID`"
+        )
     if found is None:
         import difflib
 
@@ -238,3 +309,36 @@ def listing() -> list[tuple[Setting, Any, str]]:
     """Every setting with its value and where that comes from."""
     stored = load()
     return [(known, *lookup(known.name, stored)) for known in SETTINGS.values()]
+
+
+def registered_banks() -> list[Path]:
+    """The banks the student registered (`quiz banks add`), as absolute paths."""
+    return [Path(p) for p in load().get(BANKS, [])]
+
+
+def register_bank(path: Path) -> Path:
+    """Add an absolute bank path to the registered banks; the settings file is returned."""
+    text = str(path)
+    if not _is_text(text):
+        raise QuizError(f"{path}: a registered bank's path must be UTF-8 text")
+    stored = load()
+    stored[BANKS] = [*stored.get(BANKS, []), text]
+    return save(stored)
+
+
+def unregister_bank(path: Path) -> Path:
+    """Take a path off the registered banks; the settings file is returned."""
+    stored = load()
+    stored[BANKS] = [p for p in stored.get(BANKS, []) if p != str(path)]
+    if not stored[BANKS]:
+        del stored[BANKS]
+    return save(stored)
+
+
+def _is_text(text: str) -> bool:
+    # A path of bytes that are not UTF-8 comes as lone surrogates, which no TOML file holds.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -126,6 +126,34 @@ def m006_trust_seals(db: Database) -> None:
     db.execute("ALTER TABLE trusted_snippets ADD COLUMN seal TEXT")
 
 
+def m007_exam_interrupted(db: Database) -> None:
+    """Whether Ctrl-C or the time limit ended an exam before every question was answered.
+    An exam saved before this step was if an answer of it is missing (given null)."""
+    db.execute("ALTER TABLE exams ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0")
+    # CASE, not AND: json_each must never see a damaged row's text, which would fail the step.
+    db.execute(
+        "UPDATE exams SET interrupted = 1 WHERE CASE WHEN json_valid(answers) THEN EXISTS"
+        " (SELECT 1 FROM json_each(answers) WHERE json_extract(value, '$.given') IS NULL)"
+        " ELSE 0 END"
+    )
+
+
+def m008_bury_flags_and_undo_journal(db: Database) -> None:
+    """Burying (a card out of the queue until `buried_until`), flags, and a journal of the
+    grades, suspensions and burials of each study day, which `:u` takes back after a restart."""
+    # One line each: SQLite keeps this text in the schema, whose first page must hold it all
+    # (a database damaged past page 1 can then still be opened, to restore a backup).
+    db.execute("ALTER TABLE cards ADD COLUMN buried_until TEXT")
+    db.execute("CREATE TABLE flags (question_id TEXT PRIMARY KEY, flagged_at TEXT NOT NULL)")
+    db.execute(
+        "CREATE TABLE actions (id INTEGER PRIMARY KEY, at TEXT NOT NULL, day TEXT NOT NULL,"
+        " question_id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('grade', 'suspend',"
+        " 'bury')), review_id INTEGER REFERENCES reviews (id), card_before TEXT,"
+        " card_after TEXT, undone_at TEXT)"
+    )
+    db.execute("CREATE INDEX actions_day ON actions (day, id)")
+
+
 STEPS = (
     m001_cards_and_review_log,
     m002_trust_and_snippet_keys,
@@ -133,6 +161,8 @@ STEPS = (
     m004_review_interval_before,
     m005_exams,
     m006_trust_seals,
+    m007_exam_interrupted,
+    m008_bury_flags_and_undo_journal,
 )
 NAMES = tuple(step.__name__ for step in STEPS)
 

@@ -63,6 +63,9 @@ class Question:
     line: int
     explanation: Text = field(default_factory=dict)
     choices: tuple[Text, ...] = ()
+    shuffle: bool = True
+    """Whether the choices are shown in a drawn order (schedule/shuffle.py); the key's
+    letters always follow the bank order."""
     tolerance: float | None = None
     rel_tol: float | None = None
     match: str = "exact"
@@ -186,6 +189,18 @@ class QuestionList(Sequence[Question]):
 
 
 @dataclass(frozen=True)
+class Outline:
+    """Where one question of a bank file is, usable or not: `quiz check` checks the ids and
+    snippets of questions that failed other checks too, so all problems show in one run."""
+
+    file: Path
+    id: str | None
+    line: int
+    snippet: str | None = None
+    snippet_at: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
 class Bank:
     id: str
     title: Text
@@ -196,6 +211,8 @@ class Bank:
     tags: tuple[str, ...] = ()
     files: tuple[Path, ...] = ()
     snippets_config: str | None = None
+    outline: tuple[Outline, ...] = ()
+    """Every question mapping of the bank's files, in order; `questions` holds the usable."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "questions", QuestionList.of(self.questions))

@@ -17,6 +17,7 @@ anything.
 from __future__ import annotations
 
 import contextlib
+import enum
 import errno
 import fcntl
 import functools
@@ -27,8 +28,8 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -99,6 +100,27 @@ def _named_errors(method: M) -> M:
 Schedule = Callable[[Card | None, str, int, datetime, date], Card]
 """The scheduling policy: a card's next state from the one before (None: new), the grade,
 the time and the study day."""
+
+
+class _NotShown(enum.Enum):
+    TOKEN = 0
+
+
+NOT_SHOWN = _NotShown.TOKEN
+"""`record` without `shown`: the grade is saved whatever the card is now (a test, an import)."""
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing done to a card in a review that `undo_action` can take back: a grade (its
+    row in the log), a suspension or a burial, with the card before and after (set-asides)."""
+
+    id: int
+    kind: str  # "grade", "suspend" or "bury"
+    question_id: str
+    review_id: int | None
+    before: Card | None
+    after: Card | None
 
 
 class Store:
@@ -267,9 +289,13 @@ class Store:
 
     @_named_errors
     def due(self, today: date, question_ids: Iterable[str] | None = None) -> list[tuple[str, date]]:
-        """(question id, due day) of unsuspended cards due by `today`, most overdue first."""
-        sql = "SELECT question_id, due_day FROM cards WHERE suspended = 0 AND due_day <= ?"
-        args: list[Any] = [today.isoformat()]
+        """(question id, due day) of unsuspended cards due by `today`, most overdue first;
+        a card buried until a later day waits for it."""
+        sql = (
+            "SELECT question_id, due_day FROM cards WHERE suspended = 0 AND due_day <= ?"
+            " AND (buried_until IS NULL OR buried_until <= ?)"
+        )
+        args: list[Any] = [today.isoformat(), today.isoformat()]
         if question_ids is not None:
             sql += " AND question_id IN (SELECT value FROM json_each(?))"
             args.append(json.dumps(list(question_ids)))
@@ -277,12 +303,13 @@ class Store:
         return [(qid, _parse_due_day(qid, day)) for qid, day in rows]
 
     @_named_errors
-    def introduced_on(self, day: date) -> int:
-        """How many new cards were first reviewed on `day`."""
-        (count,) = self.conn.execute(
-            "SELECT count(*) FROM cards WHERE introduced_day = ?", [day.isoformat()]
-        ).fetchone()
-        return count
+    def introduced_ids(self, day: date) -> list[str]:
+        """The question ids of the new cards first reviewed on `day` (the new-card limits
+        count them by bank, which the store leaves to the catalog)."""
+        rows = self.conn.execute(
+            "SELECT question_id FROM cards WHERE introduced_day = ?", [day.isoformat()]
+        )
+        return [qid for (qid,) in rows]
 
     @_named_errors
     def due_by(self, day: date, question_ids: Iterable[str] | None = None) -> int:
@@ -327,6 +354,10 @@ class Store:
                 )
                 if cursor.rowcount:
                     moved.append((old, new))
+                    self.conn.execute(
+                        "UPDATE OR IGNORE flags SET question_id = ? WHERE question_id = ?",
+                        [new, old],
+                    )
         return moved
 
     @_named_errors
@@ -546,22 +577,30 @@ class Store:
         return {qid: (reps, interval) for qid, reps, interval, suspended in rows if not suspended}
 
     @_named_errors
-    def due_counts(self, today: date, last: date) -> dict[str, int]:
-        """Cards due on each day up to `last`; anything overdue counts on `today`."""
+    def due_counts(
+        self, today: date, last: date, question_ids: Iterable[str] | None = None
+    ) -> dict[str, int]:
+        """Cards (all, or those of `question_ids`) due on each day up to `last`; anything
+        overdue counts on `today`."""
+        among, args = _among("question_id", question_ids)
         rows = self.conn.execute(
             "SELECT max(due_day, ?), count(*) FROM cards WHERE suspended = 0 AND due_day <= ?"
-            " GROUP BY max(due_day, ?)",
-            [today.isoformat(), last.isoformat(), today.isoformat()],
+            f"{among} GROUP BY max(due_day, ?)",
+            [today.isoformat(), last.isoformat(), *args, today.isoformat()],
         )
         return dict(rows.fetchall())
 
     @_named_errors
     def recall_counts(
-        self, low: int, high: int | None, among: set[int] | None = None
+        self,
+        low: int,
+        high: int | None,
+        among: set[int] | None = None,
+        question_ids: Iterable[str] | None = None,
     ) -> tuple[int, int]:
         """(scheduled reviews, those recalled: grade 3 or more) of cards whose interval was
         from `low` to `high` days, over one range of the retention index; `among` narrows
-        them to these review ids."""
+        them to these review ids, `question_ids` to these questions."""
         sql = (
             "SELECT count(*), coalesce(sum(grade >= 3), 0) FROM reviews"
             " WHERE kind = 'review' AND interval_before >= ? AND interval_before <= ?"
@@ -570,22 +609,30 @@ class Store:
         if among is not None:
             sql += f" AND id IN ({','.join('?' * len(among))})"
             args += sorted(among)
+        of_questions, more = _among("question_id", question_ids)
+        sql += of_questions
+        args += more
         reviews, recalled = self.conn.execute(sql, args).fetchone()
         return int(reviews), int(recalled)
 
     @_named_errors
-    def most_lapsed(self, limit: int) -> list[tuple[str, int, float, bool]]:
-        """(question id, lapses, easiness, leech) of the cards failed most often."""
+    def most_lapsed(
+        self, limit: int, question_ids: Iterable[str] | None = None
+    ) -> list[tuple[str, int, float, bool]]:
+        """(question id, lapses, easiness, leech) of the cards (all, or those of
+        `question_ids`) failed most often."""
+        among, args = _among("question_id", question_ids)
         rows = self.conn.execute(
-            "SELECT question_id, lapses, easiness_x100, leech FROM cards"
-            " WHERE lapses > 0 ORDER BY lapses DESC, easiness_x100 ASC, question_id LIMIT ?",
-            [limit],
+            f"SELECT question_id, lapses, easiness_x100, leech FROM cards WHERE lapses > 0{among}"
+            " ORDER BY lapses DESC, easiness_x100 ASC, question_id LIMIT ?",
+            [*args, limit],
         )
         return [(qid, lapses, ef / 100, bool(leech)) for qid, lapses, ef, leech in rows]
 
     @_named_errors
-    def leech_ids(self) -> list[str]:
-        rows = self.conn.execute("SELECT question_id FROM cards WHERE leech = 1")
+    def leech_ids(self, question_ids: Iterable[str] | None = None) -> list[str]:
+        among, args = _among("question_id", question_ids)
+        rows = self.conn.execute(f"SELECT question_id FROM cards WHERE leech = 1{among}", args)
         return [qid for (qid,) in rows]
 
     # -- writing ----------------------------------------------------------------------------
@@ -605,19 +652,28 @@ class Store:
         variant: dict[str, Any] | None = None,
         content_hash: str | None = None,
         schedule: Schedule,
+        shown: Card | None | _NotShown = NOT_SHOWN,
     ) -> Recorded:
         """Log one graded answer and, for a scheduled review, store the card `schedule`
         makes of it (quiz.schedule.policy.apply): read, scheduled and written in one
         transaction, so a second terminal never grades from a stale card. The store
         persists what the policy returns and decides nothing itself.
 
+        `shown` is the card as it was when the question went on screen: if the card in the
+        store is no longer that one (another `quiz review` graded, suspended or buried it
+        meanwhile), the grade is refused with a StoreError rather than counted twice.
+
         A drill (a same-day repeat of a card graded below 4) is logged with the card's
-        state unchanged.
+        state unchanged. The grade is journaled for `undo_action`.
         """
         if kind not in ("review", "drill"):
             raise ValueError(f"kind must be 'review' or 'drill', not {kind!r}")
         with self._write():
             before = self.card(question_id)
+            if shown is not NOT_SHOWN and before != shown:
+                raise StoreError(
+                    f"{question_id} changed in another quiz review after it was shown here"
+                )
             if kind == "drill":
                 if before is None:
                     raise StoreError(f"cannot drill {question_id}: it has never been reviewed")
@@ -645,55 +701,227 @@ class Store:
                     before.state.interval if before and kind == "review" else None,
                 ],
             )
+            review_id = _row_id(cursor)
             self._put(after)
+            self.conn.execute(
+                "INSERT INTO actions (at, day, question_id, kind, review_id) VALUES (?,?,?,?,?)",
+                [utc_text(now), day.isoformat(), question_id, "grade", review_id],
+            )
         became_leech = after.leech and not (before and before.leech)
-        return Recorded(_row_id(cursor), before, after, became_leech)
+        return Recorded(review_id, before, after, became_leech)
 
     @_named_errors
     def undo(self, review_id: int, *, now: datetime, day: date) -> Card | None:
         """Take back a graded answer: the card returns to its state before it, from the log.
 
         The log stays append-only: the undo is a row of its own that names the one it
-        cancels. Returns the restored card (None if the card is new again).
+        cancels. Returns the restored card (None if the card is new again). Refused when the
+        card was reviewed, suspended or buried (in a review) after that answer.
         """
         with self._write():
-            target = self.review(review_id)
-            if target is None or target.kind not in ("review", "drill"):
-                raise StoreError(f"review {review_id} is not a graded answer")
-            if self._undone(review_id):
-                raise StoreError(f"review {review_id} was already undone")
-            later = self.conn.execute(
-                "SELECT count(*) FROM reviews r WHERE question_id = ? AND id > ?"
-                " AND kind = 'review' AND NOT EXISTS"
-                " (SELECT 1 FROM reviews u WHERE u.undoes = r.id)",
-                [target.question_id, review_id],
-            ).fetchone()[0]
-            if later and target.kind == "review":
-                raise StoreError(
-                    f"cannot undo: {target.question_id} was reviewed again after that answer"
+            return self._undo_review(review_id, now=now, day=day)
+
+    def _undo_review(self, review_id: int, *, now: datetime, day: date) -> Card | None:
+        target = self.review(review_id)
+        if target is None or target.kind not in ("review", "drill"):
+            raise StoreError(f"review {review_id} is not a graded answer")
+        if self._undone(review_id):
+            raise StoreError(f"review {review_id} was already undone")
+        later = self.conn.execute(
+            "SELECT count(*) FROM reviews r WHERE question_id = ? AND id > ?"
+            " AND kind = 'review' AND NOT EXISTS"
+            " (SELECT 1 FROM reviews u WHERE u.undoes = r.id)",
+            [target.question_id, review_id],
+        ).fetchone()[0]
+        if later and target.kind == "review":
+            raise StoreError(
+                f"cannot undo: {target.question_id} was reviewed again after that answer"
+            )
+        # A grade from before the journal has no row in it: every set-aside is later. (The
+        # journal is found by day, the one index it has.)
+        set_aside = self.conn.execute(
+            "SELECT kind FROM actions WHERE id > coalesce((SELECT max(id) FROM actions"
+            " WHERE day = ? AND review_id = ?), 0) AND question_id = ? AND kind != 'grade'"
+            " AND undone_at IS NULL",
+            [target.day.isoformat(), review_id, target.question_id],
+        ).fetchone()
+        if set_aside:
+            raise StoreError(
+                f"cannot undo: {target.question_id} was {_SET_ASIDE[set_aside[0]]}"
+                " after that answer"
+            )
+        current = self.card(target.question_id)
+        restored = target.before if target.kind == "review" else current
+        if restored is None:
+            self.conn.execute("DELETE FROM cards WHERE question_id = ?", [target.question_id])
+        else:
+            # Suspension with `quiz suspend` is the student's own choice: keep it.
+            keep = current.suspended and not current.leech if current else False
+            self._put(replace(restored, suspended=restored.suspended or keep))
+        self.conn.execute(
+            "INSERT INTO reviews (at, day, question_id, kind, state_before, state_after,"
+            " undoes) VALUES (?,?,?,?,?,?,?)",
+            [
+                utc_text(now),
+                day.isoformat(),
+                target.question_id,
+                "undo",
+                current.to_json() if current else None,
+                restored.to_json() if restored else None,
+                review_id,
+            ],
+        )
+        self.conn.execute(
+            "UPDATE actions SET undone_at = ? WHERE day = ? AND review_id = ?",
+            [utc_text(now), target.day.isoformat(), review_id],
+        )
+        return restored
+
+    @_named_errors
+    def set_aside(self, question_id: str, kind: str, *, now: datetime, day: date) -> int:
+        """Suspend a card (`kind` "suspend": out of every queue until unsuspended) or bury
+        it ("bury": out of the queue until the next study day, its schedule untouched), as
+        an action of `day` that `undo_action` can take back; returns the action's id."""
+        if kind not in _SET_ASIDE:
+            raise ValueError(f"kind must be 'suspend' or 'bury', not {kind!r}")
+        with self._write():
+            before = self.card(question_id)
+            # A new card gets a card to hold the mark, as `quiz suspend` gives it one.
+            after = before or Card(question_id, CardState(), day)
+            if kind == "suspend":
+                after = replace(after, suspended=True)
+            self._put(after)
+            if kind == "bury":
+                self.conn.execute(
+                    "UPDATE cards SET buried_until = ? WHERE question_id = ?",
+                    [(day + timedelta(days=1)).isoformat(), question_id],
                 )
-            current = self.card(target.question_id)
-            restored = target.before if target.kind == "review" else current
-            if restored is None:
-                self.conn.execute("DELETE FROM cards WHERE question_id = ?", [target.question_id])
-            else:
-                # Suspension is the student's own choice, made outside grading: keep it.
-                keep = current.suspended and not current.leech if current else False
-                self._put(replace(restored, suspended=restored.suspended or keep))
-            self.conn.execute(
-                "INSERT INTO reviews (at, day, question_id, kind, state_before, state_after,"
-                " undoes) VALUES (?,?,?,?,?,?,?)",
+            cursor = self.conn.execute(
+                "INSERT INTO actions (at, day, question_id, kind, card_before, card_after)"
+                " VALUES (?,?,?,?,?,?)",
                 [
                     utc_text(now),
                     day.isoformat(),
-                    target.question_id,
-                    "undo",
-                    current.to_json() if current else None,
-                    restored.to_json() if restored else None,
-                    review_id,
+                    question_id,
+                    kind,
+                    before.to_json() if before else None,
+                    after.to_json(),
                 ],
             )
-        return restored
+        return _row_id(cursor)
+
+    @_named_errors
+    def last_action(self, day: date) -> Action | None:
+        """The latest grade, suspension or burial of `day` not yet undone, whichever session
+        made it."""
+        row = self.conn.execute(
+            f"SELECT {_ACTION_COLUMNS} FROM actions WHERE day = ? AND undone_at IS NULL"
+            " ORDER BY id DESC LIMIT 1",
+            [day.isoformat()],
+        ).fetchone()
+        return _action(row) if row else None
+
+    @_named_errors
+    def undo_action(
+        self, action_id: int, *, now: datetime, day: date, question_id: str | None = None
+    ) -> Card | None:
+        """Take back one journaled action: a grade as `undo` does, a suspension or burial by
+        putting the card back as it was before it. Returns the card as restored (None: the
+        card is new again). StoreError ("cannot undo: …") when anything touched the card
+        since: a later action, or a change the journal does not know of. With `question_id`,
+        the action must be on that question (a restored database reuses action ids)."""
+        with self._write():
+            row = self.conn.execute(
+                f"SELECT {_ACTION_COLUMNS}, undone_at FROM actions WHERE id = ?", [action_id]
+            ).fetchone()
+            if row is None or question_id not in (None, row[2]):
+                what = f"that action on {question_id}" if question_id else f"action {action_id}"
+                raise StoreError(
+                    f"cannot undo: the database no longer holds {what}"
+                    " (it was restored or changed since)"
+                )
+            action = _action(row[:-1])
+            if row[-1] is not None:
+                raise StoreError(f"cannot undo: that action on {action.question_id} was undone")
+            if action.kind == "grade" and action.review_id is not None:
+                return self._undo_review(action.review_id, now=now, day=day)
+            newer = self.conn.execute(
+                "SELECT 1 FROM actions WHERE question_id = ? AND id > ? AND undone_at IS NULL",
+                [action.question_id, action_id],
+            ).fetchone()
+            if newer or self.card(action.question_id) != action.after:
+                raise StoreError(
+                    f"cannot undo: {action.question_id} changed after it was"
+                    f" {_SET_ASIDE[action.kind]}"
+                )
+            if action.before is None:
+                self.conn.execute("DELETE FROM cards WHERE question_id = ?", [action.question_id])
+            else:
+                self._put(action.before)
+                self.conn.execute(
+                    "UPDATE cards SET buried_until = NULL WHERE question_id = ?",
+                    [action.question_id],
+                )
+            self.conn.execute(
+                "UPDATE actions SET undone_at = ? WHERE id = ?", [utc_text(now), action_id]
+            )
+        return action.before
+
+    # -- flags ------------------------------------------------------------------------------
+
+    @_named_errors
+    def toggle_flag(self, question_id: str, *, now: datetime) -> bool:
+        """Flag a question (`quiz list --flagged` lists it) or take its flag off; whether it
+        is flagged now."""
+        with self._write():
+            cursor = self.conn.execute("DELETE FROM flags WHERE question_id = ?", [question_id])
+            if cursor.rowcount:
+                return False
+            self.conn.execute(
+                "INSERT INTO flags (question_id, flagged_at) VALUES (?, ?)",
+                [question_id, utc_text(now)],
+            )
+        return True
+
+    @_named_errors
+    def flagged(self) -> set[str]:
+        """The ids of the flagged questions."""
+        return {qid for (qid,) in self.conn.execute("SELECT question_id FROM flags")}
+
+    # -- open reviews -----------------------------------------------------------------------
+
+    @contextmanager
+    def review_marker(self) -> Iterator[int | None]:
+        """Mark a review as open on this database while the block runs; yields the pid of
+        another review open on it, None if there is none.
+
+        Each open review holds a lock on a file of its own beside the database
+        (`quiz.db.review-PID`), which the system lets go of when the process ends, however
+        it ends; a marker whose lock can be taken was left by a review that crashed, and is
+        removed. A folder that cannot hold a marker marks nothing.
+        """
+        if self._in_memory:
+            yield None
+            return
+        database = Path(self.path)
+        prefix = f"{database.name}.review-"
+        other = None
+        try:
+            names = [n for n in os.listdir(database.parent) if n.startswith(prefix)]
+        except OSError:
+            names = []
+        for name in sorted(names):
+            if _held_by_another(database.parent / name):
+                pid = name.removeprefix(prefix)
+                other = int(pid) if pid.isdigit() else other
+        mine = database.parent / f"{prefix}{os.getpid()}"
+        handle = _hold_marker(mine)
+        try:
+            yield other
+        finally:
+            if handle is not None:
+                mine.unlink(missing_ok=True)
+                handle.close()
 
     @_named_errors
     def set_suspended(self, question_id: str, suspended: bool, *, day: date) -> Card:
@@ -795,7 +1023,7 @@ class Store:
         with self._write():
             cursor = self.conn.execute(
                 "INSERT INTO exams (started_at, seed, minutes, topics, questions, correct,"
-                " seconds, recorded, answers) VALUES (?,?,?,?,?,?,?,?,?)",
+                " seconds, recorded, interrupted, answers) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
                     utc_text(now),
                     exam["seed"],
@@ -805,6 +1033,7 @@ class Store:
                     exam["correct"],
                     exam["seconds"],
                     int(exam["recorded"]),
+                    int(exam["interrupted"]),
                     json.dumps(exam["answers"], ensure_ascii=False),
                 ],
             )
@@ -814,7 +1043,7 @@ class Store:
     def exams(self) -> list[dict[str, Any]]:
         rows = self.conn.execute(
             "SELECT id, started_at, seed, minutes, topics, questions, correct, seconds,"
-            " recorded, answers FROM exams ORDER BY id"
+            " recorded, answers, interrupted FROM exams ORDER BY id"
         )
         return [_exam(row) for row in rows]
 
@@ -823,8 +1052,10 @@ class Store:
         return row.fetchone() is not None
 
     def _put(self, card: Card) -> None:
+        # An upsert, not INSERT OR REPLACE: a card's row holds more than the Card (the day
+        # it is buried until), which writing its schedule must leave as it is.
         self.conn.execute(
-            f"INSERT OR REPLACE INTO cards ({_CARD_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            _PUT_CARD,
             [
                 card.question_id,
                 int(card.state.easiness * 100),
@@ -840,6 +1071,14 @@ class Store:
                 card.content_hash,
             ],
         )
+
+
+def _among(column: str, values: Iterable[str] | None) -> tuple[str, list[Any]]:
+    """The SQL that narrows a query to rows whose `column` is one of `values` (nothing when
+    None), and its argument: one JSON list, however many values."""
+    if values is None:
+        return "", []
+    return f" AND {column} IN (SELECT value FROM json_each(?))", [json.dumps(list(values))]
 
 
 def _check_backup(conn: sqlite3.Connection, source: Path) -> None:
@@ -1018,6 +1257,63 @@ _REVIEW_COLUMNS = (
     "id, at, day, question_id, kind, variant, answer, correct, grade, seconds,"
     " state_before, state_after, undoes"
 )
+_PUT_CARD = (
+    f"INSERT INTO cards ({_CARD_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+    " ON CONFLICT (question_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _CARD_COLUMNS.replace(" ", "").split(",")[1:])
+)
+_ACTION_COLUMNS = "id, kind, question_id, review_id, card_before, card_after"
+_SET_ASIDE = {"suspend": "suspended", "bury": "buried"}
+"""What a set-aside action did to a card, in the words of a message."""
+
+
+def _action(row: tuple) -> Action:
+    try:
+        return Action(
+            id=row[0],
+            kind=row[1],
+            question_id=row[2],
+            review_id=row[3],
+            before=Card.from_json(row[2], row[4]),
+            after=Card.from_json(row[2], row[5]),
+        )
+    except _ROW_ERRORS as exc:
+        raise _DamagedRow(
+            f"damaged action {row[0]} on question {_shown(row[2])} ({_cause(exc)})"
+        ) from None
+
+
+def _held_by_another(marker: Path) -> bool:
+    """Whether another process holds this review marker; one nobody holds is removed."""
+    try:
+        handle = open(marker, "a")
+    except OSError:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        marker.unlink(missing_ok=True)
+        return False
+
+
+def _hold_marker(marker: Path) -> Any:
+    """This process's review marker, locked until it ends: made under a name no scan reads,
+    then renamed, so that no other review finds it before it is locked."""
+    partial = marker.with_name(f".{marker.name}")
+    try:
+        handle = open(partial, "w")
+    except OSError:
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.replace(partial, marker)
+    except OSError:
+        handle.close()
+        partial.unlink(missing_ok=True)
+        return None
+    return handle
 
 
 def _card(row: tuple) -> Card:
@@ -1074,6 +1370,7 @@ def _exam(row: tuple) -> dict[str, Any]:
             "seconds": row[7],
             "recorded": bool(row[8]),
             "answers": json.loads(row[9]),
+            "interrupted": bool(row[10]),
         }
     except _ROW_ERRORS as exc:
         raise _DamagedRow(f"damaged exam {row[0]} ({_cause(exc)})") from None

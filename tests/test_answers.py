@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from quiz.bank.catalog import load_file
 from quiz.model import Grade, Question
 from quiz.schedule.answers import (
+    MAX_BRACKETS,
+    MAX_EXPRESSION_CHARS,
+    MAX_MAGNITUDE,
     Judgement,
     Unparseable,
     format_key,
@@ -36,6 +42,7 @@ def make(qtype: str, answer=None, **fields) -> Question:
 
 
 CHOICES = ({"*": "SGD"}, {"en": "Momentum", "zh": "动量"}, {"*": "Adam"}, {"*": "Plain GD"})
+FIVE_CHOICES = (*CHOICES, {"*": "RMSprop"})
 
 
 # -- parse_number ---------------------------------------------------------------------------
@@ -78,6 +85,8 @@ CHOICES = ({"*": "SGD"}, {"en": "Momentum", "zh": "动量"}, {"*": "Adam"}, {"*"
         ("-1/4", -0.25),
         ("1 / 8", 0.125),
         ("1/0.5", 2.0),
+        # Once division is arithmetic, a chain of them reads left to right, as on paper.
+        ("1/2/4", 0.125),
     ],
 )
 def test_parse_number_reads_the_ways_numbers_are_written(text, expected):
@@ -103,14 +112,197 @@ def test_parse_number_reads_the_ways_numbers_are_written(text, expected):
         ("5%", "'5%' is not a number (try 28, 0.25, 1.2e3 or 23.5M)"),
         ("1/0", "'1/0' divides by zero"),
         ("1/x", "'x' is not a number (try 28, 0.25, 1.2e3 or 23.5M)"),
-        ("1/", "type a number"),
-        ("1/2/3", "'1/2/3' is not a number (write a fraction as 1/4)"),
+        ("1/", "'1/' is missing a number"),
     ],
 )
 def test_parse_number_refuses_what_it_cannot_read(text, message):
     with pytest.raises(Unparseable) as info:
         parse_number(text)
     assert str(info.value) == message
+
+
+# -- parse_number: arithmetic --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("192*16+25*16*32", 15_872.0),
+        ("192 * 16 + 25 * 16 * 32", 15_872.0),
+        ("2^10", 1024.0),
+        ("2**10", 1024.0),
+        ("10^6", 1e6),
+        ("10^12", 1e12),
+        ("10^6*10^6", 1e12),
+        ("10^-3", 0.001),
+        # Superscripts are powers: Unicode's compatibility form would read 10² as 102.
+        ("10²", 100.0),
+        ("10⁶", 1e6),
+        ("2¹⁰", 1024.0),
+        ("10⁻³", 0.001),
+        ("3·10⁸", 3e8),
+        ("2^3^2", 512.0),  # right-associative: 2^(3^2)
+        ("(2^3)^2", 64.0),
+        ("-2^2", -4.0),  # the power binds first, as on paper and in Python
+        ("(-2)^2", 4.0),
+        ("(-2)^3", -8.0),
+        ("2^-1", 0.5),
+        ("1+2*3", 7.0),
+        ("(1+2)*3", 9.0),
+        ("10-4-3", 3.0),  # left to right
+        ("2*-3", -6.0),
+        ("-(2+3)", -5.0),
+        ("\u22123+5", 2.0),  # unicode minus sign
+        ("3×4", 12.0),
+        ("2·3", 6.0),
+        ("2⋅3", 6.0),
+        ("8÷2", 4.0),
+        ("１２８＊２", 256.0),  # full-width digits and star
+        ("２＾１０", 1024.0),
+        ("23.5M/2", 11_750_000.0),
+        ("1.2e3*2", 2400.0),
+        ("1e-3*1e3", 1.0),
+        ("1.5e+2+1", 151.0),
+        ("2k-1", 1999.0),
+        ("0^0", 1.0),
+    ],
+)
+def test_parse_number_reads_arithmetic(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("*3", "'*3' is missing a number"),
+        ("2*/3", "'2*/3' is missing a number"),
+        ("2^", "'2^' is missing a number"),
+        ("()", "'()' is missing a number"),
+        ("(1+2", "'(1+2' has a '(' that is not closed"),
+        ("1+2)", "'1+2)' has a ')' that closes nothing"),
+        ("2(3+4)", "'2(3+4)' is missing an operator"),
+        ("2*x", "'x' is not a number (try 28, 0.25, 1.2e3 or 23.5M)"),
+        ("2*1e999", "'1e999' is too large a number"),
+        ("1/(2-2)", "'1/(2-2)' divides by zero"),
+        ("0^-1", "'0^-1' divides by zero"),
+        ("9^9^9^9", "'9^9^9^9' is too large a number"),
+        ("10^400", "'10^400' is too large a number"),
+        ("2^1e100", "'2^1e100' is too large a number"),
+        ("1e300*1e300", "'1e300*1e300' is too large a number"),
+        ("1e308+1e308", "'1e308+1e308' is too large a number"),
+        ("(-8)^(1/3)", "'(-8)^(1/3)' raises a negative number to a fraction"),
+        # `1,204*2`: thousands? a decimal comma? two numbers? Only a lone number has commas.
+        ("1,204*2", "'1,204*2' has a comma: in arithmetic, write 1204, not 1,204"),
+        ("1,5+1", "'1,5+1' has a comma: in arithmetic, write 1204, not 1,204"),
+        (
+            "(((((((((((1)))))))))))",
+            "'(((((((((((1)))))))))))' nests brackets too deeply (at most 10 levels)",
+        ),
+        (
+            "1+" * 100 + "1",
+            "'1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1…' is too long for arithmetic"
+            " (at most 200 characters)",
+        ),
+    ],
+)
+def test_parse_number_refuses_arithmetic_it_cannot_work_out(text, message):
+    with pytest.raises(Unparseable) as info:
+        parse_number(text)
+    assert str(info.value) == message
+
+
+def test_arithmetic_within_the_limits_is_read():
+    nested = "(" * MAX_BRACKETS + "1" + ")" * MAX_BRACKETS
+    assert parse_number(nested) == 1.0
+    longest = "1+" * ((MAX_EXPRESSION_CHARS - 1) // 2) + "1"
+    assert len(longest) <= MAX_EXPRESSION_CHARS
+    assert parse_number(longest) == (MAX_EXPRESSION_CHARS - 1) // 2 + 1
+
+
+def test_a_tower_of_powers_is_refused_without_being_computed():
+    # An int power of 9^9^9 would take hours and gigabytes; the float parser refuses on the
+    # logarithm at once, however tall the tower.
+    with pytest.raises(Unparseable) as info:
+        parse_number("^".join(["9"] * 99))
+    assert str(info.value).endswith("is too large a number")
+
+
+# An expression tree: an int, ("neg", tree), or (operator, tree, tree); `^` takes a small
+# int exponent so that most values stay within a float.
+def _trees():
+    def extend(children):
+        return (
+            st.tuples(st.just("neg"), children)
+            | st.tuples(st.sampled_from("+-*/"), children, children)
+            | st.tuples(st.just("^"), children, st.integers(-4, 4))
+        )
+
+    return st.recursive(st.integers(0, 10_000), extend, max_leaves=8)
+
+
+def _written(tree) -> str:
+    if isinstance(tree, int):
+        return str(tree)
+    if tree[0] == "neg":
+        return f"(-{_written(tree[1])})"
+    operator, left, right = tree
+    return f"({_written(left)}{operator}{_written(right)})"
+
+
+def _worked_out(tree) -> float:
+    """Python's own float arithmetic over the tree; ArithmeticError where a step fails or
+    leaves a float (a power past 10^308 included: MAX_MAGNITUDE)."""
+    if isinstance(tree, int):
+        return float(tree)
+    if tree[0] == "neg":
+        return -_worked_out(tree[1])
+    operator, left, right = tree
+    x, y = _worked_out(left), _worked_out(right)
+    if operator == "+":
+        value = x + y
+    elif operator == "-":
+        value = x - y
+    elif operator == "*":
+        value = x * y
+    elif operator == "/":
+        value = x / y
+    else:
+        value = x**y
+        if abs(value) > 10.0**MAX_MAGNITUDE:
+            raise OverflowError
+    if not math.isfinite(value):
+        raise OverflowError
+    return value
+
+
+def _bracket_depth(text: str) -> int:
+    depth = deepest = 0
+    for c in text:
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+@given(_trees())
+def test_arithmetic_agrees_with_python_on_random_expressions(tree):
+    text = _written(tree)
+    assume(len(text) <= MAX_EXPRESSION_CHARS and _bracket_depth(text) <= MAX_BRACKETS)
+    try:
+        expected = _worked_out(tree)
+    except ArithmeticError:  # a division by zero, a number too large
+        with pytest.raises(Unparseable):
+            parse_number(text)
+    else:
+        assert parse_number(text) == expected
+
+
+@given(st.text(max_size=200) | st.text(alphabet="0123456789.,eEkKmM+-*/^()×÷·−_ x１", max_size=200))
+def test_any_text_is_a_finite_number_or_unparseable(text):
+    try:
+        value = parse_number(text)
+    except Unparseable:
+        return
+    assert math.isfinite(value)
 
 
 def test_unparseable_is_a_value_error():
@@ -269,6 +461,44 @@ def test_numeric_key_may_come_from_a_snippet_as_another_type():
     assert judge(question, 14.0, "14").correct is True
 
 
+def test_numeric_answer_may_be_worked_out():
+    question = make("numeric", 15_872)
+    assert judge(question, 15_872, "192*16+25*16*32") == Judgement(True, "15,872")
+    assert judge(question, 15_872, "192*16+25*16*31") == Judgement(False, "15,472")
+    megapixel = make("numeric", 1_000_000_000_000)
+    for text in ("10^12", "10^6 · 10^6", "10**12", "1e12", "1T"):
+        assert judge(megapixel, 1_000_000_000_000, text) == Judgement(True, "1,000,000,000,000")
+
+
+@pytest.mark.parametrize("text", ["61.7k", "61,700", "6.17e4", "62k", "61.71k", "0.0617M"])
+def test_a_count_written_rounded_is_wrong_and_says_the_exact_count_is_expected(text):
+    judgement = judge(make("numeric", 61706), 61706, text)
+    assert judgement.correct is False
+    assert judgement.note == "close: the exact count is expected"
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "fields"),
+    [
+        (61706, "61,705", {}),  # every digit given: a miscount, not a rounding
+        (61706, "61706.5", {}),
+        (61706, "60k", {}),  # 2.8% off: too far to be a rounding
+        (61706, "61.7k", {"rel_tol": 1e-6}),  # the author set the slack
+        (61706, "61.7k", {"tolerance": 1}),
+        (61706.5, "61.7k", {}),  # not a count
+        (0.25, "0.2501", {}),
+        (28, "28.2", {}),
+    ],
+)
+def test_other_wrong_numbers_have_no_note(key, text, fields):
+    judgement = judge(make("numeric", key, **fields), key, text)
+    assert (judgement.correct, judgement.note) == (False, None)
+
+
+def test_a_rounded_count_within_the_authors_tolerance_is_right():
+    assert judge(make("numeric", 61706, rel_tol=0.01), 61706, "61.7k") == Judgement(True, "61,700")
+
+
 def test_numeric_unreadable_answer_is_not_judged():
     with pytest.raises(Unparseable):
         judge(make("numeric", 28), 28, "twenty-eight")
@@ -309,12 +539,39 @@ def test_multi_needs_exactly_the_keyed_letters_in_any_order():
     key = ("A", "C")
     assert judge(question, key, "c, a") == Judgement(True, "A, C")
     assert judge(question, key, "AC") == Judgement(True, "A, C")
-    assert judge(question, key, "a") == Judgement(False, "A")
-    assert judge(question, key, "a c d") == Judgement(False, "A, C, D")
+    assert judge(question, key, "a") == Judgement(False, "A", "missing C")
+    assert judge(question, key, "a c d") == Judgement(False, "A, C, D", "extra D")
     assert judge(question, ("C", "A"), "ac").correct is True
     with pytest.raises(Unparseable) as info:
         judge(question, key, "a, x")
     assert str(info.value) == "type letters from A to D"
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "note"),
+    [
+        (("A", "C", "E"), "A C D", "missing E · extra D"),
+        (("A", "C", "E"), "a c", "missing E"),
+        (("A", "C", "E"), "a", "missing C, E"),
+        (("E", "C", "A"), "a b c d e", "extra B, D"),
+        (("A", "C"), "b c d", "missing A · extra B, D"),
+    ],
+)
+def test_multi_partly_right_names_the_missing_and_extra_letters(key, text, note):
+    judgement = judge(make("multi", key, choices=FIVE_CHOICES), key, text)
+    assert (judgement.correct, judgement.note) == (False, note)
+
+
+def test_multi_with_no_right_letter_or_all_of_them_has_no_note():
+    question = make("multi", ("A", "C"), choices=FIVE_CHOICES)
+    assert judge(question, ("A", "C"), "b d") == Judgement(False, "B, D")
+    assert judge(question, ("A", "C"), "c a") == Judgement(True, "A, C")
+
+
+def test_choice_and_text_answers_have_no_note():
+    assert judge(make("choice", "C", choices=CHOICES), "C", "b").note is None
+    text = make("text", {"*": ("ReLU",)})
+    assert judge(text, text.answer, "relu6").note is None
 
 
 # -- judge: text ----------------------------------------------------------------------------
@@ -428,30 +685,17 @@ def test_judge_a_question_loaded_from_yaml(tmp_path):
 # -- suggest_grade --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("correct", "seconds", "grade"),
-    [
-        (False, 1.0, Grade.WRONG),
-        (False, 100.0, Grade.WRONG),
-        (True, 30.0, Grade.GOOD),
-        (True, 10.01, Grade.GOOD),
-        (True, 10.0, Grade.EASY),
-        (True, 2.5, Grade.EASY),
-    ],
-)
-def test_suggest_grade(correct, seconds, grade):
-    assert suggest_grade(correct, seconds) == grade
+def test_suggest_grade_right_is_good_and_wrong_is_wrong():
+    # Never 5, however quick: Enter keeps the suggestion out of habit, and a suggested 5
+    # would raise the ease at every review. 5 is the student's own choice.
+    assert suggest_grade(True) == Grade.GOOD == 4
+    assert suggest_grade(False) == Grade.WRONG == 1
 
 
-def test_suggest_grade_values_are_the_sm2_grades():
-    assert suggest_grade(False, 1.0) == 1
-    assert suggest_grade(True, 60.0) == 4
-    assert suggest_grade(True, 1.0) == 5
-
-
-def test_suggest_grade_quick_threshold_can_be_changed():
-    assert suggest_grade(True, 8.0, quick_seconds=5.0) == Grade.GOOD
-    assert suggest_grade(True, 4.0, quick_seconds=5.0) == Grade.EASY
+def test_a_note_for_a_rounded_count_still_suggests_wrong():
+    judgement = judge(make("numeric", 61706), 61706, "61.7k")
+    assert judgement.note == "close: the exact count is expected"
+    assert suggest_grade(judgement.correct) == Grade.WRONG
 
 
 # -- format_key -----------------------------------------------------------------------------

@@ -140,7 +140,7 @@ def test_unknown_key_suggests_the_known_one(tmp_path):
     assert diagnostics(path) == expected
     result = check(str(path))
     assert result.output.splitlines()[:-1] == expected
-    assert summary(result) == "1 file, 0 questions: 2 errors, 0 warnings"
+    assert summary(result) == "1 file, 1 question: 2 errors, 0 warnings"
     assert result.exit_code == 1
 
 
@@ -199,7 +199,7 @@ def test_duplicate_id_within_a_bank_names_the_first(tmp_path):
         """,
     )
     line = f"{path}:7:9: error: duplicate question id, first defined at line 3 [q1]"
-    assert_reported(path, [line], "1 file, 1 question: 1 error, 0 warnings", 1)
+    assert_reported(path, [line], "1 file, 2 questions: 1 error, 0 warnings", 1)
 
 
 def test_duplicate_id_across_banks_names_the_first_place(tmp_path):
@@ -209,7 +209,7 @@ def test_duplicate_id_across_banks_names_the_first_place(tmp_path):
     line = f"{second}:3:1: error: duplicate question id, first defined at {first}:3 [q1]"
     assert diagnostics(first, second) == [line]
     result = check(str(first), str(second))
-    assert result.output.splitlines() == [line, "2 files, 1 question: 1 error, 0 warnings"]
+    assert result.output.splitlines() == [line, "2 files, 2 questions: 1 error, 0 warnings"]
     assert result.exit_code == 1
 
 
@@ -269,6 +269,11 @@ ONE_QUESTION_CASES = [
     ("snippet name that escapes", "type: numeric\nprompt: P\nanswer: snippet\nsnippet: ../x",
      "7:14: error: snippet name '../x' must be a file stem in the bank's snippets folder"
      " (no paths)"),
+    ("shuffle on a question without choices", "type: numeric\nprompt: P\nanswer: 1\nshuffle: no",
+     "7:5: error: 'shuffle' only belongs to choice and multi questions, not numeric"),
+    ("shuffle not a boolean",
+     "type: choice\nprompt: Which?\nchoices: [a, b]\nanswer: A\nshuffle: sometimes",
+     "8:14: error: 'shuffle' must be true or false"),
 ]  # fmt: skip
 
 
@@ -281,6 +286,64 @@ def test_one_question_one_diagnostic(tmp_path, fields, expected):
     body = "".join(f"    {line}\n" for line in fields.splitlines())
     path = write(tmp_path, "bank: b\nquestions:\n  - id: q1\n" + body)
     assert diagnostics(path) == [f"{path}:{expected} [q1]"]
+
+
+CITING = """\
+bank: b
+questions:
+  - id: q1
+    type: multi
+    prompt: {en: Which layers have no parameters?, zh: 哪些层没有参数？}
+    choices: [nn.ReLU(), nn.Linear(4, 4), nn.MaxPool2d(2)]
+    answer: [A, C]
+    explanation:
+      en: ReLU and max pooling are fixed functions; B is wrong, it has 20 parameters.
+      zh: ReLU 和最大池化都是固定运算；选项B有 20 个参数。
+"""
+
+
+def test_an_explanation_citing_a_letter_of_shuffled_choices_warns_in_each_language(tmp_path):
+    path = write(tmp_path, CITING)
+    advice = "but the choices are shown shuffled: name the choice instead, or set 'shuffle: false'"
+    lines = [
+        f"{path}:9:11: warning: explanation (en) cites a choice by its letter ('B is wrong'),"
+        f" {advice} [q1]",
+        f"{path}:10:11: warning: explanation (zh) cites a choice by its letter ('选项B'),"
+        f" {advice} [q1]",
+    ]
+    assert_reported(path, lines, "1 file, 1 question: 0 errors, 2 warnings", 0)
+    assert check(str(path), "--strict").exit_code == 1
+
+
+def test_a_question_that_keeps_its_order_may_cite_letters(tmp_path):
+    path = write(
+        tmp_path, CITING.replace("    answer: [A, C]\n", "    answer: [A, C]\n    shuffle: false\n")
+    )
+    assert diagnostics(path) == []
+    assert load_file(path).questions[0].shuffle is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The answer is (B).", "B) 0.25 is wrong", "Option B fails.", "choice B", "answer B",
+     "the answer is C", "options A and C", "B: the gradient vanishes", "D is wrong: no.",
+     "C is also false", "（C）", "选项B", "选 B", "答案是 C", "B 项错误", "C 错：", "D 也不对",
+     "B）正确"],
+)  # fmt: skip
+def test_letter_citations_are_found(text):
+    assert validate.cited_letter(f"Because. {text} Then.", 4) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a", "A larger batch helps.", "An A100 has 80 GB.", "ReLU is fine.", "It moves 2 B/s.",
+     "answer B/s", "f(A) is linear", "shape (N, C) here", "ViT-B/16 at 224", "x[C:]",
+     "A's boundary", "The matrix A is square.", "D answers one question.",
+     "判别器 D 是一个二分类器", "Answer: a larger batch", "(E) is out of range", "option E",
+     "so pick option b"],
+)  # fmt: skip
+def test_ordinary_words_are_no_letter_citations(text):
+    assert validate.cited_letter(text, 4) is None
 
 
 @pytest.mark.parametrize("answer", ["[3, -1]", "3x2", "[2.5]", "[true]", "{a: 1}"])
@@ -324,7 +387,7 @@ def test_snippet_that_does_not_resolve(tmp_path):
         """,
     )
     missing = tmp_path.resolve() / "snippets" / "nowhere.py"
-    line = f"{path}:3:1: error: snippet 'nowhere' of bank b not found: no {missing} [q1]"
+    line = f"{path}:7:14: error: snippet 'nowhere' of bank b not found: no {missing} [q1]"
     assert_reported(path, [line], "1 file, 1 question: 1 error, 0 warnings", 1)
 
 
@@ -495,7 +558,7 @@ def test_one_file_with_five_mistakes_reports_all_five_in_line_order(tmp_path):
     assert diagnostics(path) == expected
     result = check(str(path))
     assert result.output.splitlines()[:-1] == expected
-    assert summary(result) == "1 file, 0 questions: 5 errors, 0 warnings"
+    assert summary(result) == "1 file, 5 questions: 5 errors, 0 warnings"
     assert result.exit_code == 1
 
 
@@ -613,6 +676,8 @@ def valid_questions(draw, qid: str) -> tuple[dict, str | None]:
             else f"{choice} {index}"
             for index, choice in enumerate(draw(st.lists(texts, min_size=count, max_size=count)))
         ]
+        if draw(st.booleans()):
+            question["shuffle"] = draw(st.booleans())
     from_snippet = qtype in ("numeric", "shape", "choice", "text") and draw(st.booleans())
     if from_snippet:
         snippet = draw(snippet_names)
@@ -920,3 +985,50 @@ def test_an_explicit_tag_the_value_cannot_take(tmp_path, text, expected):
     assert diagnostics(path) == [f"{path}:{expected}"]
     with pytest.raises(BankError):
         load_file(path)
+
+
+# -- every problem in one run ---------------------------------------------------------------
+
+
+def test_every_problem_shows_in_one_run_not_in_waves(tmp_path):
+    """A range error behind a repeated choice, a missing snippet and a clash with a built-in
+    id on questions that fail other checks too: all in the first run, each at its line, and
+    every question entry counted."""
+    path = write(
+        tmp_path,
+        """\
+        bank: waves
+        questions:
+          - id: q1
+            type: choice
+            prompt: pick
+            choices: [a, a, b]
+            answer: E
+          - id: q2
+            type: numerik
+            prompt: x
+            answer: 3
+            snippet: missing_one
+          - id: activations-relu-facts
+            type: numeric
+            prompt: y
+            answer: two
+        """,
+    )
+    where = f"{path}"
+    result = check(str(path))
+    lines = result.output.splitlines()
+    assert lines[0] == f"{where}:6:18: error: choice B repeats choice A [q1]"
+    assert lines[1] == f"{where}:7:13: error: answer E is out of range: choices are A..C [q1]"
+    assert lines[2].startswith(f"{where}:9:11: error: 'type' must be one of")
+    assert lines[3] == (
+        f"{where}:12:14: error: snippet 'missing_one' of bank waves not found:"
+        f" no {tmp_path}/snippets/missing_one.py [q2]"
+    )
+    assert any(
+        line.startswith(f"{where}:13:")
+        and "question id also used by built-in bank activations" in line
+        for line in lines
+    )
+    assert summary(result).startswith("1 file, 3 questions: ")
+    assert result.exit_code == 1

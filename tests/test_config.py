@@ -16,10 +16,11 @@ from quiz.config import config_path
 def test_settings_start_at_their_defaults():
     result = quiz("config")
     assert result.exit_code == 0
-    rows = [line.split()[:3] for line in result.output.splitlines()[1:5]]
+    rows = [line.split()[:3] for line in result.output.splitlines()[1:6]]
     assert rows == [
         ["lang", "—", "default"],
         ["new", "20", "default"],
+        ["new_total", "—", "default"],
         ["rollover_hour", "4", "default"],
         ["device", "auto", "default"],
     ]
@@ -47,7 +48,10 @@ def test_set_read_and_unset_a_setting():
         (["rollover_hour", "24"], "rollover_hour must be a whole number from 0 to 23, not '24'"),
         (["device", "tpu"], "device must be auto, cpu, cuda or mps, not 'tpu'"),
         (["langs", "zh"], "unknown setting 'langs'; did you mean 'lang'?"),
-        (["colour", "red"], "unknown setting 'colour' (known: lang, new, rollover_hour, device)"),
+        (
+            ["colour", "red"],
+            "unknown setting 'colour' (known: lang, new, new_total, rollover_hour, device, grades)",
+        ),
         (["new", "3", "--unset"], "--unset takes no value"),
     ],
 )
@@ -63,7 +67,11 @@ def test_a_bad_setting_is_one_line_and_not_saved(args, message):
         ("new = \n", "not valid TOML (Invalid value (at line 1, column 7))"),
         ("new = 'ten'\n", "new must be a whole number from 0 to 1000, not 'ten'"),
         ("new = true\n", "new must be a whole number from 0 to 1000, not True"),
-        ("theme = 'dark'\n", "unknown setting 'theme' (known: lang, new, rollover_hour, device)"),
+        (
+            "theme = 'dark'\n",
+            "unknown setting 'theme' (known: lang, new, new_total, rollover_hour, device, grades,"
+            " banks)",
+        ),
     ],
 )
 def test_a_hand_edited_file_gone_wrong_names_itself(mini_bank, text, message):

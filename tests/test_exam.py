@@ -16,17 +16,31 @@ from quiz.schedule import policy
 from quiz.store import Store
 
 runner = CliRunner()
+# mini-choice's answers in the bank's letters: `typed` turns them into the letters shown.
 RIGHT = {"mini-num": "28", "mini-shape": "(3, 2)", "mini-choice": "C"}
 WRONG = {"mini-num": "1", "mini-shape": "1x1", "mini-choice": "A"}
 
 
-def typed(mini_bank, seed: int, answers: dict[str, str]) -> str:
+def shown(mini_bank, seed: int, bank_letter: str) -> str:
+    """The letter a paper drawn with `seed` shows mini-choice's choice `bank_letter` under."""
+    from quiz.bank.catalog import load_file
+    from quiz.study.exam import choice_order
+
+    [question] = [q for q in load_file(mini_bank).questions if q.id == "mini-choice"]
+    return choice_order(question, seed).shown_letter(bank_letter)
+
+
+def typed(mini_bank, seed: int, answers: dict[str, str], count: int = 3, **draw) -> str:
     """Input lines answering the paper that `seed` draws, in its order."""
     from quiz.bank.catalog import load_file
     from quiz.study.exam import draw_paper
 
-    paper = draw_paper(load_file(mini_bank).questions, 3, seed)
-    return "".join(answers[q.id] + "\n" for q in paper.questions)
+    paper = draw_paper(load_file(mini_bank).questions, count, seed, **draw)
+    lines = [answers[q.id] for q in paper.questions]
+    return "".join(
+        (shown(mini_bank, seed, line) if q.id == "mini-choice" else line) + "\n"
+        for q, line in zip(paper.questions, lines, strict=True)
+    )
 
 
 @pytest.mark.slow
@@ -38,7 +52,8 @@ def test_time_runs_out_on_the_last_question(mini_bank):
         cwd=str(REPO), env=child_env(TERM="dumb"), encoding="utf-8", timeout=30,
         dimensions=(40, 100),
     )  # fmt: skip
-    answers = {"A 32×32": "28", "Shape of": "(3, 2)", "optimizer": "B"}
+    # Momentum (B in the bank) is a wrong choice, under whichever letter the seed shows it.
+    answers = {"A 32×32": "28", "Shape of": "(3, 2)", "optimizer": shown(mini_bank, 1, "B")}
     for number in (1, 2):
         child.expect(rf"\[{number}/3\] mini  ⏱ 0:0\d left")
         child.expect(r"(A 32×32|Shape of|optimizer)")
@@ -59,7 +74,7 @@ def test_time_runs_out_on_the_last_question(mini_bank):
     from quiz.study.exam import draw_paper
 
     order = [q.id for q in draw_paper(load_file(mini_bank).questions, 3, 1).questions]
-    assert score == sum(qid != "mini-choice" for qid in order[:2])  # "B" is the wrong choice
+    assert score == sum(qid != "mini-choice" for qid in order[:2])
     [stored] = Store(database_path()).exams()
     assert stored["questions"] == 3 and stored["correct"] == score
     assert [a["given"] is None for a in stored["answers"]] == [False, False, True]
@@ -90,6 +105,42 @@ def test_report_lists_wrong_answers_with_key_explanation_and_proof(mini_bank, tm
     assert text.startswith("# Mock exam: 0/3 (0%)")
     assert "## What to review" in text and "- Key: (3, 2)" in text
     assert "| mini | 0 | 3 |" in text
+
+
+def test_a_paper_shuffles_choices_by_its_seed_and_history_keeps_the_bank_letters(
+    mini_bank, tmp_path
+):
+    adam, momentum = shown(mini_bank, 1, "C"), shown(mini_bank, 1, "B")
+    assert adam != "C"  # seed 1 moves the key, else this test could not tell the orders apart
+    out = tmp_path / "exam.md"
+    wrong_choice = {**RIGHT, "mini-choice": "B"}  # Momentum: the report then shows the key
+    result = runner.invoke(
+        app,
+        ["exam", "--bank", str(mini_bank), "--count", "3", "--seed", "1", "--record",
+         "--report", str(out)],
+        input=typed(mini_bank, 1, wrong_choice),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert f"  {adam}) Adam" in result.output and f"  {momentum}) Momentum" in result.output
+    assert "Score: 2/3" in result.output
+    assert f"Your answer: {momentum}\n" in result.output
+    assert f"Key: {adam}) Adam" in result.output
+    report = out.read_text()
+    assert f"- Your answer: {momentum}\n" in report and f"- Key: {adam}) Adam" in report
+    # What is kept speaks the bank's letters, whatever order the paper showed.
+    [stored] = Store(database_path()).exams()
+    assert [a["given"] for a in stored["answers"] if a["id"] == "mini-choice"] == ["B"]
+    [review] = Store(database_path()).history("mini-choice")
+    assert (review.answer, review.correct) == ("B", False)
+
+
+def test_the_same_seed_shows_the_same_order_and_another_seed_may_not(mini_bank):
+    from quiz.bank.catalog import load_file
+    from quiz.study.exam import choice_order
+
+    [question] = [q for q in load_file(mini_bank).questions if q.id == "mini-choice"]
+    assert choice_order(question, 7) == choice_order(question, 7)
+    assert len({choice_order(question, seed).shown for seed in range(20)}) > 1
 
 
 def test_record_turns_answers_into_reviews(mini_bank):
@@ -171,7 +222,7 @@ def test_an_open_answer_is_marked_by_the_student_after_the_paper(
     mini_bank, tmp_path, verdict, score
 ):
     out = tmp_path / "exam.md"
-    lines = "".join(OPEN[qid] + "\n" for qid in open_paper(mini_bank, 1)) + "x\n" + verdict + "\n"
+    lines = typed(mini_bank, 1, OPEN, 4, open_questions=True) + "x\n" + verdict + "\n"
     args = ["exam", "--bank", str(mini_bank), "--count", "4", "--seed", "1", "--open", "--record"]
     result = runner.invoke(app, [*args, "--report", str(out)], input=lines)
     assert result.exit_code == 0, result.output
@@ -189,9 +240,7 @@ def test_an_open_answer_is_marked_by_the_student_after_the_paper(
 
 
 def test_a_blank_open_answer_is_wrong_without_marking(mini_bank):
-    lines = "".join(
-        ("" if qid == "mini-open" else OPEN[qid]) + "\n" for qid in open_paper(mini_bank, 1)
-    )
+    lines = typed(mini_bank, 1, {**OPEN, "mini-open": ""}, 4, open_questions=True)
     result = runner.invoke(
         app,
         ["exam", "--bank", str(mini_bank), "--count", "4", "--seed", "1", "--open"],
@@ -209,9 +258,9 @@ def test_marking_takes_single_keys_in_a_terminal(mini_bank):
         cwd=str(REPO), env=child_env(TERM="dumb"), encoding="utf-8", timeout=30,
         dimensions=(40, 100),
     )  # fmt: skip
-    for qid in open_paper(mini_bank, 1):
+    for line in typed(mini_bank, 1, OPEN, 4, open_questions=True).splitlines():
         child.expect_exact("› ")
-        child.sendline(OPEN[qid])
+        child.sendline(line)
     child.expect_exact("Does yours say the same? [y/n] › ")
     child.send("y")
     child.expect_exact("Score: 4/4 (100%)")

@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 import quiz.cli
 from quiz.bank.catalog import open_catalog
 from quiz.errors import UntrustedSnippet
-from quiz.export.anki import build_package, export_anki
-from quiz.schedule import params
+from quiz.export.anki import ANKI_REVIEW_NUMBER, FIELDS, build_package, export_anki
+from quiz.model import pick
+from quiz.schedule import params, shuffle
 from quiz.snippets.client import Worker
 
 pytestmark = pytest.mark.slow
@@ -156,12 +157,13 @@ def test_a_real_anki_collection_imports_the_export_and_a_reexport_updates_it(
         assert sorted(static.tags) == ["cnn", "course", "output_size", "week1"]
 
         choice = notes["w1-choice"][0]
+        # The order of the card's first review, where Adam (C in the bank) is shown as B.
         assert choice["Choices"] == (
             '<ol type="A"><li>SGD</li>'
-            '<li>Momentum<br><span class="zh" lang="zh">动量</span></li>'
-            '<li>Adam<br><span class="zh" lang="zh">Adam 优化器</span></li></ol>'
+            '<li>Adam<br><span class="zh" lang="zh">Adam 优化器</span></li>'
+            '<li>Momentum<br><span class="zh" lang="zh">动量</span></li></ol>'
         )
-        assert choice["Answer"] == 'C) Adam<br><span class="zh" lang="zh">C) Adam 优化器</span>'
+        assert choice["Answer"] == 'B) Adam<br><span class="zh" lang="zh">B) Adam 优化器</span>'
         assert choice["Code"] == ""
 
         text = notes["w2-text"][0]
@@ -236,6 +238,42 @@ def test_without_computed_keys_a_package_leaves_out_snippet_keyed_variants(cours
     ids = [[note.fields[-1] for note in deck.notes] for deck in package.decks]
     assert ids == [["w1-static", "w1-choice"], ["w2-text"]]
     assert len({deck.deck_id for deck in package.decks}) == 2
+
+
+def exported_fields(catalog, bank_ids) -> dict[str, dict[str, str]]:
+    package = build_package(catalog, bank_ids)
+    notes = [note for deck in package.decks for note in deck.notes]
+    return {note.fields[-1]: dict(zip(FIELDS, note.fields, strict=True)) for note in notes}
+
+
+def test_choices_are_exported_in_the_first_reviews_order_with_the_key_lettered_as_shown(
+    course,
+):
+    catalog, bank_ids = open_catalog([str(course)])
+    question = catalog.questions["w1-choice"]
+    order = shuffle.order(question, ANKI_REVIEW_NUMBER)
+    assert order.shuffled  # else this test could not tell the two orders apart
+
+    fields = exported_fields(catalog, bank_ids)["w1-choice"]
+
+    shown = [pick(question.choices[index], "en") for index in order.shown]
+    assert fields["Choices"].startswith(f'<ol type="A"><li>{shown[0]}')
+    assert [item.split("<")[0] for item in fields["Choices"].split("<li>")[1:]] == shown
+    letter = order.shown_letter("C")
+    assert fields["Answer"].startswith(f"{letter}) Adam<br>")
+
+
+def test_a_question_that_opts_out_is_exported_in_the_bank_order(course):
+    bank = course / "week1.yaml"
+    bank.write_text(
+        WEEK1.replace("    answer: C\n", "    answer: C\n    shuffle: false\n"), encoding="utf-8"
+    )
+    catalog, bank_ids = open_catalog([str(course)])
+
+    fields = exported_fields(catalog, bank_ids)["w1-choice"]
+
+    assert fields["Choices"].startswith('<ol type="A"><li>SGD</li><li>Momentum<br>')
+    assert fields["Answer"].startswith("C) Adam<br>")
 
 
 def test_importing_the_cli_does_not_import_genanki():

@@ -36,6 +36,7 @@ LAYERS = {
     "quiz.schedule.answers": DOMAIN,
     "quiz.schedule.params": DOMAIN,
     "quiz.schedule.policy": DOMAIN,
+    "quiz.schedule.shuffle": DOMAIN,
     "quiz.schedule.sm2": DOMAIN,
     "quiz.store": INFRASTRUCTURE,
     "quiz.migrations": INFRASTRUCTURE,

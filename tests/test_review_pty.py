@@ -7,7 +7,7 @@ import sys
 import pexpect
 import pytest
 
-from conftest import REPO, child_env
+from conftest import REPO, child_env, write_bank
 from quiz.paths import database_path
 from quiz.schedule import policy
 from quiz.store import Store
@@ -49,7 +49,7 @@ def test_a_whole_session_in_a_terminal(mini_bank):
     child.sendline("28")
     child.expect_exact("✓ Right")
     child.expect_exact("Answer: 28")
-    child.expect(r"Grade \[5\] › ")
+    child.expect(r"Grade \[4\] › ")
     child.send("\r")
     child.expect_exact("Saved: next review in 1 day")
     # 2. a wrong answer: it will come back in this session
@@ -66,7 +66,7 @@ def test_a_whole_session_in_a_terminal(mini_bank):
     child.expect_exact("› ")
     child.sendline("c")
     child.expect_exact("✓ Right")
-    child.expect(r"Grade \[5\] › ")
+    child.expect(r"Grade \[4\] › ")
     child.send("4")
     child.expect_exact("[4/5] mini")
     child.expect_exact("Your answer (Enter to reveal) › ")
@@ -80,7 +80,8 @@ def test_a_whole_session_in_a_terminal(mini_bank):
     # 4. the open question: reveal, then suspend instead of grading
     child.expect_exact("[4/5] mini")
     child.expect_exact("Your answer (Enter to reveal) › ")
-    child.sendline("")
+    # An answer in words: a bare Enter this soon after the grade key would belong to it.
+    child.sendline("it keeps gradients alive")
     child.expect_exact("Its derivative is 1 for positive inputs.")
     child.expect_exact("Grade (0-5) › ")
     child.send("s")
@@ -98,7 +99,7 @@ def test_a_whole_session_in_a_terminal(mini_bank):
 
     store = Store(database_path())
     [num] = store.history("mini-num")
-    assert (num.kind, num.answer, num.correct, num.grade) == ("review", "28", True, 5)
+    assert (num.kind, num.answer, num.correct, num.grade) == ("review", "28", True, 4)
     [shape] = store.history("mini-shape")
     assert (shape.correct, shape.grade) == (False, 1)
     assert store.card("mini-shape").lapses == 1
@@ -107,6 +108,50 @@ def test_a_whole_session_in_a_terminal(mini_bank):
     assert choice[1].undoes == choice[0].id
     assert store.card("mini-choice").reviews == 1  # the undone grade left no trace
     assert store.history("mini-open") == [] and store.card("mini-open").suspended
+
+
+def test_the_reveal_says_what_a_nearly_right_answer_got_wrong(tmp_path):
+    bank = write_bank(
+        tmp_path,
+        """\
+        bank: lab
+        questions:
+          - id: lab-primes
+            type: multi
+            prompt: Which are prime?
+            choices: [two, four, five, six, seven]
+            answer: [A, C, E]
+          - id: lab-lenet
+            type: numeric
+            prompt: How many parameters has LeNet-5?
+            answer: 61706
+        """,
+        {},
+    )
+    child = spawn("review", "--bank", str(bank))
+    child.expect_exact("Which are prime?")
+    letter = {}  # the choices may be shown in any order: read their letters off the screen
+    for _ in range(5):
+        child.expect(r"([A-E])\) (two|four|five|six|seven)\r\n")
+        letter[child.match.group(2)] = child.match.group(1)
+    child.expect_exact("› ")
+    child.sendline(" ".join(letter[word] for word in ("two", "five", "six")))
+    child.expect_exact("✗ Wrong")
+    child.expect_exact(f"missing {letter['seven']} · extra {letter['six']}")
+    child.expect_exact("Answer: ")
+    child.expect(r"Grade \[1\] › ")
+    child.send("\r")
+    child.expect_exact("How many parameters has LeNet-5?")
+    child.expect_exact("› ")
+    child.sendline("61.7k")
+    child.expect_exact("✗ Wrong")
+    child.expect_exact("close: the exact count is expected")
+    child.expect_exact("Answer: 61,706")
+    child.expect(r"Grade \[1\] › ")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
 
 
 def test_end_of_input_at_the_grade_key_ends_cleanly(mini_bank):
@@ -184,7 +229,7 @@ def test_a_restore_during_the_review_leaves_the_orphaned_repeat_out(mini_bank, t
         child.expect(r"Grade \[\d\] › ")
         child.send("4")
         child.expect_exact("› ")
-    child.sendline("")  # the open card: reveal, then grade it
+    child.sendline("in words")  # the open card: reveal, then grade it
     child.expect_exact("Grade (0-5) › ")
     child.send("4")
     child.expect_exact("(repeat)")

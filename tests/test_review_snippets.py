@@ -64,7 +64,8 @@ def test_parametric_answer_then_its_proof_in_a_terminal(tmp_path):
             answer: snippet
             snippet: adder
         """,
-        # A line longer than the terminal is wrapped, not cut, when the proof shows the code.
+        # A line longer than the terminal is cut at its edge (marked …) when `c` shows the
+        # code, never wrapped back to the left margin.
         {"adder": ADDER + "# why: " + "a comment that runs on " * 8 + "until-its-last-word\n"},
     )
     child = pexpect.spawn(
@@ -83,11 +84,17 @@ def test_parametric_answer_then_its_proof_in_a_terminal(tmp_path):
     child.expect_exact("✓ Right")
     child.expect(r"Grade \[\d\] › ")
     child.send("r")
-    child.expect_exact("until-its-last-word")
     child.expect_exact(f"{a} + {b} on cpu")  # what the snippet printed, streamed
     child.expect_exact(f"answer(a={a}, b={b}) = {a + b} on cpu")
     child.expect_exact(f"✓ Proved: the snippet computes {a + b} for this variant")
     child.expect(r"Grade \[\d\] › ")
+    assert "def answer" not in child.before  # the code only on `c`
+    child.send("c")
+    child.expect_exact('def answer(a=1, b=2, *, device="cpu"):')
+    child.expect_exact("\r\n    import torch\r\n")
+    child.expect(r"# why: a comment that runs on [a-z ]+…\r\n")
+    child.expect(r"Grade \[\d\] › ")
+    assert "until-its-last-word" not in child.before
     child.send("4")
     child.expect_exact("Reviewed 1 card")
     child.expect(pexpect.EOF)

@@ -206,6 +206,14 @@ BROKEN = [
         "'match' only belongs to text",
         id="match-on-numeric",
     ),
+    pytest.param(
+        bank(question("text", shuffle=False)),
+        "'shuffle' only belongs to choice and multi",
+        id="shuffle-on-text",
+    ),
+    pytest.param(
+        bank(question("choice", shuffle="no")), "'shuffle' must be true or false", id="shuffle-no"
+    ),
     pytest.param(bank(question("text", match="glob")), "'exact' or 'regex'", id="match-bad-value"),
     pytest.param(
         bank(question("numeric", params={"size": []})),
@@ -450,7 +458,8 @@ VALID = [
     ),
     pytest.param(
         bank(
-            question("multi", answer="CA"),
+            question("multi", answer="CA", shuffle=True),
+            question("choice", id="q-kept", shuffle=False),
             question("text", answer=r"(dilated|atrous) conv(olution)?", match="regex"),
             question("text", id="q-year", answer=2012),
             question("choice", choices=[256, 512], answer="A"),

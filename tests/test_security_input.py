@@ -645,8 +645,8 @@ def test_a_snippet_that_is_not_utf8_or_a_symlink_loop_is_a_diagnostic(tmp_path):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     [loop] = [line for line in lines if line.endswith("[h-loop]")]
-    assert loop.startswith(f"{path}:3:1: error: snippet 'loop' of bank hostile")
+    assert loop.startswith(f"{path}:7:14: error: snippet 'loop' of bank hostile")
     assert str(snippets / "loop.py") in loop
     [latin] = [line for line in lines if line.endswith("[h-bytes]")]
-    assert latin.startswith(f"{path}:8:1: error: snippet {snippets / 'latin.py'}")
+    assert latin.startswith(f"{path}:12:14: error: snippet {snippets / 'latin.py'}")
     assert "not UTF-8" in latin

@@ -294,7 +294,7 @@ def test_review_proof_neutralises_source_output_and_errors(hostile, store, monke
     question = load_file(hostile).questions[0]
     session = Session(store, [question], today=date(2026, 1, 5), clock=lambda: datetime.now())
     console = Console(file=io.StringIO(), width=100, color_system=None, highlight=False)
-    monkeypatch.setattr(sys, "stdin", io.StringIO("a\nr\n\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a\nr\nc\n\n"))  # c: the code
     keys = HostileProver(hostile.parent / "snippets" / "evil.py")
     Reviewer(session, console, lang=None, interactive=False, keys=keys).run()
     assert_neutralised(

@@ -4,7 +4,7 @@ import pytest
 
 from quiz.bank.catalog import load_file
 from quiz.schedule import policy
-from quiz.study.session import REPEAT_GAP, Session, plan
+from quiz.study.session import CARD_SECONDS_CAP, REPEAT_GAP, Session, plan
 
 DAY = date(2026, 11, 27)
 
@@ -51,7 +51,7 @@ def test_limit_caps_the_session(store, questions):
 
 
 def test_plan_is_pure():
-    assert plan([], {}, [], new_limit=5, introduced_today=0) == []
+    assert plan([], {}, [], new_limit=5, introduced_today={}) == []
 
 
 def test_low_grade_comes_back_as_a_drill_until_it_scores_four(store, questions):
@@ -218,3 +218,131 @@ def test_a_repeat_whose_card_a_restore_took_away_is_refused_and_left_current(
     with pytest.raises(StoreError, match="cannot drill q0: it has never been reviewed"):
         session.grade(4)
     assert ids(session) == [("q0", "drill")] and session.summary.reviewed == 1 + REPEAT_GAP
+
+
+# -- burying, flags, undo after a restart, the card as shown -------------------------------------
+
+
+def test_bury_drops_every_copy_until_the_next_day_and_undo_brings_them_back(store, questions):
+    session = Session(store, questions, today=DAY, clock=clock, new_limit=3)
+    session.grade(1)  # q0 comes back as a repeat
+    while session.current.question.id != "q0":
+        session.grade(5)
+    queue = ids(session)
+    session.bury()
+    assert all(i.question.id != "q0" for i in session.queue)
+    assert Session(store, questions, today=DAY, clock=clock, new_limit=3).queue == []
+    tomorrow = Session(store, questions, today=date(2026, 11, 28), clock=clock, new_limit=0)
+    assert ("q0", "review") in ids(tomorrow)
+    assert session.pending_undo() == "bury"
+    undone = session.undo()
+    assert (undone.kind, undone.question_id) == ("bury", "q0")
+    assert ids(session) == queue
+
+
+def test_undo_takes_back_a_suspension_made_in_this_session(store, questions):
+    session = Session(store, questions, today=DAY, clock=clock, new_limit=2)
+    session.grade(4)
+    session.suspend()
+    assert store.card("q1").suspended and session.queue == []
+    assert session.undo().kind == "suspend"
+    assert store.card("q1") is None and ids(session) == [("q1", "review")]
+    assert session.undo().kind == "grade"  # then the grade before it
+    assert ids(session) == [("q0", "review"), ("q1", "review")]
+
+
+def test_undo_after_a_restart_takes_back_the_last_action_of_the_study_day(store, questions):
+    first = Session(store, questions, today=DAY, clock=clock, new_limit=3)
+    first.grade(4)  # q0
+    first.bury()  # q1
+    restarted = Session(store, questions, today=DAY, clock=clock, new_limit=3)
+    assert ids(restarted) == [("q2", "review"), ("q3", "review")]  # q0 graded, q1 buried
+    assert restarted.pending_undo() == "bury"
+    undone = restarted.undo()
+    assert (undone.kind, undone.question_id) == ("bury", "q1")
+    assert ids(restarted) == [("q1", "review"), ("q2", "review"), ("q3", "review")]
+    undone = restarted.undo()
+    assert (undone.kind, undone.question_id) == ("grade", "q0")
+    assert ids(restarted)[0] == ("q0", "review") and store.card("q0") is None
+    assert restarted.summary.reviewed == 0  # an earlier session's grade was not counted here
+    assert restarted.undo() is None and restarted.pending_undo() is None
+
+
+def test_yesterdays_grades_are_not_undone_today(store, questions):
+    Session(store, questions, today=date(2026, 11, 26), clock=clock, new_limit=1).grade(4)
+    today = Session(store, questions, today=DAY, clock=clock, new_limit=1)
+    assert today.pending_undo() is None and today.undo() is None
+
+
+def test_undo_of_an_earlier_grade_whose_question_left_the_session(store, questions):
+    Session(store, questions, today=DAY, clock=clock, new_limit=1).grade(4)  # q0
+    others = Session(store, questions[1:], today=DAY, clock=clock, new_limit=1)
+    undone = others.undo()
+    assert (undone.kind, undone.question_id, undone.item) == ("grade", "q0", None)
+    assert store.card("q0") is None and ids(others) == []  # today's one new card was q0
+
+
+def test_flag_toggles_and_keeps_the_card_current(store, questions):
+    session = Session(store, questions, today=DAY, clock=clock, new_limit=2)
+    assert session.flag() is True and store.flagged() == {"q0"}
+    assert session.current.question.id == "q0"
+    assert session.flag() is False and store.flagged() == set()
+
+
+def test_time_on_the_card_is_counted_and_capped(store, questions):
+    session = Session(store, questions, today=DAY, clock=clock, new_limit=3)
+    session.grade(4, seconds=3, on_card=40)
+    session.grade(4, seconds=20, on_card=7 * 60)  # left on screen: counts 5 minutes
+    assert session.summary.seconds == 40 + CARD_SECONDS_CAP
+    assert [r.seconds for r in store.history("q0") + store.history("q1")] == [3, 20]
+    session.undo()
+    assert session.summary.seconds == 40
+
+
+def test_next_intervals_are_the_schedulers(store, questions):
+    store.record("q0", 4, now=clock(), day=date(2026, 11, 20), schedule=policy.apply)
+    store.record("q0", 4, now=clock(), day=date(2026, 11, 21), schedule=policy.apply)
+    session = Session(store, questions, today=DAY, clock=clock, new_limit=1)
+    session.begin()
+    # Repetition 3 of a card at 6 days and EF 2.5: 6 × 2.5 = 15 days for any pass, 1 for a
+    # failure (SM-2 resets it).
+    assert session.next_intervals(range(6)) == {0: 1, 1: 1, 2: 1, 3: 15, 4: 15, 5: 15}
+    session.grade(1)
+    while session.current.kind != "drill":
+        session.grade(5)
+    assert session.next_intervals(range(6)) is None  # a repeat leaves the schedule alone
+
+
+def test_a_card_graded_elsewhere_since_it_was_shown_is_not_graded_twice(db_file, questions):
+    from quiz.errors import StoreError
+
+    first = Session(db_file(), questions, today=DAY, clock=clock, new_limit=3)
+    second = Session(db_file(), questions, today=DAY, clock=clock, new_limit=3)
+    first.begin()
+    second.begin()
+    second.grade(4)  # q0, in the other terminal
+    with pytest.raises(StoreError, match="^q0 changed in another quiz review after it was shown"):
+        first.grade(5)
+    assert [r.grade for r in first.store.history("q0")] == [4]
+    first.drop_current()
+    first.begin()
+    first.grade(4)  # the next card is saved as usual
+    assert first.store.card("q1").reviews == 1
+
+
+def test_reload_after_an_edit(store, tmp_path):
+    path = tmp_path / "s.yaml"
+    bank = "bank: s\nquestions:\n  - {id: q0, type: numeric, prompt: %s, answer: 1}\n"
+    path.write_text(bank % "'old text'")
+    session = Session(store, load_file(path).questions, today=DAY, clock=clock)
+    path.write_text(bank % "'new text'")
+    reloaded = session.reload_current()
+    assert reloaded.problems == [] and reloaded.question.prompt == {"*": "new text"}
+    assert session.current.question.prompt == {"*": "new text"}
+    path.write_text(bank.replace("answer: 1", "anwser: 1") % "'broken'")
+    reloaded = session.reload_current()
+    assert reloaded.question is None and not reloaded.gone
+    assert any(p.severity == "error" and "answer" in p.message for p in reloaded.problems)
+    assert session.current.question.prompt == {"*": "new text"}  # the card stays as it was
+    path.write_text(bank.replace("q0", "q9") % "'renamed'")
+    assert session.reload_current().gone and session.current is None

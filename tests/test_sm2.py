@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from quiz.schedule.policy import suggest_grade
 from quiz.schedule.sm2 import MAX_INTERVAL, MIN_EASINESS, CardState, next_easiness, review
 
 
@@ -60,6 +61,13 @@ def run(grades, state=None):
 )
 def test_grade_sequences(grades, expected):
     assert run(grades) == expected
+
+
+def test_keeping_the_suggested_grade_of_right_answers_leaves_the_easiness_alone():
+    # The issue: Enter out of habit on a quick right answer kept a suggested 5, and the
+    # easiness of one card climbed 2.5 -> 2.6 -> 2.7 at every review.
+    right = int(suggest_grade(True))
+    assert run([right] * 4) == [(1, "2.50", 1), (6, "2.50", 2), (15, "2.50", 3), (38, "2.50", 4)]
 
 
 def test_float_drift_would_round_one_day_too_far():

@@ -1,3 +1,4 @@
+import os
 import sqlite3
 import subprocess
 import sys
@@ -89,9 +90,10 @@ def test_undo_restores_the_state_from_the_log(store):
 
 def test_undo_of_a_first_review_makes_the_card_new_again(store):
     recorded = store.record("q1", 4, now=NOW, day=DAY, schedule=policy.apply)
+    assert store.introduced_ids(DAY) == ["q1"]
     assert store.undo(recorded.review_id, now=NOW, day=DAY) is None
     assert store.card("q1") is None
-    assert store.introduced_on(DAY) == 0
+    assert store.introduced_ids(DAY) == []
 
 
 def test_undo_twice_is_refused(store):
@@ -280,3 +282,162 @@ def test_import_rows_refuses_a_column_the_table_lacks(store):
     with pytest.raises(StoreError, match="cards has no column 'bogus'"):
         store.import_rows([{"question_id": "q1", "bogus": 1}], [])
     assert store.cards() == {}
+
+
+# -- the card as shown, burying, flags and the undo journal ------------------------------------
+
+NEXT_DAY = date(2026, 11, 28)
+
+
+def test_a_grade_is_refused_when_the_card_changed_since_it_was_shown(store):
+    shown = store.card("q1")  # new, as one terminal shows it
+    store.record("q1", 4, now=NOW, day=DAY, schedule=policy.apply)  # another terminal grades it
+    with pytest.raises(StoreError) as refused:
+        store.record("q1", 5, now=NOW, day=DAY, schedule=policy.apply, shown=shown)
+    assert str(refused.value) == "q1 changed in another quiz review after it was shown here"
+    assert [r.grade for r in store.history("q1")] == [4]
+    again = store.card("q1")
+    store.record("q1", 5, now=NOW, day=NEXT_DAY, schedule=policy.apply, shown=again)
+    assert store.card("q1").reviews == 2
+
+
+def test_bury_hides_a_card_until_the_next_study_day_and_keeps_its_schedule(store):
+    store.record("q1", 4, now=NOW, day=date(2026, 11, 20), schedule=policy.apply)
+    schedule = store.card("q1")
+    store.set_aside("q1", "bury", now=NOW, day=DAY)
+    assert store.due(DAY) == []
+    assert store.card("q1") == schedule
+    assert store.due(NEXT_DAY) == [("q1", schedule.due_day)]
+    store.record("q1", 5, now=NOW, day=NEXT_DAY, schedule=policy.apply)  # grading keeps it
+    assert store.conn.execute("SELECT buried_until FROM cards").fetchone() == ("2026-11-28",)
+
+
+def test_a_new_card_buried_then_unburied_is_new_again(store):
+    action = store.set_aside("fresh", "bury", now=NOW, day=DAY)
+    assert store.card("fresh") is not None and store.due(DAY) == []
+    assert store.undo_action(action, now=NOW, day=DAY) is None
+    assert store.card("fresh") is None
+
+
+def test_undo_action_takes_back_a_suspension(store):
+    store.record("q1", 4, now=NOW, day=date(2026, 11, 20), schedule=policy.apply)
+    before = store.card("q1")
+    action = store.set_aside("q1", "suspend", now=NOW, day=DAY)
+    assert store.card("q1").suspended and store.due(DAY) == []
+    assert store.undo_action(action, now=NOW, day=DAY) == before == store.card("q1")
+    with pytest.raises(StoreError, match="^cannot undo: that action on q1 was undone$"):
+        store.undo_action(action, now=NOW, day=DAY)
+
+
+def test_undo_action_is_refused_once_the_card_changed(store):
+    action = store.set_aside("q1", "suspend", now=NOW, day=DAY)
+    store.set_suspended("q1", False, day=DAY)  # `quiz unsuspend` knows no journal
+    with pytest.raises(StoreError, match="^cannot undo: q1 changed after it was suspended$"):
+        store.undo_action(action, now=NOW, day=DAY)
+    later = store.set_aside("q2", "bury", now=NOW, day=DAY)
+    store.set_aside("q2", "suspend", now=NOW, day=DAY)
+    with pytest.raises(StoreError, match="^cannot undo: q2 changed after it was buried$"):
+        store.undo_action(later, now=NOW, day=DAY)
+    with pytest.raises(StoreError, match="no longer holds that action on q9"):
+        store.undo_action(later, now=NOW, day=DAY, question_id="q9")
+
+
+def test_a_grade_is_not_undone_behind_a_later_burial(store):
+    graded = store.record("q1", 2, now=NOW, day=DAY, schedule=policy.apply)
+    store.set_aside("q1", "bury", now=NOW, day=DAY)
+    with pytest.raises(StoreError, match="^cannot undo: q1 was buried after that answer$"):
+        store.undo(graded.review_id, now=NOW, day=DAY)
+
+
+def test_the_journal_gives_the_last_action_of_the_day_not_undone(store):
+    assert store.last_action(DAY) is None
+    store.record("q1", 4, now=NOW, day=date(2026, 11, 26), schedule=policy.apply)
+    assert store.last_action(DAY) is None  # yesterday's is not today's to undo
+    graded = store.record("q2", 4, now=NOW, day=DAY, schedule=policy.apply)
+    buried = store.set_aside("q3", "bury", now=NOW, day=DAY)
+    last = store.last_action(DAY)
+    assert (last.id, last.kind, last.question_id) == (buried, "bury", "q3")
+    store.undo_action(buried, now=NOW, day=DAY)
+    last = store.last_action(DAY)
+    assert (last.kind, last.question_id, last.review_id) == ("grade", "q2", graded.review_id)
+    assert store.undo_action(last.id, now=NOW, day=DAY) is None  # q2 is new again
+    assert store.card("q2") is None and store.last_action(DAY) is None
+    assert [r.kind for r in store.history("q2")] == ["review", "undo"]
+
+
+def test_flags_toggle_and_follow_a_renamed_question(store):
+    assert store.toggle_flag("old-id", now=NOW) is True
+    assert store.flagged() == {"old-id"}
+    store.record("old-id", 4, now=NOW, day=DAY, schedule=policy.apply)
+    store.follow_renames({"old-id": "new-id"})
+    assert store.flagged() == {"new-id"}
+    assert store.toggle_flag("new-id", now=NOW) is False
+    assert store.flagged() == set()
+
+
+def test_a_second_review_finds_the_first_one_open(tmp_path):
+    path = tmp_path / "quiz.db"
+    Store(path).close()
+    first = subprocess.Popen(
+        [sys.executable, "-c", HOLD_A_REVIEW_OPEN, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert first.stdout.readline() == "open\n"
+        with Store(path).review_marker() as other:
+            assert other == first.pid
+    finally:
+        first.stdin.close()
+        first.wait()
+    with Store(path).review_marker() as other:
+        assert other is None  # the first one ended: its marker went with it
+    assert not [name for name in os.listdir(tmp_path) if ".review-" in name]
+
+
+HOLD_A_REVIEW_OPEN = """
+import sys
+from quiz.store import Store
+
+with Store(sys.argv[1]).review_marker():
+    print("open", flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_a_marker_left_by_a_crashed_review_is_removed(tmp_path):
+    path = tmp_path / "quiz.db"
+    Store(path).close()
+    stale = tmp_path / "quiz.db.review-999999999"
+    stale.write_text("")
+    with Store(path).review_marker() as other:
+        assert other is None
+    assert not stale.exists()
+
+
+def test_step_8_upgrades_a_database_with_history(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.apply_pending(conn, 7)
+    conn.close()
+    conn = sqlite3.connect(path, isolation_level=None)  # a card due today, under step 7
+    conn.execute(
+        "INSERT INTO cards (question_id, easiness_x100, interval, repetitions, due_day)"
+        " VALUES ('q1', 250, 1, 1, '2026-11-27')"
+    )
+    conn.close()
+    upgraded = Store(path)
+    assert migrations.applied_names(upgraded.conn) == list(migrations.NAMES)
+    assert upgraded.due(DAY) == [("q1", DAY)]
+    assert upgraded.last_action(DAY) is None and upgraded.flagged() == set()
+
+
+def test_the_schema_fits_the_first_page(tmp_path):
+    """A database damaged past its first page can still be opened, so that `quiz restore`
+    can replace it: quiz's schema must fit in that page."""
+    path = tmp_path / "quiz.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    pages = conn.execute("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'").fetchall()
+    assert pages == [(1,)]

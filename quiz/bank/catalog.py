@@ -3,7 +3,9 @@
 Owns the bank format: reading files safely, the allowed keys and their types, and where a
 bank's snippets live (never outside the bank's folder). Anything the loader cannot use is
 refused with a BankError whose message starts with `file:line` and ends with the question
-id. Judging answers, drawing variants and running snippets belong to other modules.
+id. Owns which banks are loaded too: the built-in ones, those the student registered
+(`quiz banks add`, kept in the settings file), `QUIZ_BANKS` and `--bank`. Judging answers,
+drawing variants and running snippets belong to other modules.
 """
 
 from __future__ import annotations
@@ -13,22 +15,26 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from quiz.errors import BankError
+from quiz import config
+from quiz.errors import BankError, QuizError
 from quiz.model import Bank, Diagnostic, Question, QuestionList
 from quiz.paths import builtin_questions_dir
 
 MAX_BANK_BYTES = 2 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
 
+BUILT_IN, REGISTERED, FROM_ENV, FROM_OPTION = "built-in", "registered", "QUIZ_BANKS", "--bank"
+"""Where a loaded bank comes from, as `quiz banks` names it."""
+
 
 class QuestionIndex(Mapping[str, Question]):
     """Questions by id across banks; each is built only when looked up."""
 
     def __init__(self) -> None:
-        self._where: dict[str, tuple[QuestionList, int]] = {}
+        self._where: dict[str, tuple[QuestionList, int, str]] = {}
 
     def __getitem__(self, question_id: str) -> Question:
-        questions, index = self._where[question_id]
+        questions, index, _ = self._where[question_id]
         return questions[index]
 
     def __contains__(self, question_id: object) -> bool:
@@ -40,10 +46,15 @@ class QuestionIndex(Mapping[str, Question]):
     def __len__(self) -> int:
         return len(self._where)
 
-    def add(self, questions: QuestionList) -> None:
-        """Index these questions; their ids are new to the index (the assembly saw to it)."""
+    def add(self, questions: QuestionList, bank_id: str) -> None:
+        """Index a bank's questions; their ids are new to the index (the assembly saw to it)."""
         for index, question_id in enumerate(questions.ids):
-            self._where[question_id] = (questions, index)
+            self._where[question_id] = (questions, index, bank_id)
+
+    def bank_of(self, question_id: str) -> str | None:
+        """The id of the bank that holds a question, without building the question."""
+        where = self._where.get(question_id)
+        return where[2] if where is not None else None
 
 
 @dataclass
@@ -54,12 +65,19 @@ class Catalog:
     questions: QuestionIndex = field(default_factory=QuestionIndex)
     by_source: dict[Path, list[str]] = field(default_factory=dict)
     file_banks: dict[Path, str] = field(default_factory=dict)
+    origins: dict[str, tuple[str, Path]] = field(default_factory=dict)
+    """Bank id -> where it comes from (BUILT_IN, REGISTERED, …) and the path named there."""
+    missing: list[Path] = field(default_factory=list)
+    """Registered bank paths that no longer exist: left out, for the command to warn of."""
 
     def bank(self, bank_id: str) -> Bank | None:
         return next((b for b in self.banks if b.id == bank_id), None)
 
+    def bank_of(self, question_id: str) -> str | None:
+        return self.questions.bank_of(question_id)
+
     def add(self, bank: Bank) -> None:
-        self.questions.add(bank.questions)
+        self.questions.add(bank.questions, bank.id)
         self.banks.append(bank)
         for file in bank.files:
             self.file_banks[file.resolve()] = bank.id
@@ -76,9 +94,12 @@ class Catalog:
     def select(
         self, bank_ids: Iterable[str] | None = None, tags: Iterable[str] = ()
     ) -> QuestionList:
-        """Questions in bank order, of some banks and with any of some tags; unbuilt."""
+        """Questions in bank order, of some banks and with any of some tags (in any case);
+        unbuilt. QuizError for a tag that no loaded question has."""
+        tags = list(tags)
+        self.check_tags(tags)
         wanted_banks = set(bank_ids) if bank_ids is not None else None
-        wanted_tags = set(tags)
+        wanted_tags = {tag.casefold() for tag in tags}
         chosen = QuestionList()
         for bank in self.banks:
             if wanted_banks is not None and bank.id not in wanted_banks:
@@ -86,10 +107,30 @@ class Catalog:
             questions = bank.questions
             if wanted_tags:
                 questions = questions.pick(
-                    i for i, have in enumerate(questions.tags) if wanted_tags.intersection(have)
+                    i
+                    for i, have in enumerate(questions.tags)
+                    if any(tag.casefold() in wanted_tags for tag in have)
                 )
             chosen = chosen + questions
         return chosen
+
+    def tags(self) -> dict[str, str]:
+        """Every tag of the loaded questions: {casefolded: as first written}."""
+        found: dict[str, str] = {}
+        for bank in self.banks:
+            for have in dict.fromkeys(bank.questions.tags):
+                for tag in have:
+                    found.setdefault(tag.casefold(), tag)
+        return found
+
+    def check_tags(self, tags: Iterable[str]) -> None:
+        """QuizError naming the first of `tags` that no loaded question has, and the nearest
+        one that some question has: a typo must not select nothing in silence."""
+        known = None
+        for tag in tags:
+            known = self.tags() if known is None else known
+            if tag.casefold() not in known:
+                raise QuizError(_unknown_tag(tag, known))
 
 
 def read_bank_bytes(path: Path) -> bytes:
@@ -221,17 +262,42 @@ def load_path(path: Path, *, builtin: bool = False) -> list[Bank]:
 
 
 def load_catalog(paths: Iterable[Path] = (), *, builtin: bool = True) -> Catalog:
-    """The built-in banks, the `QUIZ_BANKS` ones and `paths`, with ids unique across all:
-    the one assembly `quiz check` runs too, stopped at its first problem.
+    """The built-in banks, the registered ones, the `QUIZ_BANKS` ones and `paths`, with ids
+    unique across all: the one assembly `quiz check` runs too, stopped at its first problem.
 
-    A path already loaded (itself, or inside a folder loaded before) is not loaded twice.
+    A path already loaded (itself, or inside a folder loaded before) is not loaded twice. A
+    registered path that no longer exists is left out and listed in `missing`: the student
+    may have moved a folder, and every other bank still loads.
     """
-    sources: list[tuple[Path, bool]] = []
+    sources: list[tuple[Path, str]] = []
     if builtin:
-        sources.append((builtin_questions_dir(), True))
-    sources += [(p, False) for p in env_bank_paths()]
-    sources += [(Path(p), False) for p in paths]
-    return assemble(sources, read=_loaded, report=_refuse)
+        sources.append((builtin_questions_dir(), BUILT_IN))
+    missing = []
+    for path in config.registered_banks():
+        if _exists(path):
+            sources.append((path, REGISTERED))
+        else:
+            missing.append(path)
+    sources += [(p, FROM_ENV) for p in env_bank_paths()]
+    sources += [(Path(p), FROM_OPTION) for p in paths]
+    catalog = assemble(
+        [(path, origin == BUILT_IN) for path, origin in sources], read=_loaded, report=_refuse
+    )
+    for path, origin in sources:
+        for bank_id in catalog.by_source.get(_real(path), []):
+            catalog.origins.setdefault(bank_id, (origin, path))
+    catalog.missing = missing
+    return catalog
+
+
+def _exists(path: Path) -> bool:
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:  # there, but not readable: loading it says so
+        return True
+    return True
 
 
 def assemble(
@@ -290,7 +356,10 @@ def _refuse(diagnostic: Diagnostic) -> None:
 
 def _merged(first: Bank, second: Bank) -> Bank:
     return replace(
-        first, questions=first.questions + second.questions, files=first.files + second.files
+        first,
+        questions=first.questions + second.questions,
+        files=first.files + second.files,
+        outline=first.outline + second.outline,
     )
 
 
@@ -349,6 +418,107 @@ def env_bank_paths() -> list[Path]:
     """Extra bank paths from `QUIZ_BANKS` (separated like PATH)."""
     value = os.environ.get("QUIZ_BANKS", "")
     return [Path(p).expanduser() for p in value.split(os.pathsep) if p.strip()]
+
+
+def _unknown_tag(tag: str, known: dict[str, str]) -> str:
+    import difflib
+
+    near = difflib.get_close_matches(tag.casefold(), list(known), n=1)
+    if near:
+        return f"unknown tag {tag!r}; did you mean {known[near[0]]!r}?"
+    if not known:
+        return f"unknown tag {tag!r}: the loaded banks have no tags"
+    names = sorted(known.values(), key=str.casefold)
+    shown = ", ".join(names[:12]) + (f", … ({len(names)} in all)" if len(names) > 12 else "")
+    return f"unknown tag {tag!r} (tags: {shown})"
+
+
+# -- the registered banks ---------------------------------------------------------------------
+
+
+def register(value: str) -> tuple[Path, list[Bank]]:
+    """Register a bank file or folder for every command: its absolute path and its banks.
+
+    It must load on its own and beside every bank loaded already (no bank id or question id
+    twice); BankError with the first problem otherwise, and nothing is registered.
+    """
+    path = Path(value).expanduser()
+    if not _exists(path):
+        raise BankError(f"{value}: bank path does not exist")
+    path = _real(path)
+    if path.is_file() and path.suffix not in YAML_SUFFIXES:
+        raise BankError(f"{path}: a bank file ends in .yaml or .yml")
+    catalog = load_catalog()
+    if path in config.registered_banks():
+        ids = ", ".join(catalog.by_source.get(path, [])) or "no bank"
+        raise BankError(f"{path} is already registered ({ids})")
+    for file in bank_files(path):
+        loaded_as = catalog.file_banks.get(file.resolve())
+        if loaded_as is not None:
+            origin, source = catalog.origins[loaded_as]
+            raise BankError(f"{file}: already loaded as bank {loaded_as} ({origin} {source})")
+    banks = load_path(path)
+    if not banks:
+        raise BankError(f"{path}: no bank files (*.yaml) in this folder")
+    for bank in banks:
+        if catalog.bank(bank.id) is not None:
+            origin, source = catalog.origins[bank.id]
+            where = "(built-in)" if origin == BUILT_IN else f"from {source} ({origin})"
+            raise BankError(
+                f"{bank.path}: bank id {bank.id!r} is already loaded {where};"
+                " give this bank another id with `bank:`"
+            )
+    load_catalog([path])  # every question id unique across all the banks
+    config.register_bank(path)
+    return path, banks
+
+
+def unregister(value: str) -> tuple[Path, list[str]]:
+    """Take a registered bank off the list, named by its path or one of its bank ids: the
+    path and the ids of its banks (none when it no longer loads). Its history is untouched.
+    """
+    registered = config.registered_banks()
+    given = Path(value).expanduser()
+    for candidate in (given.absolute(), _real(given)):
+        if candidate in registered:
+            config.unregister_bank(candidate)
+            return candidate, _bank_ids(candidate)
+    owned = {path: _bank_ids(path) for path in registered}
+    for path, ids in owned.items():
+        if value in ids:
+            config.unregister_bank(path)
+            return path, ids
+    if value in _bank_ids(builtin_questions_dir(), builtin=True):
+        raise QuizError(
+            f"{value} is a built-in bank: it cannot be removed"
+            " (`--bank ID` narrows a command to the banks you name)"
+        )
+    if any(value in _bank_ids(path) for path in env_bank_paths()):
+        raise QuizError(
+            f"{value} comes from QUIZ_BANKS, not from the registered banks:"
+            " take it out of QUIZ_BANKS"
+        )
+    import difflib
+
+    names = [bank_id for ids in owned.values() for bank_id in ids]
+    near = difflib.get_close_matches(value, names, n=1)
+    if near:
+        raise QuizError(f"no registered bank {value!r}; did you mean {near[0]!r}?")
+    if not registered:
+        raise QuizError(
+            f"no registered bank {value!r} (none is: `quiz banks add PATH` registers one)"
+        )
+    shown = ", ".join(names) if names else ", ".join(map(str, registered))
+    raise QuizError(f"no registered bank {value!r} (registered: {shown})")
+
+
+def _bank_ids(path: Path, *, builtin: bool = False) -> list[str]:
+    """The ids of the banks at a path; none when they no longer load, since a bank being
+    removed may be one that broke."""
+    try:
+        return [bank.id for bank in load_path(path, builtin=builtin)]
+    except (BankError, OSError):
+        return []
 
 
 def load_file(path: Path, *, builtin: bool = False) -> Bank:

@@ -12,8 +12,8 @@ import re
 
 BANK_KEYS = ("bank", "title", "description", "tags", "snippets_dir", "questions")
 QUESTION_KEYS = (
-    "id", "type", "prompt", "answer", "explanation", "choices", "tolerance", "rel_tol",
-    "match", "params", "variants", "snippet", "tags", "renamed_from",
+    "id", "type", "prompt", "answer", "explanation", "choices", "shuffle", "tolerance",
+    "rel_tol", "match", "params", "variants", "snippet", "tags", "renamed_from",
 )  # fmt: skip
 
 ID = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
@@ -29,6 +29,8 @@ LETTERS = r"(?!.*(.).*\1)[A-Za-z]+"
 
 SNIPPET_KEY_TYPES = ("numeric", "shape", "choice", "text")
 """The types whose key a snippet may compute (`answer: snippet`)."""
+CHOICE_TYPES = ("choice", "multi")
+"""The types with `choices`, lettered A, B, … in YAML order, and shown `shuffle`d."""
 MAX_VARIANTS = 100_000
 """More variants than this is a grid gone wrong: no one reviews, or proves, that many."""
 MAX_CHECKABLE_VARIANTS = 10_000

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from quiz.bank.catalog import Catalog, assemble, inspect_file
 from quiz.errors import BankError
-from quiz.model import Bank, Diagnostic
+from quiz.model import Bank, Diagnostic, Outline
 from quiz.paths import builtin_questions_dir
 
 
@@ -22,6 +22,8 @@ class LintResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     catalog: Catalog = field(default_factory=Catalog)
     files: int = 0
+    questions: int = 0
+    """Question entries in the files, usable or not."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -42,6 +44,7 @@ def lint(paths: list[Path] | None = None) -> LintResult:
         result.files += 1
         bank, diagnostics = inspect_file(file, builtin=builtin)
         result.diagnostics.extend(diagnostics)
+        result.questions += len(bank.outline) if bank is not None else 0
         return bank
 
     result.catalog = assemble(sources, read=inspected, report=result.diagnostics.append)
@@ -64,18 +67,23 @@ def _clashes_with_builtin(catalog: Catalog) -> list[Diagnostic]:
     except BankError:
         return []
     problems = []
-    for question in catalog.questions.values():
-        twin = builtin.get(question.id)
-        if twin is not None and twin.file.resolve() != question.file.resolve():
+    for entry in _entries(catalog):
+        twin = builtin.get(entry.id) if entry.id is not None else None
+        if twin is not None and twin.file.resolve() != entry.file.resolve():
             problems.append(
                 Diagnostic(
-                    question.file, question.line, 1, "error",
+                    entry.file, entry.line, 1, "error",
                     f"question id also used by built-in bank {twin.bank} ({twin.file.name}:"
                     f"{twin.line}); ids must be unique across all loaded banks",
-                    question.id,
+                    entry.id,
                 )
             )  # fmt: skip
     return problems
+
+
+def _entries(catalog: Catalog) -> list[Outline]:
+    """Every question entry of the checked files, those that failed other checks too."""
+    return [entry for bank in catalog.banks for entry in bank.outline]
 
 
 def _snippet_references(catalog: Catalog) -> list[Diagnostic]:
@@ -87,11 +95,11 @@ def _snippet_references(catalog: Catalog) -> list[Diagnostic]:
     problems = []
     read: dict[Path, str | None] = {}  # each file is read once: its problem, if any
     for bank in catalog.banks:
-        for question in bank.questions:
-            if question.snippet is None:
+        for entry in bank.outline:
+            if entry.snippet is None:
                 continue
             try:
-                path = resolve(bank, question.snippet.name)
+                path = resolve(bank, entry.snippet)
             except SnippetError as exc:
                 problem: str | None = str(exc)
             else:
@@ -99,9 +107,8 @@ def _snippet_references(catalog: Catalog) -> list[Diagnostic]:
                     read[path] = _unreadable(path)
                 problem = read[path]
             if problem is not None:
-                problems.append(
-                    Diagnostic(question.file, question.line, 1, "error", problem, question.id)
-                )
+                line, column = entry.snippet_at
+                problems.append(Diagnostic(entry.file, line, column, "error", problem, entry.id))
     return problems
 
 

@@ -1,8 +1,8 @@
 """The bank format as JSON Schema (draft 2020-12), for editors that check YAML as it is typed.
 
 Owns the published description of a bank file: which keys exist, what each one holds and
-the per-type rules on `answer`, `choices`, `tolerance` and `match`, with a short description
-per key for hover help. The loader (catalog.py, its rules in validate.py and format.py)
+the per-type rules on `answer`, `choices`, `shuffle`, `tolerance` and `match`, with a short
+description per key for hover help. The loader (catalog.py, its rules in validate.py and format.py)
 stays the authority and also checks what JSON Schema cannot say: a letter beyond the last
 choice, prompt placeholders that match the params, ids unique across banks, regexes that
 compile. Serving the schema (`quiz schema`) is the CLI's job.
@@ -210,6 +210,14 @@ def _question_schema() -> dict[str, Any]:
                 "uniqueItems": True,
                 "items": {"$ref": "#/$defs/text"},
             },
+            "shuffle": {
+                "description": (
+                    "Choice and multi only: show the choices in a new order each review"
+                    " (default true); false keeps the YAML order, for choices such as"
+                    " 'all of the above'. The answer's letters always follow the YAML order."
+                ),
+                "type": "boolean",
+            },
             "tolerance": {
                 "description": "Numeric only: accepted absolute difference from the key.",
                 "type": "number",
@@ -287,10 +295,10 @@ def _question_schema() -> dict[str, Any]:
                 },
             ),
             _when_type(
-                ("choice", "multi"),
+                format.CHOICE_TYPES,
                 {},
                 required=("choices",),
-                otherwise={"choices": False},
+                otherwise={"choices": False, "shuffle": False},
             ),
             _when_type(
                 ("text",),

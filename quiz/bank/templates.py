@@ -31,8 +31,10 @@ _TYPE_NOTES = {
   # [8,16,16,16].
 """,
     "choice": """\
-  # choice: one letter. Letters follow the YAML order of `choices` (the first is A); the review
-  # may shuffle what students see, but the key is always the YAML letter.
+  # choice: one letter. Letters follow the YAML order of `choices` (the first is A); reviews
+  # show the choices shuffled, but the key is always the YAML letter. So name a choice in the
+  # explanation rather than cite its letter, and give `shuffle: false` to a question whose
+  # choices must keep their place ("all of the above").
 """,
     "multi": """\
   # multi: all the right letters, in any order: [A, C]. Students must pick exactly these.
@@ -44,7 +46,8 @@ _TYPE_NOTES = {
   # match the whole answer, e.g. "batch ?norm(ali[sz]ation)?".
 """,
     "open": """\
-  # open: a model answer. Students write their own, compare, and grade themselves (0-5).
+  # open: a model answer. Students answer, compare theirs with it and grade themselves (0-5);
+  # exams leave open questions out unless sat with `quiz exam --open`.
 """,
 }
 
@@ -166,8 +169,8 @@ _BANK_SNIPPETS = {
     snippet: {name: ${stem}_shape, args: {batch: 8, channels: 3, size: 32, out_channels: 16}}
 """,
     "choice": """\
-    # A snippet without answer() is a demonstration: it proves the question when it exits 0,
-    # so its asserts are the proof.
+    # A snippet without answer() is a demonstration: `quiz check --run` runs its demo(), and
+    # the question is proved when it returns, so its asserts are the proof.
     snippet: ${stem}_demo
 """,
 }
@@ -184,8 +187,8 @@ bank: "$name"
 title: {en: "$name: a new question bank", zh: "$name：新题库"}
 # Tags given here are added to every question; `quiz review --tag T` picks by tag.
 tags: [example]
-# Snippets are found in snippets/ beside this file (else in ../snippets/), or wherever
-# `snippets_dir: some/folder` says.
+# Snippets are found in snippets/ beside this file (else in ../snippets/), or in the folder
+# inside this one that `snippets_dir: some/folder` names.
 questions:
   # Each id is unique across all loaded banks and keys the review history: to rename one,
   # keep the history with `renamed_from: [old-id]`.
@@ -275,8 +278,9 @@ if __name__ == "__main__":
 _DEMO_SNIPPET = '''\
 """A demonstration (no answer()): Adam scales each parameter's step, SGD does not.
 
-`quiz check --run` runs it as a script and passes it when it exits 0: its asserts are the
-proof. Students see what it prints when they ask for the proof during a review.
+`quiz check --run` calls demo(device=...) and passes it when it returns: its asserts are the
+proof. (A snippet with neither answer() nor demo() runs as a script and passes when it exits
+0.) Students see what it prints when they ask for the proof during a review.
 """
 
 import torch

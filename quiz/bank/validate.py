@@ -24,6 +24,7 @@ from quiz.model import (
     QUESTION_TYPES,
     Bank,
     Diagnostic,
+    Outline,
     Question,
     QuestionList,
     SnippetRef,
@@ -224,7 +225,9 @@ def check_bank(
         return None, report
     questions: list[Question] = []
     first_line: dict[str, int] = {}
+    outline = []
     for index, raw in enumerate(raw_questions):
+        outline.append(_outline(path, raw, item_position(raw_questions, index)))
         question = _question(raw, item_position(raw_questions, index), bank_id, tags, report)
         if question is None:
             continue
@@ -248,8 +251,24 @@ def check_bank(
         builtin=builtin,
         tags=tuple(tags),
         files=(path,),
+        outline=tuple(outline),
     )
     return bank, report
+
+
+def _outline(path: Path, raw: Any, where: tuple[int, int]) -> Outline:
+    """The id and snippet a question mapping names, whatever else is wrong with it."""
+    if not isinstance(raw, dict):
+        return Outline(path, None, where[0])
+    qid = raw.get("id")
+    qid = qid if isinstance(qid, str) and ID_PATTERN.match(qid) else None
+    line = position(raw)[0]
+    value, at = raw.get("snippet"), position(raw, "snippet", value=True)
+    if isinstance(value, dict):
+        value, at = value.get("name"), position(value, "name", value=True)
+    if not isinstance(value, str) or not SNIPPET_NAME_PATTERN.match(value):
+        return Outline(path, qid, line)
+    return Outline(path, qid, line, value, at)
 
 
 def _language_coverage(document: RawMapping, raw_questions: list[Any], report: Report) -> None:
@@ -319,6 +338,7 @@ def _question(
         lambda: _text(raw, "explanation", report, qid) if "explanation" in raw else {},
     )
     check("choices", lambda: _choices(raw, qtype, report, qid))
+    check("shuffle", lambda: _shuffle(raw, qtype, report, qid))
     for key in ("tolerance", "rel_tol"):
         check(key, functools.partial(_tolerance, raw, key, qtype, report, qid))
     check("match", lambda: _match(raw, qtype, report, qid))
@@ -330,6 +350,9 @@ def _question(
         check("answer", lambda: _answer(raw, qtype, values, report, qid))
     if _usable(values, "prompt", "params") and values["params"] != ((), ()):
         _placeholders(raw, values["prompt"], values["params"], report, qid)
+    if qtype in format.CHOICE_TYPES and _usable(values, "explanation", "choices", "shuffle"):
+        if values["shuffle"]:
+            _letter_citations(raw, values["explanation"], len(values["choices"]), report, qid)
     if report.errors > errors_before or qid is None or qtype is None:
         return None
     grid, variants = values["params"]
@@ -343,6 +366,7 @@ def _question(
         line=position(raw)[0],
         explanation=values["explanation"],
         choices=values["choices"],
+        shuffle=values["shuffle"],
         tolerance=values["tolerance"],
         rel_tol=values["rel_tol"],
         match=values["match"],
@@ -374,7 +398,7 @@ def _usable(values: dict[str, Any], *names: str) -> bool:
 def _choices(
     raw: RawMapping, qtype: str | None, report: Report, qid: str | None
 ) -> tuple[Text, ...]:
-    if qtype not in ("choice", "multi"):
+    if qtype not in format.CHOICE_TYPES:
         if "choices" in raw and qtype is not None:
             raise report.error(
                 position(raw, "choices"),
@@ -398,17 +422,93 @@ def _choices(
         shown = " ".join(str(v) for v in text.values()).casefold()
         letter = chr(65 + index)
         if shown in seen:
+            # Reported, but the choices still count: the answer's letters are checked
+            # against them in the same run, not on the next one.
             report.error(
                 item_position(items, index),
                 f"choice {letter} repeats choice {chr(65 + seen[shown])}",
                 qid,
             )
-            failed = True
         seen.setdefault(shown, index)
         choices.append(text)
     if failed:
         raise _Invalid("choices")
     return tuple(choices)
+
+
+def _shuffle(raw: RawMapping, qtype: str | None, report: Report, qid: str | None) -> bool:
+    if "shuffle" not in raw:
+        return True
+    if qtype is not None and qtype not in format.CHOICE_TYPES:
+        raise report.error(
+            position(raw, "shuffle"),
+            f"'shuffle' only belongs to choice and multi questions, not {qtype}",
+            qid,
+        )
+    value = raw["shuffle"]
+    if not isinstance(value, bool):
+        raise report.error(
+            position(raw, "shuffle", value=True), "'shuffle' must be true or false", qid
+        )
+    return value
+
+
+def _letter_citations(
+    raw: RawMapping, explanation: Text, choices: int, report: Report, qid: str | None
+) -> None:
+    """Warn where the explanation of a shuffled question names a choice by its letter: the
+    student saw that choice under another letter."""
+    source = raw.get("explanation")
+    for lang, text in explanation.items():
+        found = cited_letter(text, choices)
+        if found is None:
+            continue
+        where = "" if lang == ANY_LANGUAGE else f" ({lang})"
+        spot = position(source, lang, value=True) if isinstance(source, dict) else None
+        report.warning(
+            spot or position(raw, "explanation", value=True),
+            f"explanation{where} cites a choice by its letter ({found!r}), but the choices"
+            " are shown shuffled: name the choice instead, or set 'shuffle: false'",
+            qid,
+        )
+
+
+def cited_letter(text: str, choices: int) -> str | None:
+    """The first place where `text` refers to a choice by its letter ("(B)", "B)", "B:",
+    "option B", "B is wrong", "选项B", "B 项", "B 错"), None if it does not.
+
+    Only letters of the question's choices count, and only where they stand alone: "A100",
+    "ReLU", "B/s", "f(A)", "(N, C)" and an article such as "A larger batch" are no citations.
+    """
+    for match in _citation_pattern(choices).finditer(text):
+        if match.group("closing") and _inside_parentheses(text[: match.start()]):
+            continue  # the last item of a tuple such as (N, C)
+        return match.group().strip()
+    return None
+
+
+@functools.lru_cache(maxsize=32)
+def _citation_pattern(choices: int) -> re.Pattern[str]:
+    letter = f"[A-{chr(64 + max(1, min(choices, 26)))}]"
+    alone = r"(?<![A-Za-z0-9_])"  # CJK text may touch the letter: 选项B
+    after = r"(?![A-Za-z0-9_])"
+    forms = [
+        rf"{alone}[(（]{letter}[)）]",  # (B)
+        rf"(?P<closing>{alone}(?<![(（\[.]){letter}[)）])",  # B) 0.25
+        rf"{alone}(?<![\[.'’-]){letter}[:：](?![:/\\])",  # B: ...
+        rf"\b(?i:options?|choices?|answers?|letters?)\s+(?:(?:is|are|was)\s+)?[(（]?{letter}"
+        r"(?:[)）]|(?![A-Za-z0-9_]|/[a-z]))",  # option B, answer is B; not "answer B/s"
+        rf"{alone}{letter}\s+(?:is|are)\s+(?:(?:also|both)\s+)?"
+        r"(?:wrong|right|correct|incorrect|false|true|backwards|reversed|the opposite)\b",
+        rf"(?:选项|选择|选|答案(?:是|为)?)\s*[(（]?{letter}{after}",  # 选项B, 选 B, 答案是 B
+        rf"{alone}{letter}\s*(?:项|也?(?:错|正确|不对|不正确|说反))",  # B 项, B 错
+    ]
+    return re.compile("|".join(f"(?:{form})" for form in forms))
+
+
+def _inside_parentheses(before: str) -> bool:
+    opened = before.count("(") + before.count("（")
+    return opened > before.count(")") + before.count("）")
 
 
 def _tolerance(

@@ -4,7 +4,9 @@ Owns the note type, the HTML of each field and the ids that make a re-import upd
 it made before instead of adding copies: the note type and deck ids are constants derived from
 names, and a note's GUID from its question id (and variant index). Parametric questions become
 a few fixed variants whose keys are proved by running their snippets (through the
-Prover); which variants is params.sample_indices'. Loading banks is bank's, trust is
+Prover); which variants is params.sample_indices'. A note is static, so a shuffled
+question's choices are written in one drawn order, the one its first review shows
+(ANKI_REVIEW_NUMBER), with the key lettered as shown. Loading banks is bank's, trust is
 snippets'; genanki is imported by this module only, so `import quiz.cli` never pays for it.
 """
 
@@ -23,13 +25,15 @@ from quiz.bank.catalog import Catalog, snippets_dir_refusal
 from quiz.bank.files import resolve
 from quiz.errors import BankError
 from quiz.model import Bank, Question, Text, pick
-from quiz.schedule import answers, params
+from quiz.schedule import params, shuffle
 from quiz.snippets import proof
 
 if TYPE_CHECKING:
     from quiz.store import Store
 
 VARIANTS_PER_QUESTION = 3
+ANKI_REVIEW_NUMBER = 0
+"""The review whose choice order a note shows: the first, as `quiz review` shows a new card."""
 DECK_PREFIX = "quiz"
 
 KeyLookup = Callable[[Question, dict[str, Any] | None], Any]
@@ -274,15 +278,16 @@ def _deck_description(bank: Bank) -> str:
 def _fields(question: Question, variant: dict[str, Any] | None, key: Any, code: str) -> list[str]:
     prompt_en, prompt_zh = _languages(question.prompt)
     explanation_en, explanation_zh = _languages(question.explanation)
-    answer_en = answers.format_key(question, key, "en")
-    answer_zh = answers.format_key(question, key, "zh")
+    order = shuffle.order(question, ANKI_REVIEW_NUMBER)
+    answer_en = shuffle.key_text(question, key, order, "en")
+    answer_zh = shuffle.key_text(question, key, order, "zh")
     answer = _html(answer_en)
     if answer_zh != answer_en:
         answer += f'<br><span class="zh" lang="zh">{_html(answer_zh)}</span>'
     return [
         _html(params.fill(prompt_en, variant)),
         _html(params.fill(prompt_zh, variant)) if prompt_zh else "",
-        _choices(question.choices),
+        _choices(order.choices(question)),
         answer,
         _html(explanation_en),
         _html(explanation_zh),

@@ -1,8 +1,9 @@
 """Typed answers: parse what a student typed, judge it against the key, suggest a grade.
 
 Pure functions. Parsing is forgiving about how a value is written (`23.5M`, `1,204`,
-full-width digits, `1x64x112x112`) and strict about what it means: input that cannot be read
-raises Unparseable, and the caller asks again instead of grading it. Whatever a terminal
+full-width digits, `1x64x112x112`, `192*16+25`) and strict about what it means: input that
+cannot be read raises Unparseable, and the caller asks again instead of grading it.
+Arithmetic is read by a small parser of its own, never by `eval`. Whatever a terminal
 delivers (a megabyte pasted on one line, a NUL, bytes that were not UTF-8) is either
 Unparseable or judged; nothing typed makes judging raise anything else or hang, and
 `storable` turns any typed text into what the review log can keep.
@@ -25,10 +26,31 @@ MAX_DIMENSION_DIGITS = 19
 REGEX_SECONDS = 0.25
 """How long one `match: regex` pattern may take on one answer: a linear pattern takes
 microseconds on the longest answer, a catastrophically backtracking one never ends."""
+MAX_EXPRESSION_CHARS = 200
+"""Typed arithmetic longer than this is not a working-out; it is refused unread."""
+MAX_BRACKETS = 10
+"""Brackets nested deeper than this are refused: arithmetic worked out by hand needs three,
+and each level costs the parser five stack frames."""
+MAX_MAGNITUDE = 308
+"""A power whose result would pass 10**308 is refused before it is computed: a float ends
+there, and no key is that large."""
+CLOSE_COUNT = 0.01
+"""A count (a whole-number key, no tolerance) missed by at most this fraction, by an answer
+with fewer significant digits, was rounded: 61.7k for 61,706."""
 _SCALE = {"k": 1e3, "m": 1e6, "b": 1e9, "g": 1e9, "t": 1e12}
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?")
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+_NUMBER = re.compile(r"(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?")
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?")
+_OPERATORS = frozenset("+-*/^()")
+_OPERATOR_SPELLINGS = (("**", "^"), ("×", "*"), ("·", "*"), ("⋅", "*"), ("÷", "/"))
+# An operand runs up to the next operator, except the sign of an exponent (1e-3). The
+# digits before `e` can be split only one way, so a long run of them is matched in linear
+# time, not quadratic.
+_TOKEN = re.compile(
+    r"(?:\d+(?:\.\d*)?|\.\d+)e[+-]\d+[^-+*/^()]*|[^-+*/^()]+|[-+*/^()]", re.IGNORECASE
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SUPERSCRIPTS = re.compile("[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_FROM_SUPERSCRIPT = str.maketrans("⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "+-0123456789")
 
 
 class Unparseable(ValueError):
@@ -39,6 +61,8 @@ class Unparseable(ValueError):
 class Judgement:
     correct: bool
     given: str
+    note: str | None = None
+    """A short line shown under the verdict: what a nearly right answer got wrong."""
 
 
 def storable(text: str) -> str:
@@ -74,37 +98,157 @@ def normalize(text: str) -> str:
 
 
 def parse_number(text: str) -> float:
-    """`1.2e3`, `23.5M`, `1,204`, `−3`, `１２８`, `1/4` -> a float."""
-    cleaned = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-")
+    """`1.2e3`, `23.5M`, `1,204`, `−3`, `１２８`, `1/4`, `192*16+25*16*32`, `2^10` -> a float.
+
+    Arithmetic takes + - * / and ^ (or **, right-associative), brackets, and × · ÷ for * and
+    /. Commas group thousands only in a lone number: in `1,5*2` a comma could as well be a
+    decimal comma, and a wrong reading would be graded.
+    """
+    # Superscripts first: NFKC would read `10²` as 102.
+    cleaned = _SUPERSCRIPTS.sub(lambda m: "^(" + m.group().translate(_FROM_SUPERSCRIPT) + ")", text)
+    cleaned = unicodedata.normalize("NFKC", cleaned).strip().replace("\u2212", "-")
     cleaned = cleaned.replace("_", "").replace(" ", "")
+    for spelling, operator in _OPERATOR_SPELLINGS:
+        cleaned = cleaned.replace(spelling, operator)
     if not cleaned:
         raise Unparseable("type a number")
-    if "/" in cleaned:
-        top, _, bottom = cleaned.partition("/")
-        if "/" in bottom:
-            raise Unparseable(f"{_shown(text)} is not a number (write a fraction as 1/4)")
-        denominator = parse_number(bottom)
-        if denominator == 0:
-            raise Unparseable(f"{_shown(text)} divides by zero")
-        value = parse_number(top) / denominator
-        if not math.isfinite(value):
-            raise Unparseable(f"{_shown(text)} is too large a number")
-        return value
-    scale = 1.0
-    if cleaned[-1].lower() in _SCALE and not cleaned[-1].lower() == "e":
-        scale = _SCALE[cleaned[-1].lower()]
-        cleaned = cleaned[:-1]
+    tokens = _TOKEN.findall(cleaned)
+    if tokens[-1] not in _OPERATORS and all(t in ("+", "-") for t in tokens[:-1]):
+        sign = -1.0 if tokens.count("-") % 2 else 1.0
+        return sign * _literal(tokens[-1], _shown(text))
+    if len(cleaned) > MAX_EXPRESSION_CHARS:
+        raise Unparseable(
+            f"{_shown(text)} is too long for arithmetic (at most {MAX_EXPRESSION_CHARS} characters)"
+        )
     if "," in cleaned:
-        if not _THOUSANDS.fullmatch(cleaned):
-            raise Unparseable(f"{_shown(text)} is not a number (commas group thousands)")
-        cleaned = cleaned.replace(",", "")
-    if not _NUMBER.fullmatch(cleaned.lower()):
-        raise Unparseable(f"{_shown(text)} is not a number (try 28, 0.25, 1.2e3 or 23.5M)")
-    value = float(cleaned) * scale
+        raise Unparseable(f"{_shown(text)} has a comma: in arithmetic, write 1204, not 1,204")
+    return _Arithmetic(tokens, _shown(text)).value()
+
+
+def _literal(operand: str, shown: str) -> float:
+    """One unsigned number as written (`23.5M`, `1.2e3`, `1,204`); `shown` names it in
+    messages."""
+    scale = 1.0
+    if operand[-1].lower() in _SCALE:
+        scale = _SCALE[operand[-1].lower()]
+        operand = operand[:-1]
+    if "," in operand:
+        if not _THOUSANDS.fullmatch(operand):
+            raise Unparseable(f"{shown} is not a number (commas group thousands)")
+        operand = operand.replace(",", "")
+    if not _NUMBER.fullmatch(operand.lower()):
+        raise Unparseable(f"{shown} is not a number (try 28, 0.25, 1.2e3 or 23.5M)")
+    value = float(operand) * scale
     if not math.isfinite(value):
         # float() turns 5,000 digits or 1e999 into inf, which no key equals or prints as.
-        raise Unparseable(f"{_shown(text)} is too large a number")
+        raise Unparseable(f"{shown} is too large a number")
     return value
+
+
+class _Arithmetic:
+    """A recursive-descent reading of tokens as arithmetic over floats:
+
+        sum     = product (("+" | "-") product)*
+        product = signed (("*" | "/") signed)*
+        signed  = ("+" | "-")* power          -2^2 is -4, as on paper and in Python
+        power   = atom ("^" signed)?          right-associative: 2^3^2 is 2^9
+        atom    = number | "(" sum ")"
+
+    Every step stays finite or raises Unparseable, which names the whole answer (`shown`)
+    or, for an operand that does not read, that operand. MAX_BRACKETS bounds the recursion
+    through brackets, MAX_EXPRESSION_CHARS the rest (a hundred `^`, two frames each).
+    """
+
+    def __init__(self, tokens: list[str], shown: str) -> None:
+        self.tokens = tokens
+        self.at = 0
+        self.shown = shown
+        self.depth = 0
+
+    def value(self) -> float:
+        result = self._sum()
+        if self.at < len(self.tokens):
+            if self.tokens[self.at] == ")":
+                raise Unparseable(f"{self.shown} has a ')' that closes nothing")
+            raise Unparseable(f"{self.shown} is missing an operator")
+        return result
+
+    def _peek(self) -> str | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def _take(self) -> str:
+        token = self.tokens[self.at]
+        self.at += 1
+        return token
+
+    def _sum(self) -> float:
+        result = self._product()
+        while self._peek() in ("+", "-"):
+            sign = -1.0 if self._take() == "-" else 1.0
+            result = self._finite(result + sign * self._product())
+        return result
+
+    def _product(self) -> float:
+        result = self._signed()
+        while self._peek() in ("*", "/"):
+            operator = self._take()
+            right = self._signed()
+            if operator == "*":
+                result = self._finite(result * right)
+            elif right == 0:
+                raise Unparseable(f"{self.shown} divides by zero")
+            else:
+                result = self._finite(result / right)
+        return result
+
+    def _signed(self) -> float:
+        negative = False
+        while self._peek() in ("+", "-"):
+            negative ^= self._take() == "-"
+        result = self._power()
+        return -result if negative else result
+
+    def _power(self) -> float:
+        base = self._atom()
+        if self._peek() != "^":
+            return base
+        self._take()
+        exponent = self._signed()
+        if base == 0:
+            if exponent < 0:
+                raise Unparseable(f"{self.shown} divides by zero")
+            return 0.0 if exponent > 0 else 1.0
+        if base < 0 and not exponent.is_integer():
+            raise Unparseable(f"{self.shown} raises a negative number to a fraction")
+        # Checked on the logarithm before computing: float's ** raises OverflowError past
+        # 10^308, and 9^9^9^9 is an answer to refuse, not an exception.
+        if exponent * math.log10(abs(base)) > MAX_MAGNITUDE:
+            raise Unparseable(f"{self.shown} is too large a number")
+        return float(base**exponent)
+
+    def _atom(self) -> float:
+        token = self._peek()
+        if token is None or token in _OPERATORS and token != "(":
+            raise Unparseable(f"{self.shown} is missing a number")
+        self._take()
+        if token != "(":
+            return _literal(token, _shown(token))
+        self.depth += 1
+        if self.depth > MAX_BRACKETS:
+            raise Unparseable(
+                f"{self.shown} nests brackets too deeply (at most {MAX_BRACKETS} levels)"
+            )
+        result = self._sum()
+        if self._peek() != ")":
+            raise Unparseable(f"{self.shown} has a '(' that is not closed")
+        self._take()
+        self.depth -= 1
+        return result
+
+    def _finite(self, value: float) -> float:
+        if not math.isfinite(value):
+            raise Unparseable(f"{self.shown} is too large a number")
+        return value
 
 
 def parse_shape(text: str) -> tuple[int, ...]:
@@ -144,20 +288,57 @@ def judge(question: Question, key: Any, text: str, lang: str | None = None) -> J
         _check_typed(text)
     if qtype == "numeric":
         value = parse_number(text)
-        return Judgement(numbers_match(float(key), value, question), _format_number(value))
+        correct = numbers_match(float(key), value, question)
+        note = None
+        if not correct and _rounded_count(float(key), value, question):
+            note = "close: the exact count is expected"
+        return Judgement(correct, _format_number(value), note)
     if qtype == "shape":
         shape = parse_shape(text)
         return Judgement(shape == tuple(int(d) for d in key), format_shape(shape))
-    if qtype in ("choice", "multi"):
-        letters = parse_letters(text, len(question.choices), several=qtype == "multi")
-        expected = (key,) if qtype == "choice" else tuple(key)
-        return Judgement(letters == tuple(sorted(expected)), ", ".join(letters))
+    if qtype == "choice":
+        [letter] = parse_letters(text, len(question.choices), several=False)
+        return Judgement(letter == key, letter)
+    if qtype == "multi":
+        letters = parse_letters(text, len(question.choices), several=True)
+        expected = tuple(sorted(key))
+        given = ", ".join(letters)
+        if letters == expected:
+            return Judgement(True, given)
+        return Judgement(False, given, _letters_note(expected, letters))
     if qtype == "text":
         given = normalize(text)
         if not given:
             raise Unparseable("type an answer")
         return Judgement(text_matches(key, given, question.match), text.strip())
     raise ValueError(f"{qtype} questions are self-graded, not judged")
+
+
+def _rounded_count(key: float, value: float, question: Question) -> bool:
+    """Whether `value` is `key`, an exact count, written rounded: 61.7k or 61,700 for 61,706,
+    not 61,705 (a miscount) nor 60k (too far to be a rounding)."""
+    if question.tolerance is not None or question.rel_tol is not None:
+        return False
+    if key == 0 or not key.is_integer() or abs(value - key) > CLOSE_COUNT * abs(key):
+        return False
+    return _significant_digits(value) < _significant_digits(key)
+
+
+def _significant_digits(value: float) -> int:
+    # Thirteen digits, not seventeen: 8.2M is 8199999.999999999 in binary, and still 82.
+    mantissa = f"{abs(value):.12e}".partition("e")[0]
+    return len(mantissa.replace(".", "").rstrip("0"))
+
+
+def _letters_note(expected: tuple[str, ...], given: tuple[str, ...]) -> str | None:
+    """`missing E · extra D` for a multi answer that got some of its letters right."""
+    if not set(expected) & set(given):
+        return None
+    missing = [letter for letter in expected if letter not in given]
+    extra = [letter for letter in given if letter not in expected]
+    parts = [f"missing {', '.join(missing)}"] if missing else []
+    parts += [f"extra {', '.join(extra)}"] if extra else []
+    return " · ".join(parts)
 
 
 def numbers_match(key: float, value: float, question: Question) -> bool:

@@ -18,8 +18,6 @@ LEECH_LAPSES = 8
 """Failed this often, a card is a leech: suspended until the student rewrites it."""
 SAME_DAY_PASS = 4
 """A card graded below this comes back later in the same session (SM-2's same-day rule)."""
-QUICK_SECONDS = 10.0
-"""A right answer typed faster than this suggests grade 5, not 4."""
 
 
 def apply(before: Card | None, question_id: str, grade: int, now: datetime, day: date) -> Card:
@@ -49,8 +47,11 @@ def comes_back_today(grade: int) -> bool:
     return grade < SAME_DAY_PASS
 
 
-def suggest_grade(correct: bool, seconds: float, quick_seconds: float = QUICK_SECONDS) -> Grade:
-    """Wrong -> 1, right -> 4, right and quick -> 5; the student may change it."""
-    if not correct:
-        return Grade.WRONG
-    return Grade.EASY if seconds <= quick_seconds else Grade.GOOD
+def suggest_grade(correct: bool) -> Grade:
+    """Wrong -> 1, right -> 4; the student may change it.
+
+    Never 5: the grade Enter keeps is the one a student gives out of habit, and 5 raises the
+    easiness at every review (2.5, 2.6, 2.7 …) until a card comes back too rarely. Easy is
+    the student's call.
+    """
+    return Grade.GOOD if correct else Grade.WRONG

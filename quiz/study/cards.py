@@ -5,11 +5,12 @@ Reads cards the store returns and questions the catalog holds; no SQL, no termin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from quiz.bank.catalog import Catalog
+from quiz.bank.catalog import BUILT_IN, Catalog
 from quiz.model import Bank, Card, Question
 
 
@@ -52,26 +53,37 @@ def orphans(catalog: Catalog, cards: dict[str, Card]) -> list[Card]:
 
 @dataclass(frozen=True)
 class BankRow:
-    """One line of `quiz banks`: a loaded bank and how many of its cards are in each state."""
+    """One line of `quiz banks`: a loaded bank, how many of its cards are in each state, and
+    where it comes from (built-in, registered, QUIZ_BANKS or --bank, and the path named)."""
 
     bank: Bank
     total: int
     counts: dict[str, int]
+    source: str = BUILT_IN
+    path: Path | None = None
 
 
 def bank_rows(
     catalog: Catalog, selected: list[str] | None, cards: dict[str, Card], today: date
 ) -> list[BankRow]:
     """Each loaded bank (those `selected`, or all) with its card counts."""
-    return [
-        BankRow(
-            loaded,
-            len(loaded.questions),
-            counts([cards.get(q.id) for q in loaded.questions], today),
+    rows = []
+    for loaded in catalog.banks:
+        if selected is not None and loaded.id not in selected:
+            continue
+        # A catalog assembled by hand (not load_catalog) knows no origins: say what it can.
+        unknown = (BUILT_IN, None) if loaded.builtin else ("", loaded.path)
+        source, path = catalog.origins.get(loaded.id, unknown)
+        rows.append(
+            BankRow(
+                loaded,
+                len(loaded.questions),
+                counts([cards.get(qid) for qid in loaded.questions.ids], today),
+                source,
+                None if source == BUILT_IN else path,
+            )
         )
-        for loaded in catalog.banks
-        if selected is None or loaded.id in selected
-    ]
+    return rows
 
 
 def listed(
@@ -81,10 +93,14 @@ def listed(
     *,
     leeches_only: bool = False,
     due_only: bool = False,
+    among: Collection[str] | None = None,
 ) -> list[tuple[Question, Card | None]]:
-    """The questions `quiz list` shows, each with its card (None: never reviewed)."""
+    """The questions `quiz list` shows, each with its card (None: never reviewed); `among`
+    narrows them to these ids (the flagged ones)."""
     rows = []
     for question in questions:
+        if among is not None and question.id not in among:
+            continue
         card = cards.get(question.id)
         if leeches_only and not (card and card.leech):
             continue

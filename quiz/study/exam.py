@@ -1,10 +1,14 @@
 """Mock exams: drawing a paper, scoring it, and the report, with no terminal I/O.
 
-A paper is a seeded draw of objective questions, so the same seed gives the same paper; with
+A paper is a seeded draw of objective questions, so the same seed gives the same paper (and
+the same order of every question's choices: the seed stands in for the review's review
+number in shuffle.order, so each question of a paper is shuffled its own way); with
 `open_questions` it may hold open ones too, which the student marks against the model answer
 once the paper is done. Scoring happens only at the end; unanswered questions count as
-wrong. The schedule is left alone unless the exam is recorded (`record`, here, through the
-scheduling policy).
+wrong. A paper that Ctrl-C or the time limit ended before every question was answered is
+`interrupted`: its answered part is scored, and the history keeps it out of the trend. The
+schedule is left alone unless the exam is recorded (`record`, here, through the scheduling
+policy).
 The time allowed and the seed are checked before a paper is drawn: an exam is saved after
 it is sat, and a value that cannot be saved then would lose it.
 """
@@ -19,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from quiz.errors import QuizError
 from quiz.model import OBJECTIVE_TYPES, Card, Question, pick
-from quiz.schedule import params, policy
+from quiz.schedule import params, policy, shuffle
 
 if TYPE_CHECKING:
     from quiz.store import Store
@@ -57,9 +61,21 @@ class Answer:
     variant: dict[str, Any] | None
     variant_index: int | None
     key: Any
-    given: str | None = None  # None: not answered before time ran out
+    given: str | None = None  # as typed, in the letters shown; None: not answered in time
     correct: bool = False
     seconds: float = 0.0
+    order: shuffle.ChoiceOrder | None = None
+    """The order its choices were shown in (`choice_order`); None: the bank's."""
+
+    @property
+    def shown(self) -> shuffle.ChoiceOrder:
+        return self.order or shuffle.bank_order(self.question)
+
+    @property
+    def logged(self) -> str | None:
+        """The answer as the history keeps it: in the bank's letters, as the review log
+        does, so that answers compare whatever order each exam showed."""
+        return None if self.given is None else self.shown.bank_answer(self.given)
 
     @property
     def self_marked(self) -> bool:
@@ -74,10 +90,16 @@ class Result:
     topics: dict[str, list[str]]
     answers: list[Answer] = field(default_factory=list)
     recorded: bool = False
+    interrupted: bool = False
+    """Ended (Ctrl-C, the time limit) before every question was answered."""
 
     @property
     def correct(self) -> int:
         return sum(a.correct for a in self.answers)
+
+    @property
+    def answered(self) -> int:
+        return sum(a.given is not None for a in self.answers)
 
     @property
     def seconds(self) -> float:
@@ -107,19 +129,25 @@ class Result:
             "correct": self.correct,
             "seconds": self.seconds,
             "recorded": self.recorded,
+            "interrupted": self.interrupted,
             "answers": [
                 {
                     "id": a.question.id,
                     "bank": a.question.bank,
                     "tags": list(a.question.tags),
                     "variant": a.variant,
-                    "given": a.given,
+                    "given": a.logged,
                     "correct": a.correct,
                     "seconds": round(a.seconds, 1),
                 }
                 for a in self.answers
             ],
         }
+
+
+def interruption(questions: int, answered: int, correct: int) -> str:
+    """How an interrupted exam's score reads, in its report and in the history."""
+    return f"interrupted: {answered} of {questions} answered, {correct} right"
 
 
 def _pool(questions: Iterable[Question], open_questions: bool) -> list[Question]:
@@ -173,6 +201,11 @@ def _is_leech(card: Card | None) -> bool:
     return bool(card and card.leech)
 
 
+def choice_order(question: Question, seed: int) -> shuffle.ChoiceOrder:
+    """The order a paper drawn with `seed` shows the question's choices in."""
+    return shuffle.order(question, seed)
+
+
 def _with_variants(chosen: list[Question], seed: int) -> Paper:
     variants: list[dict[str, Any] | None] = []
     indices: list[int | None] = []
@@ -202,6 +235,11 @@ def markdown_report(result: Result, lang: str | None, key_text) -> str:
     lines = [
         f"# Mock exam: {result.correct}/{len(result.answers)} ({result.percent:.0f}%)",
         "",
+    ]
+    if result.interrupted:
+        ended = interruption(len(result.answers), result.answered, result.correct)
+        lines += [f"{ended.capitalize()}.", ""]
+    lines += [
         f"Seed {result.seed} (`quiz exam --seed {result.seed}` sits the same paper) · "
         f"{result.seconds:.0f} s" + (f" of {result.minutes:g} min" if result.minutes else ""),
         "",
@@ -238,16 +276,16 @@ def markdown_report(result: Result, lang: str | None, key_text) -> str:
 
 def record(store: Store, result: Result, *, now: datetime, day: date) -> None:
     """Grade each answered question of a sat exam into the schedule (`quiz exam --record`),
-    as the review would have suggested: wrong 1, right 4, right and quick 5."""
+    as the review would have suggested: wrong 1, right 4."""
     for answer in result.answers:
         if answer.given is None:
             continue
         store.record(
             answer.question.id,
-            int(policy.suggest_grade(answer.correct, answer.seconds)),
+            int(policy.suggest_grade(answer.correct)),
             now=now,
             day=day,
-            answer=answer.given,
+            answer=answer.logged,
             correct=answer.correct,
             seconds=round(answer.seconds, 3),
             variant=answer.variant,

@@ -1,25 +1,33 @@
-"""A review session as a state machine: the queue, same-day repeats, undo and suspend.
+"""A review session as a state machine: the queue, same-day repeats, undo, suspend, bury
+and flag, and the card reloaded after the student edits it.
 
 No terminal here: the CLI renders `current` and feeds grades back. Every graded answer is
 written to the store before `grade` returns, so a session that ends at any point (Ctrl-C,
-EOF, a crash) has lost nothing that was graded.
+EOF, a crash) has lost nothing that was graded. A grade is saved only if the card is still
+as it was when `begin` put it on screen: another `quiz review` on the same database may
+have graded it meanwhile.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from quiz.errors import StoreError
-from quiz.model import Card, Question, QuestionList, Recorded, Tally
+from quiz.model import Card, Diagnostic, Question, QuestionList, Recorded, Tally
 from quiz.schedule import answers, params, policy
-from quiz.store import Store
+from quiz.store import NOT_SHOWN, Action, Store
 
 REPEAT_GAP = 3
 """A card graded below 4 comes back after this many other cards (or at the end)."""
 MAX_VARIANT_ATTEMPTS = 5
+CARD_SECONDS_CAP = 300.0
+"""Time on one card counts up to this in the summary, as Anki caps it: a card left on screen
+over lunch is not an hour of study."""
 
 
 @dataclass
@@ -35,6 +43,9 @@ class Item:
     variant: dict[str, Any] | None = None
     edited: bool = False
     """The question changed (prompt, answer or choices) since this card was last reviewed."""
+    shown: bool = False
+    """Whether `Session.begin` put it on screen; `card` is then its card as stored then."""
+    card: Card | None = None
 
     def __post_init__(self) -> None:
         self.draw()
@@ -54,16 +65,112 @@ class Graded:
     correct: bool | None
     seconds: float
     requeued: Item | None
+    on_card: float = 0.0
+    """Time on the card, from showing it to the grade, capped at CARD_SECONDS_CAP."""
+
+
+@dataclass
+class SetAside:
+    """A suspension or burial made in this session, and the copies of its card it took out
+    of the queue (with their places), which an undo puts back."""
+
+    item: Item
+    kind: str  # "suspend" or "bury"
+    action_id: int
+    removed: list[tuple[int, Item]]
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What `Session.undo` took back: a grade, suspension or burial of `question_id`, made
+    in this session or an earlier one of the same study day. `item` is its card, now first
+    in the queue; None when the question is not among this session's."""
+
+    kind: str  # "grade", "suspend" or "bury"
+    question_id: str
+    item: Item | None
+
+
+@dataclass(frozen=True)
+class Reloaded:
+    """The current card's question read again from its file after an edit: every problem
+    the file has, and the question as it now reads (None: not reloaded, because the file
+    has errors, or holds the question no longer: `gone`, and it left the session)."""
+
+    problems: list[Diagnostic]
+    question: Question | None
+    gone: bool = False
 
 
 @dataclass
 class Summary(Tally):
-    """A session's answers (its tally) and what it leaves behind: leeches, cards due soon."""
+    """A session's answers (its tally) and what it leaves behind: leeches, cards due soon.
+
+    Its `seconds` are the time on the cards (from showing each to its grade, at most
+    CARD_SECONDS_CAP a card); the review log keeps each answer's time to answer, which
+    `quiz stats` and the exported log read.
+    """
 
     drills: int = 0
     leeches: list[str] = field(default_factory=list)
     due_tomorrow: int = 0
     due_week: int = 0
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """What a session's questions hold beyond its queue: enough to say why it is empty."""
+
+    questions: int
+    due: int
+    new_waiting: int
+    """Never-reviewed questions that today's new-card limits leave out."""
+    new_limit: int
+    """New cards a day per bank."""
+    new_total: int | None
+    """New cards a day in all banks together; None: no cap."""
+    capped: bool
+    """Whether the cap in all banks, rather than each bank's own limit, holds cards back."""
+    cards: int
+    """The questions' cards that are not suspended."""
+    suspended: int
+    next_due: date | None
+    """The soonest day one of those cards is due."""
+
+
+BankOf = Callable[[str], str | None]
+
+
+def new_cards(
+    waiting: Iterable[tuple[str, str | None]],
+    *,
+    per_bank: int,
+    introduced: Mapping[str | None, int],
+    total: int | None = None,
+) -> list[str]:
+    """Of the never-reviewed questions (id, bank) in bank order, those to introduce today.
+
+    Each bank takes up to `per_bank` less what it introduced today, so that a bank late in
+    the list is not starved by those before it. `total` caps all banks together (less all
+    introduced today); when it is the shorter, it is shared out a card from each bank in
+    turn, for the same reason.
+    """
+    offered: dict[str | None, list[str]] = {}
+    order = []
+    for qid, bank in waiting:
+        chosen = offered.setdefault(bank, [])
+        if len(chosen) < per_bank - introduced.get(bank, 0):
+            chosen.append(qid)
+            order.append(qid)
+    if total is None:
+        return order
+    room = max(0, total - sum(introduced.values()))
+    if len(order) <= room:
+        return order
+    longest = max(len(ids) for ids in offered.values())
+    turns = [ids[turn] for turn in range(longest) for ids in offered.values() if turn < len(ids)]
+    taken = set(turns[:room])
+    return [qid for qid in order if qid in taken]
 
 
 def plan(
@@ -72,10 +179,14 @@ def plan(
     due: list[tuple[str, date]],
     *,
     new_limit: int,
-    introduced_today: int,
+    introduced_today: Mapping[str | None, int],
+    new_total: int | None = None,
+    bank_of: BankOf | None = None,
     limit: int | None = None,
 ) -> list[Item]:
-    """Due cards first (most overdue first), then new ones up to the day's new-card limit."""
+    """Due cards first (most overdue first), then new ones up to the day's new-card limits:
+    `new_limit` per bank (`introduced_today` counts by bank what today already took), and
+    `new_total` in all. Without `bank_of`, the questions count as one bank."""
     # Questions are built only for the cards queued: a bank may hold thousands.
     questions = QuestionList.of(questions)
     by_id = {qid: index for index, qid in enumerate(questions.ids)}
@@ -85,13 +196,10 @@ def plan(
             card, question = cards[qid], questions[by_id[qid]]
             edited = bool(card.content_hash) and card.content_hash != question.content_hash
             queue.append(Item(question, "review", card.reviews, edited=edited))
-    room = max(0, new_limit - introduced_today)
-    for qid, index in by_id.items():
-        if room <= 0:
-            break
-        if qid not in cards:
-            queue.append(Item(questions[index], "review", 0))
-            room -= 1
+    bank = bank_of or (lambda _: None)
+    waiting = ((qid, bank(qid)) for qid in by_id if qid not in cards)
+    for qid in new_cards(waiting, per_bank=new_limit, introduced=introduced_today, total=new_total):
+        queue.append(Item(questions[by_id[qid]], "review", 0))
     return queue[:limit] if limit is not None else queue
 
 
@@ -106,23 +214,36 @@ class Session:
         today: date,
         clock: Callable[[], datetime],
         new_limit: int = 20,
+        new_total: int | None = None,
+        bank_of: BankOf | None = None,
         limit: int | None = None,
     ) -> None:
+        """The day's queue of `questions`: `new_limit` new cards a day per bank, `new_total`
+        in all (None: no cap); `bank_of` (Catalog.bank_of) tells each question's bank,
+        without which they count as one."""
         self.store = store
         self.today = today
         self.clock = clock
         self.questions = QuestionList.of(questions)
         ids = self.questions.ids
         cards = store.cards(ids)
+        due = store.due(today, ids)
+        bank = bank_of or (lambda _: None)
+        introduced = Counter(bank(qid) for qid in store.introduced_ids(today))
         self.queue: list[Item] = plan(
             self.questions,
             cards,
-            store.due(today, ids),
+            due,
             new_limit=new_limit,
-            introduced_today=store.introduced_on(today),
+            introduced_today=introduced,
+            new_total=new_total,
+            bank_of=bank_of,
             limit=limit,
         )
-        self.done: list[Graded] = []
+        self.outlook = _outlook(
+            self.questions, cards, due, self.queue, introduced, new_limit, new_total
+        )
+        self.done: list[Graded | SetAside] = []
         self.summary = Summary()
         self.position = 0
 
@@ -142,11 +263,15 @@ class Session:
         answer: str | None = None,
         correct: bool | None = None,
         seconds: float = 0.0,
+        on_card: float | None = None,
     ) -> Graded:
-        """Save the grade for the current card and move on.
+        """Save the grade for the current card and move on. `seconds` is the time to answer
+        (logged), `on_card` the time from showing the card to this grade (counted in the
+        summary; `seconds` when not given).
 
-        StoreError, and the card still current, when the store refuses it (a repeat of a
-        card whose history a `quiz restore` took away, a database busy for too long).
+        StoreError, and the card still current, when the store refuses it (the card changed
+        in another session since `begin` showed it, a repeat of a card whose history a
+        `quiz restore` took away, a database busy for too long).
         """
         item = self._require_current()
         recorded = self.store.record(
@@ -161,6 +286,7 @@ class Session:
             variant=item.variant,
             content_hash=item.question.content_hash or None,
             schedule=policy.apply,
+            shown=item.card if item.shown else NOT_SHOWN,
         )
         self.queue.pop(0)
         self.position += 1
@@ -168,41 +294,99 @@ class Session:
         if policy.comes_back_today(grade) and not recorded.after.suspended:
             requeued = Item(item.question, "drill", item.review_number, repeat=item.repeat + 1)
             self.queue.insert(min(REPEAT_GAP, len(self.queue)), requeued)
-        graded = Graded(item, recorded, correct, seconds, requeued)
+        counted = min(seconds if on_card is None else on_card, CARD_SECONDS_CAP)
+        graded = Graded(item, recorded, correct, seconds, requeued, counted)
         self.done.append(graded)
         self._count(graded, +1)
         return graded
 
-    def undo(self) -> Graded | None:
-        """Take back the last grade of this session; its card comes up again next.
+    def undo(self) -> Undone | None:
+        """Take back the last grade, suspension or burial: this session's own first, then,
+        once it has none left, the latest of the same study day made by an earlier session
+        (the store's journal keeps them). Its card comes up again next. None: nothing of
+        today is left to undo.
 
-        StoreError, and the session left as it was, when the grade must stand: another
-        session graded the card since, or the log no longer holds the answer (a `quiz
-        restore` replaced the database meanwhile).
+        StoreError, and the session left as it was, when it must stand: the card was
+        reviewed, suspended or buried since (in another session too), or the database no
+        longer holds it (a `quiz restore` replaced it meanwhile).
         """
-        if not self.done:
-            return None
-        last = self.done[-1]
-        if not self._still_logged(last):
-            raise StoreError(
-                f"the database no longer holds that answer to {last.item.question.id}"
-                " (it was restored or changed since)"
-            )
-        self.store.undo(last.recorded.review_id, now=self.clock(), day=self.today)
-        self.done.pop()
-        if last.requeued is not None and last.requeued in self.queue:
-            self.queue.remove(last.requeued)
-        self.queue.insert(0, last.item)
-        self.position -= 1
-        self._count(last, -1)
-        return last
+        if self.done:
+            last = self.done[-1]
+            if isinstance(last, SetAside):
+                return self._undo_set_aside(last)
+            return self._undo_grade(last)
+        action = self.store.last_action(self.today)
+        return None if action is None else self._undo_earlier(action)
+
+    def pending_undo(self) -> str | None:
+        """What `undo` would take back now: "grade", "suspend", "bury", or None."""
+        if self.done:
+            last = self.done[-1]
+            return last.kind if isinstance(last, SetAside) else "grade"
+        action = self.store.last_action(self.today)
+        return None if action is None else action.kind
 
     def suspend(self) -> Item:
-        """Keep the current card out of every queue until it is unsuspended."""
+        """Keep the current card out of every queue until it is unsuspended (undoable)."""
+        return self._set_aside("suspend")
+
+    def bury(self) -> Item:
+        """Keep the current card out of the queue until the next study day, its schedule
+        untouched (undoable)."""
+        return self._set_aside("bury")
+
+    def flag(self) -> bool:
+        """Flag the current card's question (`quiz list --flagged`), or take its flag off;
+        whether it is flagged now. The card stays current."""
         item = self._require_current()
-        self.store.set_suspended(item.question.id, True, day=self.today)
-        self.queue = [i for i in self.queue if i.question.id != item.question.id]
+        return self.store.toggle_flag(item.question.id, now=self.clock())
+
+    def begin(self) -> Item:
+        """The current card goes on screen: its card as stored now is what a grade must
+        still find when it is saved (another `quiz review` may be open on the database)."""
+        item = self._require_current()
+        item.card = self.store.card(item.question.id)
+        item.shown = True
         return item
+
+    def next_intervals(self, grades: Iterable[int]) -> dict[int, int] | None:
+        """For each grade, the days until the current card would be due again: the
+        scheduler's own answer (policy.apply on the card as shown). None for a same-day
+        repeat, whose grade leaves the schedule as it is."""
+        item = self._require_current()
+        if item.kind == "drill":
+            return None
+        card = item.card if item.shown else self.store.card(item.question.id)
+        now, qid = self.clock(), item.question.id
+        return {g: policy.apply(card, qid, g, now, self.today).state.interval for g in grades}
+
+    def reload_current(self) -> Reloaded:
+        """Read the current card's question again from its file, after the student edited
+        it. The file is checked first, as `quiz check` would: with errors nothing changes
+        (the file keeps the edit). A question no longer in the file leaves the session."""
+        from quiz.bank.catalog import load_file
+        from quiz.bank.lint import lint
+
+        item = self._require_current()
+        old = item.question
+        checked = lint([old.file])
+        if checked.errors:
+            return Reloaded(checked.diagnostics, None)
+        questions = load_file(old.file).questions
+        if old.id not in questions.ids:
+            self.queue = [i for i in self.queue if i.question.id != old.id]
+            return Reloaded(checked.diagnostics, None, gone=True)
+        new = questions[questions.ids.index(old.id)]
+        for queued in self.queue:
+            if queued.question.id == old.id:
+                queued.question, queued.edited, queued.attempt = new, False, 0
+                queued.draw()
+        return Reloaded(checked.diagnostics, new)
+
+    def marked_open(self) -> AbstractContextManager[int | None]:
+        """Mark this session open on its database while the block runs; it gives the pid of
+        another review already open there (None if none)."""
+        return self.store.review_marker()
 
     def skip_variant(self) -> bool:
         """Draw another variant for the current card; False (and the card dropped) if none."""
@@ -228,9 +412,11 @@ class Session:
         return self.queue.pop(0)
 
     def finish(self) -> Summary:
-        """The summary, with what is due tomorrow and within the week."""
-        self.summary.due_tomorrow = self.store.due_by(self.today + timedelta(days=1))
-        self.summary.due_week = self.store.due_by(self.today + timedelta(days=7))
+        """The summary, with what of this session's questions (its banks and tags) is due
+        tomorrow and within the week."""
+        ids = self.questions.ids
+        self.summary.due_tomorrow = self.store.due_by(self.today + timedelta(days=1), ids)
+        self.summary.due_week = self.store.due_by(self.today + timedelta(days=7), ids)
         return self.summary
 
     def _still_logged(self, graded: Graded) -> bool:
@@ -249,10 +435,63 @@ class Session:
             raise IndexError("the session has no card left")
         return self.queue[0]
 
+    def _set_aside(self, kind: str) -> Item:
+        item = self._require_current()
+        qid = item.question.id
+        action_id = self.store.set_aside(qid, kind, now=self.clock(), day=self.today)
+        removed = [(n, i) for n, i in enumerate(self.queue) if i.question.id == qid]
+        self.queue = [i for i in self.queue if i.question.id != qid]
+        self.done.append(SetAside(item, kind, action_id, removed))
+        return item
+
+    def _undo_grade(self, last: Graded) -> Undone:
+        if not self._still_logged(last):
+            raise StoreError(
+                f"the database no longer holds that answer to {last.item.question.id}"
+                " (it was restored or changed since)"
+            )
+        self.store.undo(last.recorded.review_id, now=self.clock(), day=self.today)
+        self.done.pop()
+        if last.requeued is not None and last.requeued in self.queue:
+            self.queue.remove(last.requeued)
+        self.queue.insert(0, last.item)
+        self.position -= 1
+        self._count(last, -1)
+        return Undone("grade", last.item.question.id, last.item)
+
+    def _undo_set_aside(self, last: SetAside) -> Undone:
+        qid = last.item.question.id
+        self.store.undo_action(last.action_id, now=self.clock(), day=self.today, question_id=qid)
+        self.done.pop()
+        for place, item in last.removed:
+            self.queue.insert(min(place, len(self.queue)), item)
+        return Undone(last.kind, qid, last.item)
+
+    def _undo_earlier(self, action: Action) -> Undone:
+        """Undo an action of an earlier session today: its card, if its question is among
+        this session's, comes back first, as it would have been planned."""
+        qid = action.question_id
+        kind = "review"
+        if action.review_id is not None:
+            row = self.store.review(action.review_id)
+            kind = row.kind if row is not None and row.kind == "drill" else kind
+        restored = self.store.undo_action(action.id, now=self.clock(), day=self.today)
+        if qid not in self.questions.ids:
+            return Undone(action.kind, qid, None)
+        question = self.questions[self.questions.ids.index(qid)]
+        card = self.store.card(qid) if kind == "drill" else restored
+        edited = card is not None and bool(card.content_hash)
+        edited = edited and card is not None and card.content_hash != question.content_hash
+        item = Item(question, kind, card.reviews if card else 0, repeat=int(kind == "drill"))
+        item.edited = edited
+        self.queue = [i for i in self.queue if i.question.id != qid]
+        self.queue.insert(0, item)
+        return Undone(action.kind, qid, item)
+
     def _count(self, graded: Graded, sign: int) -> None:
         s = self.summary
         s.reviewed += sign
-        s.seconds += sign * graded.seconds
+        s.seconds += sign * graded.on_card
         if graded.correct is not None:
             s.judged += sign
             s.correct += sign * int(graded.correct)
@@ -266,3 +505,29 @@ class Session:
                 s.leeches.append(qid)
             elif qid in s.leeches:
                 s.leeches.remove(qid)
+
+
+def _outlook(
+    questions: QuestionList,
+    cards: dict[str, Card],
+    due: list[tuple[str, date]],
+    queue: list[Item],
+    introduced: Mapping[str | None, int],
+    new_limit: int,
+    new_total: int | None,
+) -> Outlook:
+    waiting = sum(qid not in cards for qid in questions.ids)
+    queued_new = sum(item.question.id not in cards for item in queue)
+    kept = [card for card in cards.values() if not card.suspended]
+    capped = new_total is not None and sum(introduced.values()) + queued_new >= new_total
+    return Outlook(
+        questions=len(questions),
+        due=len(due),
+        new_waiting=waiting - queued_new,
+        new_limit=new_limit,
+        new_total=new_total,
+        capped=capped,
+        cards=len(kept),
+        suspended=len(cards) - len(kept),
+        next_due=min((card.due_day for card in kept), default=None),
+    )

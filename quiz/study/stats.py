@@ -1,12 +1,16 @@
 """The figures behind `quiz stats`, computed from the store with a few aggregate queries.
 
 Everything is counted in SQL (indexed by day, or by kind and interval) so a history of a
-million reviews stays fast; undone answers are taken out of every count. Rendering for the
+million reviews stays fast; undone answers are taken out of every count. Narrowed to some
+banks, the figures of cards (forecast, retention, mastery, hardest, leeches) are those banks';
+the figures of the student's days (today, streak, calendar, reviews in all) stay whole: a
+day of study is one day, whichever banks it went to. Rendering for the
 terminal (80 columns, no colour needed) and the JSON form live here too, next to the figures.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -59,6 +63,8 @@ class Stats:
     hardest: list[dict[str, Any]]
     leeches: list[str]
     total_reviews: int = 0
+    selected: list[str] | None = None
+    """The banks the card figures are narrowed to; None: every card."""
 
     @property
     def true_retention(self) -> float | None:
@@ -67,7 +73,9 @@ class Stats:
         return round(100.0 * passed / reviews, 1) if reviews else None
 
 
-def compute(store: Store, catalog: Catalog, today: date) -> Stats:
+def compute(store: Store, catalog: Catalog, today: date, banks: list[str] | None = None) -> Stats:
+    """Every figure; those of cards only for the questions of `banks` when given."""
+    ids = None if banks is None else catalog.select(banks).ids
     undone_ids = store.undone_review_ids()
     not_counted = store.uncounted_by_day()
     start = today - timedelta(days=7 * HEATMAP_WEEKS - 1)
@@ -82,13 +90,14 @@ def compute(store: Store, catalog: Catalog, today: date) -> Stats:
         day=_today(store, today, undone_ids),
         streak=_streak(store, today, not_counted),
         heatmap=heatmap,
-        forecast=_forecast(store, today),
-        retention=_retention(store, undone_ids),
-        banks=_mastery(learning, catalog, by="bank"),
-        tags=_mastery(learning, catalog, by="tag"),
-        hardest=_hardest(store, catalog),
-        leeches=store.leech_ids(),
+        forecast=_forecast(store, today, ids),
+        retention=_retention(store, undone_ids, ids),
+        banks=_mastery(learning, catalog, banks, by="bank"),
+        tags=_mastery(learning, catalog, banks, by="tag"),
+        hardest=_hardest(store, catalog, ids),
+        leeches=store.leech_ids(ids),
         total_reviews=store.review_count() - sum(not_counted.values()),
+        selected=banks,
     )
 
 
@@ -124,32 +133,39 @@ def _streak(store: Store, today: date, not_counted: dict[str, int]) -> int:
     return streak
 
 
-def _forecast(store: Store, today: date) -> list[tuple[date, int]]:
+def _forecast(store: Store, today: date, ids: Sequence[str] | None) -> list[tuple[date, int]]:
     """Cards due on each of the next 30 days; anything overdue counts on today."""
-    due = store.due_counts(today, today + timedelta(days=FORECAST_DAYS - 1))
+    due = store.due_counts(today, today + timedelta(days=FORECAST_DAYS - 1), ids)
     days = [today + timedelta(days=i) for i in range(FORECAST_DAYS)]
     return [(d, due.get(d.isoformat(), 0)) for d in days]
 
 
-def _retention(store: Store, undone: set[int]) -> list[Bucket]:
+def _retention(store: Store, undone: set[int], ids: Sequence[str] | None) -> list[Bucket]:
     """Of the scheduled reviews of mature cards, the share recalled (grade 3 or more)."""
     buckets = []
     for low, high in RETENTION_BUCKETS:
-        reviews, passed = store.recall_counts(low, high)
+        reviews, passed = store.recall_counts(low, high, question_ids=ids)
         if undone:
-            minus_reviews, minus_passed = store.recall_counts(low, high, among=undone)
+            minus_reviews, minus_passed = store.recall_counts(
+                low, high, among=undone, question_ids=ids
+            )
             reviews, passed = reviews - minus_reviews, passed - minus_passed
         label = f"{low}–{high} d" if high is not None else f"{low}+ d"
         buckets.append(Bucket(label, reviews, passed))
     return buckets
 
 
-def _mastery(cards: dict[str, tuple[int, int]], catalog: Catalog, *, by: str) -> list[Mastery]:
+def _mastery(
+    cards: dict[str, tuple[int, int]], catalog: Catalog, banks: list[str] | None, *, by: str
+) -> list[Mastery]:
     groups: dict[str, list[str]] = {}
-    for question in catalog.questions.values():
-        names = [question.bank] if by == "bank" else list(question.tags)
-        for name in names:
-            groups.setdefault(name, []).append(question.id)
+    for bank in catalog.banks:
+        if banks is not None and bank.id not in banks:
+            continue
+        # By the questions' ids and tags alone: none of them needs building.
+        for question_id, tags in zip(bank.questions.ids, bank.questions.tags, strict=True):
+            for name in [bank.id] if by == "bank" else tags:
+                groups.setdefault(name, []).append(question_id)
     result = []
     for name, ids in groups.items():
         present = [cards[qid] for qid in ids if qid in cards]
@@ -164,16 +180,18 @@ def _mastery(cards: dict[str, tuple[int, int]], catalog: Catalog, *, by: str) ->
     return sorted(result, key=lambda m: (m.percent, m.name))
 
 
-def _hardest(store: Store, catalog: Catalog, limit: int = 5) -> list[dict[str, Any]]:
+def _hardest(
+    store: Store, catalog: Catalog, ids: Sequence[str] | None, limit: int = 5
+) -> list[dict[str, Any]]:
     return [
         {
             "id": qid,
             "lapses": lapses,
             "easiness": easiness,
             "leech": leech,
-            "bank": catalog.questions[qid].bank if qid in catalog.questions else None,
+            "bank": catalog.bank_of(qid),
         }
-        for qid, lapses, easiness, leech in store.most_lapsed(limit)
+        for qid, lapses, easiness, leech in store.most_lapsed(limit, ids)
     ]
 
 
@@ -183,6 +201,7 @@ def _hardest(store: Store, catalog: Catalog, limit: int = 5) -> list[dict[str, A
 def to_json(stats: Stats) -> dict[str, Any]:
     return {
         "today": stats.today.isoformat(),
+        "selected_banks": stats.selected,
         "day": {**asdict(stats.day), "percent_correct": _rounded(stats.day.percent_correct)},
         "streak": stats.streak,
         "total_reviews": stats.total_reviews,

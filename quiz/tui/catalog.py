@@ -16,7 +16,7 @@ from rich.text import Text
 
 from quiz.model import QUESTION_TYPES, pick
 from quiz.safetext import safe_text
-from quiz.tui.render import print_question, print_table
+from quiz.tui.render import plural, print_explanation, print_question, print_table
 
 if TYPE_CHECKING:
     from quiz.bank.coverage import BankCoverage
@@ -25,19 +25,23 @@ if TYPE_CHECKING:
 
 
 def banks(console: Console, rows: Sequence[BankRow], lang: str | None) -> None:
+    with_paths = any(row.path is not None for row in rows)
     cells = [
         [
             row.bank.id,
             safe_text(pick(row.bank.title, lang), multiline=False),
             str(row.total),
             *(str(row.counts[k]) for k in ("new", "due", "learned", "suspended")),
-            "built-in" if row.bank.builtin else safe_text(str(row.bank.path), multiline=False),
+            row.source,
+            *([safe_text(str(row.path or ""), multiline=False)] if with_paths else []),
         ]
         for row in rows
     ]
-    headers = ("bank", "title", "total", "new", "due", "learned", "suspended", "source")
+    headers = ["bank", "title", "total", "new", "due", "learned", "suspended", "source"]
+    headers += ["path"] if with_paths else []
     # The bank id, which commands take, is never clipped: the title gives way, then the path.
-    print_table(console, headers, cells, give_way=((1, 12), (7, 8)), right=range(2, 7))
+    give_way = ((1, 12), (8, 8)) if with_paths else ((1, 12),)
+    print_table(console, headers, cells, give_way=give_way, right=range(2, 7))
 
 
 def coverage(console: Console, rows: Sequence[BankCoverage], total: BankCoverage) -> None:
@@ -129,7 +133,8 @@ def question(
         console.print(Text(safe_text("#" + " #".join(question.tags), multiline=False), "dim"))
     print_question(console, question, pick(question.prompt, lang), lang)
     if question.parametric:
-        console.print(Text(f"Parametric: {params.variant_count(question)} variants", style="dim"))
+        variants = plural(params.variant_count(question), "variant")
+        console.print(Text(f"Parametric: {variants}", style="dim"))
     if question.key_from_snippet:
         console.print(Text("Answer: computed by the snippet for each variant", style="bold"))
     else:
@@ -137,7 +142,7 @@ def question(
         console.print(Text.assemble(("Answer: ", "bold"), safe_text(key)))
     explanation = pick(question.explanation, lang)
     if explanation:
-        console.print(Text.assemble(("Why: ", "bold"), safe_text(explanation)))
+        print_explanation(console, Text.assemble(("Why: ", "bold"), safe_text(explanation)))
     if question.snippet:
         args = ", ".join(f"{k}={v!r}" for k, v in question.snippet.args.items())
         console.print(Text(safe_text(f"Snippet: {question.snippet.name}({args})"), "dim"))

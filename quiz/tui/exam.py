@@ -16,10 +16,10 @@ from rich.text import Text
 from quiz.errors import QuizError
 from quiz.model import pick
 from quiz.safetext import safe_text
-from quiz.schedule import answers, params
+from quiz.schedule import answers, params, shuffle
 from quiz.study import exam
 from quiz.tui.input import EndSession, Keys
-from quiz.tui.render import print_question
+from quiz.tui.render import print_explanation, print_keeping_commands, print_question
 from quiz.tui.review import ANSWER_HINTS
 
 MAX_VARIANT_ATTEMPTS = 5
@@ -36,9 +36,12 @@ def prepare(paper: exam.Paper, keys: Any, console: Console) -> list[exam.Answer]
         (q, v) for q, v in zip(paper.questions, paper.variants, strict=True) if q.key_from_snippet
     ]
     if pending:
-        console.print(
-            Text(f"Preparing the paper: computing {len(pending)} keys with their snippets…", "dim")
+        what = (
+            "1 key with its snippet"
+            if len(pending) == 1
+            else f"{len(pending)} keys with their snippets"
         )
+        console.print(Text(f"Preparing the paper: computing {what}…", "dim"))
         keys.prefetch_all(pending)
     prepared = []
     for question, variant, index in zip(
@@ -48,7 +51,8 @@ def prepare(paper: exam.Paper, keys: Any, console: Console) -> list[exam.Answer]
             try:
                 key = keys.key(question, variant)
                 params.prompt_text(question, variant, None)
-                prepared.append(exam.Answer(question, variant, index, key))
+                order = exam.choice_order(question, paper.seed)
+                prepared.append(exam.Answer(question, variant, index, key, order=order))
                 break
             except (QuizError, params.VariantError):
                 if not question.parametric:
@@ -65,8 +69,10 @@ def sit(
     minutes: float | None,
     lang: str | None,
     interactive: bool,
-) -> None:
-    """Ask every question; fills in each Answer's given, correct and seconds."""
+) -> bool:
+    """Ask every question; fills in each Answer's given, correct and seconds. True when the
+    paper was interrupted: Ctrl-C (or q, or the end of input) or the time limit ended it
+    before every question was answered."""
     reader = Keys(interactive)
     deadline = time.monotonic() + minutes * 60 if minutes else None
 
@@ -80,12 +86,15 @@ def sit(
     try:
         for number, answer in enumerate(prepared, 1):
             _ask(answer, number, len(prepared), reader, console, deadline, lang)
+        return False
     except TimeUp:
         console.print()
         console.print(Text("Time is up: unanswered questions count as wrong.", "bold yellow"))
+        return True
     except (EndSession, KeyboardInterrupt):
         console.print()
         console.print(Text("Stopped: unanswered questions count as wrong.", "yellow"))
+        return True
     finally:
         if deadline is not None:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -100,7 +109,8 @@ def _ask(answer, number, total, reader, console, deadline, lang) -> None:
         left = max(0, int(deadline - time.monotonic()))
         header.append(f"  ⏱ {left // 60}:{left % 60:02d} left", style="yellow")
     console.rule(header, align="left", style="dim")
-    print_question(console, question, params.prompt_text(question, answer.variant, lang), lang)
+    prompt = params.prompt_text(question, answer.variant, lang)
+    print_question(console, question, prompt, lang, answer.shown)
     if answer.self_marked:
         hint = "Write your answer on one line; you mark it against the model answer at the end."
         console.print(Text(hint, "dim"))
@@ -113,7 +123,7 @@ def _ask(answer, number, total, reader, console, deadline, lang) -> None:
     while True:
         given = reader.line(console, "› ").strip()
         try:
-            judgement = answers.judge(question, answer.key, given, lang)
+            judgement = shuffle.judge(question, answer.key, answer.shown, given, lang)
             break
         except answers.Unparseable as exc:
             console.print(Text(safe_text(f"  {exc}; try again")))
@@ -159,6 +169,13 @@ def render_report(console: Console, result: exam.Result, lang: str | None) -> No
             style="bold",
         )
     )
+    if result.interrupted:
+        ended = exam.interruption(len(result.answers), result.answered, result.correct)
+        print_keeping_commands(
+            console,
+            f"{ended.capitalize()}; `quiz exam --history` keeps it out of the trend.",
+            style="yellow",
+        )
     for topic in ("bank", "tag"):
         table = Table(box=None, pad_edge=False, title=f"By {topic}", title_justify="left")
         for column in (topic, "right", "asked"):
@@ -190,38 +207,45 @@ def render_report(console: Console, result: exam.Result, lang: str | None) -> No
         console.print(Text.assemble(("Key: ", "bold"), safe_text(key_text(answer, lang))))
         explanation = pick(answer.question.explanation, lang)
         if explanation:
-            console.print(Text(safe_text(explanation), style="italic"))
+            print_explanation(console, safe_text(explanation))
         command = exam.proof_command(answer)
         if command:
-            console.print(Text(safe_text(f"Prove it: {command}"), style="dim"))
+            print_keeping_commands(console, safe_text(f"Prove it: `{command}`"), style="dim")
 
 
 def key_text(answer: exam.Answer, lang: str | None) -> str:
-    return answers.format_key(answer.question, answer.key, lang)
+    """The key in the letters the paper showed, as the student's own answer is."""
+    return shuffle.key_text(answer.question, answer.key, answer.shown, lang)
 
 
 def render_history(console: Console, exams: list[dict]) -> None:
     from rich.table import Table
 
     if not exams:
-        console.print("No exams yet: `quiz exam` sits one.")
+        print_keeping_commands(console, "No exams yet: `quiz exam` sits one.")
         return
     table = Table(box=None, pad_edge=False, title="Past exams", title_justify="left")
-    for column in ("#", "when (UTC)", "score", "questions", "minutes", "seed"):
+    # No column of question counts: the score names them, interrupted or not.
+    for column in ("#", "when (UTC)", "score", "minutes", "seed"):
         table.add_column(column)
     for item in exams:
-        percent = 100 * item["correct"] / item["questions"] if item["questions"] else 0
+        if item["interrupted"]:
+            answered = sum(a["given"] is not None for a in item["answers"])
+            score = Text(exam.interruption(item["questions"], answered, item["correct"]), "yellow")
+        else:
+            percent = 100 * item["correct"] / item["questions"] if item["questions"] else 0
+            score = Text(f"{item['correct']}/{item['questions']} ({percent:.0f}%)")
         table.add_row(
             str(item["id"]),
             item["started_at"].replace("T", " ")[:16],
-            f"{item['correct']}/{item['questions']} ({percent:.0f}%)",
-            str(item["questions"]),
+            score,
             "" if item["minutes"] is None else f"{item['minutes']:g}",
             str(item["seed"]),
         )
     console.print(table)
     progress: dict[str, list[str]] = {}
-    for item in exams:
+    # An interrupted exam's unanswered questions are not a measure of what the student knows.
+    for item in (e for e in exams if not e["interrupted"]):
         per_bank: dict[str, list[int]] = {}
         for answer in item["answers"]:
             entry = per_bank.setdefault(answer["bank"], [0, 0])
@@ -236,4 +260,7 @@ def render_history(console: Console, exams: list[dict]) -> None:
     topics.add_column("scores, oldest first")
     for name in sorted(progress):
         topics.add_row(Text(safe_text(name, multiline=False)), " → ".join(progress[name]))
-    console.print(topics)
+    if progress:
+        console.print(topics)
+    if any(e["interrupted"] for e in exams):
+        console.print(Text("Interrupted exams are left out of the scores per bank.", "dim"))

@@ -1,5 +1,10 @@
 """What running a snippet shows: its code, what it prints as it prints it, its failure,
-and the table of proofs `quiz check --run` prints (or its JSON)."""
+and the table of proofs `quiz check --run` prints (or its JSON).
+
+Code keeps its indentation at any width: a line wider than the screen is cut (marked …),
+never wrapped back to the left margin, and code taller than the screen can go through the
+pager.
+"""
 
 from __future__ import annotations
 
@@ -13,18 +18,55 @@ from quiz.schedule import answers
 from quiz.tui.render import print_table
 
 
-def show_code(console: Console, snippet) -> None:
-    """The code exactly as it will run: the bytes read once, not the file read again."""
+def show_code(console: Console, snippet, *, page: bool = False) -> None:
+    """The code exactly as it will run: the bytes read once, not the file read again. With
+    `page`, code taller than the terminal goes through the pager ($PAGER, else less)."""
     from rich.syntax import Syntax
 
-    console.rule(Text(safe_text(str(snippet.path)), style="dim"), align="left", style="dim")
-    console.print(Syntax(safe_text(snippet.text), "python", theme="ansi_dark", word_wrap=True))
-    console.rule(style="dim")
+    code = safe_text(snippet.text)
+    highlighted = Syntax(code, "python", theme="ansi_dark").highlight(code)
+    highlighted.rstrip()
+
+    def draw() -> None:
+        console.rule(Text(safe_text(str(snippet.path)), style="dim"), align="left", style="dim")
+        console.print(highlighted, no_wrap=True, overflow="ellipsis")
+        console.rule(style="dim")
+
+    rows = len(highlighted.plain.splitlines()) + 2
+    if page and console.is_terminal and rows > console.size.height:
+        # Plain text: a pager is not told how to read colour codes.
+        with console.pager(styles=False):
+            draw()
+    else:
+        draw()
 
 
-def stream_to(console: Console):
-    """What a snippet prints, as it prints it, its control characters shown, not obeyed."""
-    return lambda text: console.out(safe_text(text), end="", highlight=False)
+class OutputStream:
+    """What a snippet prints, as it prints it, its control characters shown, not obeyed.
+    Called from the thread that reads the worker; `stop` silences it (a cancelled proof
+    runs on in the worker, and its output must not land on the next screen)."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.stopped = False
+        self.at_line_start = True
+
+    def __call__(self, text: str) -> None:
+        if self.stopped or not text:
+            return
+        self.console.out(safe_text(text), end="", highlight=False)
+        self.at_line_start = text.endswith("\n")
+
+    def stop(self) -> None:
+        """No more output; the cursor goes to a line of its own if the output left it."""
+        self.stopped = True
+        if not self.at_line_start:
+            self.console.out("")
+            self.at_line_start = True
+
+
+def stream_to(console: Console) -> OutputStream:
+    return OutputStream(console)
 
 
 def report_failure_details(console: Console, outcome) -> None:

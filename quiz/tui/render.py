@@ -1,13 +1,17 @@
-"""Small pieces every screen uses: plural words, one-line tables laid out by hand.
+"""Small pieces every screen uses: plural words, one-line tables laid out by hand, and the
+wrapping rules: a command to copy is never broken, a choice wraps under its text, an
+explanation is never wider than EXPLANATION_WIDTH.
 
 Imports nothing from the layers below but the core: values in, text on a console out.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -15,10 +19,20 @@ from quiz.safetext import safe_text
 
 if TYPE_CHECKING:
     from quiz.model import Question
+    from quiz.schedule.shuffle import ChoiceOrder
+
+
+EXPLANATION_WIDTH = 100
+"""The widest an explanation is printed: prose is hard to follow across a wide terminal."""
+
+# A word as the student reads it, where a `command in backticks` counts as one word (with
+# the punctuation that follows it) however many spaces it holds.
+_WORD = re.compile(r"(?:`[^`\n]*`|[^\s`]|`)+")
 
 
 def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    """`1 card`, `2 cards`, `1,204 cards`: for the nouns that take an s."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def print_table(
@@ -56,11 +70,66 @@ def print_table(
     console.print(Text("\n").join(lines), soft_wrap=True)
 
 
-def print_question(console: Console, question: Question, prompt: str, lang: str | None) -> None:
+def print_question(
+    console: Console,
+    question: Question,
+    prompt: str,
+    lang: str | None,
+    order: ChoiceOrder | None = None,
+) -> None:
     """A question as every screen shows it: its prompt (already filled for the variant),
-    then its choices lettered A, B, C…; bank text, so its control characters are shown."""
+    then its choices lettered A, B, C… in `order` (the bank's when None, as `quiz show`
+    keeps it); bank text, so its control characters are shown."""
     from quiz.model import pick  # not at the top: `quiz --help` loads this module
 
     console.print(Text(safe_text(prompt)))
-    for index, choice in enumerate(question.choices):
-        console.print(Text(safe_text(f"  {chr(65 + index)}) {pick(choice, lang)}")))
+    choices = question.choices if order is None else order.choices(question)
+    for index, choice in enumerate(choices):
+        print_hanging(console, f"  {chr(65 + index)}) ", safe_text(pick(choice, lang)))
+
+
+def print_hanging(console: Console, lead: str, text: str) -> None:
+    """`lead` then `text`, whose wrapped lines start under its first character, not under
+    the lead: a choice's letter stays alone at the left edge."""
+    indent = cell_len(lead)
+    lines = Text(text).wrap(console, max(console.width - indent, 20))
+    shown = Text()
+    for index, line in enumerate(lines):
+        line.rstrip()
+        shown.append(lead if index == 0 else " " * indent)
+        shown.append_text(line)
+        if index < len(lines) - 1:
+            shown.append("\n")
+    console.print(shown, soft_wrap=True)
+
+
+def print_keeping_commands(console: Console, text: str, style: str = "") -> None:
+    """`text` wrapped at the terminal's width, except that a `command in backticks` is never
+    broken: one that does not fit on the line starts the next, and one wider than the
+    terminal runs past its edge, which the terminal folds without a newline, so that a copy
+    of it is still one command. Plain text in, no markup read."""
+    lines = [line for paragraph in text.split("\n") for line in _lay_out(paragraph, console.width)]
+    console.print(Text("\n".join(lines), style=style), soft_wrap=True)
+
+
+def _lay_out(paragraph: str, width: int) -> list[str]:
+    """A paragraph's words in lines of at most `width` cells (a single word may be wider);
+    the lines after the first keep the paragraph's indent."""
+    indent = paragraph[: len(paragraph) - len(paragraph.lstrip())]
+    lines: list[str] = []
+    line = ""
+    for word in _WORD.findall(paragraph):
+        if line and cell_len(indent + line + " " + word) > width:
+            lines.append(indent + line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(indent + line)
+    return lines
+
+
+def print_explanation(console: Console, explanation: str | Text, style: str = "italic") -> None:
+    """An explanation, wrapped at the terminal's width but at most EXPLANATION_WIDTH columns;
+    plain text (no markup read) is shown in `style`."""
+    shown = Text(explanation, style=style) if isinstance(explanation, str) else explanation
+    console.print(shown, width=min(console.width, EXPLANATION_WIDTH))

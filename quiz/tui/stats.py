@@ -13,6 +13,13 @@ from quiz.tui.render import plural
 def render(console: Console, result: figures.Stats) -> None:
     from rich.table import Table
 
+    if result.selected is not None:
+        names = safe_text(", ".join(result.selected), multiline=False)
+        label = "Bank" if len(result.selected) == 1 else "Banks"
+        console.print(
+            Text(f"{label}: {names} (today, the streak and the calendar count every bank)"),
+            soft_wrap=True,
+        )
     day = result.day
     line = f"Today ({result.today.isoformat()}): {plural(day.reviewed, 'review')}"
     if day.new:
@@ -23,7 +30,7 @@ def render(console: Console, result: figures.Stats) -> None:
     line += f" · {minutes}m {seconds:02d}s"
     console.print(line)
     console.print(
-        f"Streak: {plural(result.streak, 'day')} · {result.total_reviews:,} reviews in all"
+        f"Streak: {plural(result.streak, 'day')} · {plural(result.total_reviews, 'review')} in all"
     )
     console.print()
     console.print(f"Reviews over the last {figures.HEATMAP_WEEKS} weeks (darker = more):")
@@ -43,7 +50,7 @@ def render(console: Console, result: figures.Stats) -> None:
         console.print("True retention: no reviews of mature cards (interval ≥ 21 d) yet")
     else:
         reviews = sum(b.reviews for b in result.retention)
-        console.print(f"True retention of mature cards: {true:.1f}% of {reviews:,} reviews")
+        console.print(f"True retention of mature cards: {true:.1f}% of {plural(reviews, 'review')}")
         for bucket in result.retention:
             if bucket.reviews:
                 console.print(
