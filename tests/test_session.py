@@ -346,3 +346,24 @@ def test_reload_after_an_edit(store, tmp_path):
     assert session.current.question.prompt == {"*": "new text"}  # the card stays as it was
     path.write_text(bank.replace("q0", "q9") % "'renamed'")
     assert session.reload_current().gone and session.current is None
+
+
+def test_a_new_card_set_aside_stays_new_when_it_comes_back(store, questions):
+    """Burying or suspending a card before its first review gives it a row, but it is still
+    new: it comes back with the new cards (under their limit), `quiz list` says new, and
+    grading it counts as a new card in the summary."""
+    from quiz.study.cards import counts, state_word
+
+    first = Session(store, questions, today=DAY, clock=clock, new_limit=1)
+    first.bury()  # q0, never reviewed
+    store.set_suspended("q1", True, day=DAY)
+    store.set_suspended("q1", False, day=DAY)
+    tomorrow = date(2026, 11, 28)
+    for qid in ("q0", "q1"):
+        card = store.card(qid)
+        assert state_word(card, tomorrow) == "new"
+    assert counts([store.card("q0"), store.card("q1")], tomorrow)["new"] == 2
+    session = Session(store, questions, today=tomorrow, clock=clock, new_limit=1)
+    assert ids(session) == [("q0", "review")]  # one new card a day, bank order: no extra
+    session.grade(4)
+    assert session.summary.new == 1

@@ -18,7 +18,7 @@ def counts(cards: Iterable[Card | None], today: date) -> dict[str, int]:
     """How many of these cards are new (None), due, learned and suspended."""
     result = {"new": 0, "due": 0, "learned": 0, "suspended": 0}
     for card in cards:
-        if card is None:
+        if card is None or (card.reviews == 0 and not card.suspended):
             result["new"] += 1
         elif card.suspended:
             result["suspended"] += 1
@@ -32,6 +32,8 @@ def state_word(card: Card | None, today: date) -> str:
     """new, leech, suspended, due, learning (fewer than 3 passes in a row) or review."""
     if card is None:
         return "new"
+    if card.reviews == 0 and not card.suspended:
+        return "new"  # set aside before its first review: a row, but never studied
     if card.leech:
         return "leech"
     if card.suspended:

@@ -191,13 +191,16 @@ def plan(
     questions = QuestionList.of(questions)
     by_id = {qid: index for index, qid in enumerate(questions.ids)}
     queue = []
+    # A card never reviewed is new even when it has a row (suspended, then unsuspended; a
+    # burial that has run out): it waits with the new cards and counts against their limit.
+    fresh = {qid for qid, _ in due if qid in by_id and cards[qid].reviews == 0}
     for qid, _ in due:
-        if qid in by_id:
+        if qid in by_id and qid not in fresh:
             card, question = cards[qid], questions[by_id[qid]]
             edited = bool(card.content_hash) and card.content_hash != question.content_hash
             queue.append(Item(question, "review", card.reviews, edited=edited))
     bank = bank_of or (lambda _: None)
-    waiting = ((qid, bank(qid)) for qid in by_id if qid not in cards)
+    waiting = ((qid, bank(qid)) for qid in by_id if qid not in cards or qid in fresh)
     for qid in new_cards(waiting, per_bank=new_limit, introduced=introduced_today, total=new_total):
         queue.append(Item(questions[by_id[qid]], "review", 0))
     return queue[:limit] if limit is not None else queue
@@ -497,7 +500,7 @@ class Session:
             s.correct += sign * int(graded.correct)
         if graded.item.kind == "drill":
             s.drills += sign
-        elif graded.recorded.before is None:
+        elif graded.recorded.before is None or graded.recorded.before.reviews == 0:
             s.new += sign
         if graded.recorded.became_leech:
             qid = graded.item.question.id
