@@ -153,6 +153,41 @@ def test_a_hang_is_killed_with_its_children(worker, faults, tmp_path):
         pytest.fail("the snippet's own child survived the timeout")
 
 
+def test_a_cancelled_run_is_killed_with_its_children_at_once(faults, tmp_path):
+    """Ctrl-C on a proof cancels it in the worker: the tree dies now, not at its timeout, a
+    run still queued behind it is answered as cancelled, and the worker takes the next job."""
+    solo = Worker(jobs=1).start()
+    try:
+        solo.wait_ready()
+        pidfile = tmp_path / "grandchild.pid"
+        hanging = solo.submit(
+            Snippet.read(faults / "hangs.py"), {"pidfile": str(pidfile)}, device="cpu", timeout=60
+        )
+        queued = solo.submit(Snippet.read(faults / "good.py"), {}, device="cpu", timeout=60)
+        for _ in range(200):
+            if pidfile.exists() and pidfile.read_text():
+                break
+            time.sleep(0.05)
+        started = time.monotonic()
+        solo.cancel(queued)
+        solo.cancel(hanging)
+        assert queued.result(timeout=10).error == "was cancelled"
+        assert hanging.result(timeout=10).error == "was cancelled"
+        assert time.monotonic() - started < 5
+        grandchild = int(pidfile.read_text())
+        for _ in range(50):
+            try:
+                os.kill(grandchild, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the cancelled snippet's child survived")
+        assert run(solo, faults / "good.py", {"size": 3}).value == [2, 3]
+    finally:
+        solo.close()
+
+
 def test_abort_is_a_crash_report(worker, faults):
     outcome = run(worker, faults / "aborts.py")
     assert (outcome.ok, outcome.error) == (False, "crashed (SIGABRT)")

@@ -183,7 +183,22 @@ class Worker:
         return future
 
     def run(self, snippet: Snippet, args: dict[str, Any], **options: Any) -> Outcome:
-        return self.submit(snippet, args, **options).result()
+        """One run, waited for. Interrupted (Ctrl-C) while it runs, the run is cancelled in
+        the worker, its whole tree killed, before the interrupt goes on: nothing the student
+        gave up on keeps the worker busy."""
+        future = self.submit(snippet, args, **options)
+        try:
+            return future.result()
+        except KeyboardInterrupt:
+            self.cancel(future)
+            raise
+
+    def cancel(self, future: Future) -> None:
+        """Stop the run behind `future` if it has not ended; its Outcome says it was cancelled."""
+        with self._lock:
+            job_id = next((i for i, job in self._pending.items() if job.future is future), None)
+        if job_id is not None:
+            self._send({"cancel": job_id})
 
     def close(self) -> None:
         if self.process is None:

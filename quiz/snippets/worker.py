@@ -160,6 +160,8 @@ def serve(channel: Channel, torch: Any, home: str) -> None:
             for message in channel.receive():
                 if "jobs" in message:
                     limit = max(1, int(message["jobs"]))
+                elif "cancel" in message:
+                    cancel(message["cancel"], pending, jobs, channel)
                 else:
                     pending.append(message)
             if not channel.open:
@@ -183,6 +185,21 @@ def serve(channel: Channel, torch: Any, home: str) -> None:
             if job.exit_status is not None:
                 finish(job, channel)
                 del jobs[pid]
+
+
+def cancel(
+    job_id: Any, pending: list[dict[str, Any]], jobs: dict[int, Run], channel: Channel
+) -> None:
+    """Stop one job the parent no longer wants (a proof the student cancelled): a queued one
+    is answered at once, a running one is killed with its tree and answered when it ends."""
+    for request in pending:
+        if request.get("id") == job_id:
+            pending.remove(request)
+            channel.send({"id": job_id, "ok": False, "error": "was cancelled"})
+            return
+    for job in jobs.values():
+        if job.request.get("id") == job_id and job.killed_for is None:
+            stop(job, "was cancelled")
 
 
 def police(job: Run) -> None:
