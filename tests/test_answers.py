@@ -154,6 +154,8 @@ def test_parse_number_refuses_what_it_cannot_read(text, message):
         ("-(2+3)", -5.0),
         ("\u22123+5", 2.0),  # unicode minus sign
         ("3×4", 12.0),
+        ("10^6 x 10^6", 1e12),  # a Latin x between numbers multiplies too
+        ("(2+1)X4", 12.0),
         ("2·3", 6.0),
         ("2⋅3", 6.0),
         ("8÷2", 4.0),

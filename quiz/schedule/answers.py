@@ -49,6 +49,7 @@ _TOKEN = re.compile(
     r"(?:\d+(?:\.\d*)?|\.\d+)e[+-]\d+[^-+*/^()]*|[^-+*/^()]+|[-+*/^()]", re.IGNORECASE
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_TIMES_X = re.compile(r"(?<=[\d)])x(?=[\d(.])", re.IGNORECASE)
 _SUPERSCRIPTS = re.compile("[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _FROM_SUPERSCRIPT = str.maketrans("⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "+-0123456789")
 
@@ -110,6 +111,8 @@ def parse_number(text: str) -> float:
     cleaned = cleaned.replace("_", "").replace(" ", "")
     for spelling, operator in _OPERATOR_SPELLINGS:
         cleaned = cleaned.replace(spelling, operator)
+    # A Latin x between two numbers is a times sign (10^6 x 10^6), as × is.
+    cleaned = _TIMES_X.sub("*", cleaned)
     if not cleaned:
         raise Unparseable("type a number")
     tokens = _TOKEN.findall(cleaned)
