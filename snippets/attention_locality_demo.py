@@ -37,13 +37,29 @@ def demo(*, device="cpu"):
     print("conv: shifting the input by 5 shifts the output by 5")
 
     # Self-attention has no built-in notion of neighbourhood: without position embeddings it
-    # treats the tokens as an unordered set, so spatial structure must be learned from data.
+    # treats the tokens as an unordered set, so any shuffle, a shift included, only shuffles
+    # the outputs. It cannot tell neighbours from tokens far apart.
     perm = torch.randperm(length, device=device)
     with torch.no_grad():
         out = attn(tokens, tokens, tokens)[0]
         out_perm = attn(tokens[:, perm], tokens[:, perm], tokens[:, perm])[0]
     assert torch.allclose(out[:, perm], out_perm, atol=1e-5)
     print("self-attention: shuffling the tokens only shuffles the outputs (no notion of layout)")
+
+    # ViT adds a learned absolute position embedding to say where each patch is. That breaks
+    # the equivariance: the same content shifted by 5 tokens no longer gives shifted outputs,
+    # so treating a moved object the same way has to be learned from data.
+    pos = torch.randn(1, length, channels, device=device)
+
+    def vit_layer(t):
+        t = t + pos
+        return attn(t, t, t)[0]
+
+    with torch.no_grad():
+        moved = vit_layer(torch.roll(tokens, 5, dims=1))
+        gap = (torch.roll(vit_layer(tokens), 5, dims=1) - moved).abs().max().item()
+    print(f"with position embeddings: a shifted input changes the outputs by up to {gap:.2f}")
+    assert gap > 0.1
 
 
 if __name__ == "__main__":

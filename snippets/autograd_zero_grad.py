@@ -15,27 +15,28 @@ def demo(*, device="cpu"):
     loss().backward()
     g1 = model.weight.grad.clone()
     loss().backward()  # same batch again, no zero_grad in between
-    assert torch.allclose(model.weight.grad, 2 * g1)  # A: the gradients were added
+    assert torch.allclose(model.weight.grad, 2 * g1)  # backward() adds into .grad
     print("one backward      ", [round(v, 4) for v in g1.flatten().tolist()])
     print("two, no zero_grad ", [round(v, 4) for v in model.weight.grad.flatten().tolist()])
 
-    # One SGD-with-momentum step by hand (what torch.optim.SGD(momentum=0.9) keeps in its
-    # state as 'momentum_buffer'): buffer ← 0.9·buffer + grad, w ← w − lr·buffer.
-    momentum = {p: torch.zeros_like(p) for p in model.parameters()}
-    with torch.no_grad():
-        for p in model.parameters():
-            momentum[p].mul_(0.9).add_(p.grad)
-            p -= 0.1 * momentum[p]
+    # A real SGD with momentum takes one step: its state now holds a momentum buffer per
+    # parameter (torch.optim.SGD stores it as optimizer.state[p]["momentum_buffer"]).
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    optimizer.step()
+    buffer = optimizer.state[model.weight]["momentum_buffer"]
+    assert torch.equal(buffer, model.weight.grad)  # first step: buffer = the gradient
     weights = model.weight.detach().clone()
-    buffer = momentum[model.weight].clone()
+    saved = buffer.clone()
 
-    model.zero_grad()  # optimizer.zero_grad() does the same for the parameters it holds
+    optimizer.zero_grad()
     assert all(p.grad is None for p in model.parameters())  # cleared (set_to_none=True)
-    assert torch.equal(model.weight, weights)  # B is wrong: the weights are untouched
-    assert torch.equal(momentum[model.weight], buffer)  # D is wrong: only .grad is cleared
+    assert torch.equal(model.weight, weights)  # 'sets the weights to zero' is wrong
+    after = optimizer.state[model.weight]["momentum_buffer"]
+    assert torch.equal(after, saved) and after.abs().sum() > 0  # 'resets momentum' is wrong
+    print("momentum_buffer after zero_grad:", [round(v, 4) for v in after.flatten().tolist()])
 
     out = loss()
-    out.backward()  # C is wrong: backward itself frees the graph...
+    out.backward()  # 'frees the graph' is wrong: backward() does
     try:
         out.backward()
     except RuntimeError:

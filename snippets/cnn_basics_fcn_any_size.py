@@ -31,6 +31,22 @@ def demo(*, device="cpu"):
         n_head = sum(p.numel() for p in fcn_head.parameters())
         assert n_head == 16 * 5 + 5  # independent of the input size
 
+        # A VGG-style classifier: five 2×2 max-pools (each rounds down), then
+        # Flatten → Linear(7·7·C, …). It is not tied to 224 exactly but to a 7×7 map, which
+        # every side from 224 to 255 gives (255 → 127 → 63 → 31 → 15 → 7).
+        pools = nn.Sequential(*[nn.MaxPool2d(2) for _ in range(5)])
+        vgg_head = nn.Sequential(nn.Flatten(), nn.Linear(7 * 7, 10)).to(device)
+        fits = []
+        for side in (223, 224, 240, 255, 256):
+            maps = pools(torch.zeros(1, 1, side, side, device=device))
+            try:
+                vgg_head(maps)
+                fits.append(side)
+            except RuntimeError:
+                pass
+            print(f"VGG-style input {side}: {tuple(maps.shape[-2:])} map")
+        assert fits == [224, 240, 255]
+
 
 if __name__ == "__main__":
     demo()

@@ -7,6 +7,22 @@ import torch
 CHOICES = {"A": 0.0, "B": 4 / 28, "C": 4 / 100, "D": math.nan}  # D: "undefined"
 
 
+def pixel_iou(a, b, step=1.0):
+    """IoU found by counting the sample points (pixel centres, `step` apart) inside each box:
+    an independent check that shares neither code nor formula with box_iou."""
+    a, b = [float(v) for v in a], [float(v) for v in b]
+    x0, y0 = min(a[0], b[0]), min(a[1], b[1])
+    xs = torch.arange(x0 + step / 2, max(a[2], b[2]), step, dtype=torch.float64)
+    ys = torch.arange(y0 + step / 2, max(a[3], b[3]), step, dtype=torch.float64)
+    gy, gx = torch.meshgrid(ys, xs, indexing="ij")
+
+    def inside(box):
+        return (gx > box[0]) & (gx < box[2]) & (gy > box[1]) & (gy < box[3])
+
+    in_a, in_b = inside(a), inside(b)
+    return ((in_a & in_b).sum() / (in_a | in_b).sum()).item()
+
+
 def answer(*, device="cpu"):
     a = torch.tensor([0.0, 0.0, 4.0, 4.0], device=device)
     b = torch.tensor([6.0, 6.0, 10.0, 10.0], device=device)
@@ -26,6 +42,9 @@ def answer(*, device="cpu"):
     assert math.isclose(no_clamp.item(), CHOICES["B"], rel_tol=1e-6)
     assert math.isclose(over_enclosing.item(), CHOICES["C"], rel_tol=1e-6)
     assert not math.isnan(right.item())  # well defined: the union is 32 > 0
+    counted = pixel_iou(a.tolist(), b.tolist())  # no pixel lies in both boxes
+    print(f"counting pixels        {counted:.3f}")
+    assert counted == right.item() == 0.0
     return next(k for k, v in CHOICES.items() if math.isclose(v, right.item(), abs_tol=1e-9))
 
 

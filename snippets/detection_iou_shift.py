@@ -14,12 +14,30 @@ def box_iou(a, b):
     return inter / (area_a[:, None] + area_b[None, :] - inter)
 
 
+def pixel_iou(a, b, step=1.0):
+    """IoU found by counting the sample points (pixel centres, `step` apart) inside each box:
+    an independent check that shares neither code nor formula with box_iou."""
+    a, b = [float(v) for v in a], [float(v) for v in b]
+    x0, y0 = min(a[0], b[0]), min(a[1], b[1])
+    xs = torch.arange(x0 + step / 2, max(a[2], b[2]), step, dtype=torch.float64)
+    ys = torch.arange(y0 + step / 2, max(a[3], b[3]), step, dtype=torch.float64)
+    gy, gx = torch.meshgrid(ys, xs, indexing="ij")
+
+    def inside(box):
+        return (gx > box[0]) & (gx < box[2]) & (gy > box[1]) & (gy < box[3])
+
+    in_a, in_b = inside(a), inside(b)
+    return ((in_a & in_b).sum() / (in_a | in_b).sum()).item()
+
+
 def answer(size=10, dx=5, dy=5, *, device="cpu"):
     a = torch.tensor([[0, 0, size, size]], dtype=torch.float32, device=device)
     b = a + torch.tensor([dx, dy, dx, dy], dtype=torch.float32, device=device)
     iou = box_iou(a, b)[0, 0].item()
     inter = max(0, size - dx) * max(0, size - dy)
     assert abs(iou - inter / (2 * size * size - inter)) < 1e-6  # the formula agrees
+    box_a, box_b = a[0].tolist(), b[0].tolist()
+    assert abs(iou - pixel_iou(box_a, box_b)) < 1e-6  # and so does counting pixels
     return round(iou, 4)
 
 

@@ -14,6 +14,43 @@ def box_iou(a, b):
     return inter / (area_a[:, None] + area_b[None, :] - inter)
 
 
+def pixel_iou(a, b, step=1.0):
+    """IoU found by counting the sample points (pixel centres, `step` apart) inside each box:
+    an independent check that shares neither code nor formula with box_iou."""
+    a, b = [float(v) for v in a], [float(v) for v in b]
+    x0, y0 = min(a[0], b[0]), min(a[1], b[1])
+    xs = torch.arange(x0 + step / 2, max(a[2], b[2]), step, dtype=torch.float64)
+    ys = torch.arange(y0 + step / 2, max(a[3], b[3]), step, dtype=torch.float64)
+    gy, gx = torch.meshgrid(ys, xs, indexing="ij")
+
+    def inside(box):
+        return (gx > box[0]) & (gx < box[2]) & (gy > box[1]) & (gy < box[3])
+
+    in_a, in_b = inside(a), inside(b)
+    return ((in_a & in_b).sum() / (in_a | in_b).sum()).item()
+
+
+def nms_by_definition(iou, scores, threshold):
+    """Greedy NMS's result as a definition, found by trying every subset S of the boxes: no box
+    in S overlaps (IoU > threshold) a better-scoring box in S, and every box left out overlaps
+    a better-scoring box in S. Exactly one subset qualifies; it is returned best score first."""
+    n = len(scores)
+    better = [[scores[j] > scores[i] for j in range(n)] for i in range(n)]
+
+    def covered(i, chosen):
+        return any(better[i][j] and iou[i][j] > threshold for j in chosen)
+
+    found = []
+    for mask in range(2**n):
+        chosen = [i for i in range(n) if mask >> i & 1]
+        if all(not covered(i, chosen) for i in chosen) and all(
+            covered(i, chosen) for i in range(n) if i not in chosen
+        ):
+            found.append(chosen)
+    assert len(found) == 1, found
+    return sorted(found[0], key=lambda i: -scores[i])
+
+
 def nms(boxes, scores, threshold):
     order = scores.argsort(descending=True)
     keep = []
@@ -34,6 +71,9 @@ def answer(shift=2, thr=0.5, *, device="cpu"):
     # Neighbours k steps apart overlap by IoU (10 - k·s) / (10 + k·s).
     k1 = box_iou(boxes[:1], boxes[1:2])[0, 0].item()
     assert abs(k1 - (10 - shift) / (10 + shift)) < 1e-6
+    rows = boxes.tolist()
+    counted = [[pixel_iou(p, q) for q in rows] for p in rows]  # IoU by counting pixels
+    assert nms_by_definition(counted, scores.tolist(), thr) == keep  # NMS by its definition
     print(f"shift {shift}, threshold {thr}: kept boxes {keep}")
     return len(keep)
 

@@ -1,44 +1,59 @@
-"""cross_entropy(z, y) == nll_loss(log_softmax(z), y); softmax without log, or twice, is not."""
+"""cross_entropy(z, y) == nll_loss(log_softmax(z), y) for every z; log(softmax(z)) only for
+moderate logits; softmax without log, or twice, never."""
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+# The question's choices, in YAML order.
+OPTIONS = {
+    "nll_loss(log_softmax(z))": lambda z, y: F.nll_loss(F.log_softmax(z, dim=1), y),
+    "nll_loss(softmax(z))": lambda z, y: F.nll_loss(F.softmax(z, dim=1), y),
+    "nll_loss(log(softmax(z)))": lambda z, y: F.nll_loss(torch.log(F.softmax(z, dim=1)), y),
+    "cross_entropy(softmax(z))": lambda z, y: F.cross_entropy(F.softmax(z, dim=1), y),
+    "-log_softmax(z)[i, y_i].mean()": lambda z, y: (
+        -F.log_softmax(z, dim=1)[torch.arange(len(y), device=z.device), y].mean()
+    ),
+}
+KEY = {"nll_loss(log_softmax(z))", "-log_softmax(z)[i, y_i].mean()"}
+
+
+def agreeing(z, y):
+    """The options whose value equals F.cross_entropy(z, y) on these logits."""
+    ce = F.cross_entropy(z, y)
+    print(f"  {'F.cross_entropy(z, y)':32s} {ce.item():+.4f}")
+    same = set()
+    for name, option in OPTIONS.items():
+        value = option(z, y)
+        print(f"  {name:32s} {value.item():+.4f}")
+        if torch.allclose(value, ce, atol=1e-5):
+            same.add(name)
+    return same
+
 
 def demo(*, device="cpu"):
     torch.manual_seed(0)
-    z = torch.randn(8, 4, device=device) * 3  # logits: 8 samples, 4 classes
-    y = torch.randint(0, 4, (8,), device=device)
-    ce = F.cross_entropy(z, y)
+    y = torch.randint(0, 4, (8,)).to(device)
+    moderate = (torch.randn(8, 4) * 3).to(device)  # logits: 8 samples, 4 classes
+    print("moderate logits:")
+    on_moderate = agreeing(moderate, y)
+    assert on_moderate == KEY | {"nll_loss(log(softmax(z)))"}, on_moderate
 
-    options = {
-        "A nll_loss(log_softmax(z))": F.nll_loss(F.log_softmax(z, dim=1), y),
-        "B nll_loss(softmax(z))": F.nll_loss(F.softmax(z, dim=1), y),
-        "C nll_loss(log(softmax(z)))": F.nll_loss(torch.log(F.softmax(z, dim=1)), y),
-        "D cross_entropy(softmax(z))": F.cross_entropy(F.softmax(z, dim=1), y),
-        "E -log_softmax(z)[i, y_i].mean()": -F.log_softmax(z, dim=1)[torch.arange(8), y].mean(),
-    }
-    print(f"{'F.cross_entropy(z, y)':34s} {ce.item():+.4f}")
-    for name, v in options.items():
-        print(f"{name:34s} {v.item():+.4f}")
-    same = {k[0] for k, v in options.items() if torch.allclose(v, ce, atol=1e-5)}
-    assert same == {"A", "C", "E"}, same
-    # B: NLLLoss just picks −input[i, y_i]: on probabilities that is −p, a negative "loss".
-    assert options["B nll_loss(softmax(z))"].item() < 0
+    # One sample whose correct class trails by 200: softmax underflows to exactly 0 for it
+    # (float32 ends near e^-104), and log(0) = -inf. log_softmax computes z - logsumexp(z).
+    extreme = moderate.clone()
+    extreme[0] = 0.0
+    extreme[0, (y[0] + 1) % 4] = 200.0
+    print("one sample's correct class 200 below another class:")
+    on_extreme = agreeing(extreme, y)
+    assert on_extreme == KEY, on_extreme
+    assert torch.isinf(OPTIONS["nll_loss(log(softmax(z)))"](extreme, y))
+
+    # NLLLoss just picks −input[i, y_i]: on probabilities that is −p, a negative "loss".
+    assert OPTIONS["nll_loss(softmax(z))"](moderate, y).item() < 0
     # The module versions agree too: CrossEntropyLoss = LogSoftmax + NLLLoss.
-    assert torch.allclose(nn.CrossEntropyLoss()(z, y), nn.NLLLoss()(nn.LogSoftmax(dim=1)(z), y))
-
-    # Why A beats C: log(softmax) underflows for extreme logits, log_softmax does not.
-    big = torch.tensor([[200.0, 0.0]], device=device)
-    t = torch.tensor([1], device=device)
-    print(
-        "extreme logits: A",
-        F.nll_loss(F.log_softmax(big, dim=1), t).item(),
-        " C",
-        F.nll_loss(torch.log(F.softmax(big, dim=1)), t).item(),
-    )
-    assert F.nll_loss(F.log_softmax(big, dim=1), t).item() == 200.0
-    assert torch.isinf(F.nll_loss(torch.log(F.softmax(big, dim=1)), t))
+    ce_module = nn.CrossEntropyLoss()(extreme, y)
+    assert torch.allclose(ce_module, nn.NLLLoss()(nn.LogSoftmax(dim=1)(extreme), y))
 
 
 if __name__ == "__main__":

@@ -7,11 +7,13 @@ from torch import nn
 def answer(p=0.5, x=1.0, *, device="cpu"):
     torch.manual_seed(0)
     drop = nn.Dropout(p=p).to(device).train()
-    inputs = torch.full((10_000,), float(x), device=device)
+    inputs = torch.full((100_000,), float(x), device=device)
     out = drop(inputs)
     kept = out[out != 0]
-    assert 0 < kept.numel() < inputs.numel()  # some units dropped, some kept
+    assert abs((out == 0).float().mean().item() - p) < 0.01  # about a fraction p dropped
     assert torch.allclose(kept, torch.full_like(kept, x / (1 - p)))  # all kept values equal
+    assert abs(out.mean().item() - x) < 0.03 * x  # so the expected output is still x
+    assert torch.equal(drop.eval()(inputs), inputs)  # and eval mode changes nothing
     return round(kept[0].item(), 6)
 
 

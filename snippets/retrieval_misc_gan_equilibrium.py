@@ -1,44 +1,72 @@
-"""Optimal discriminator D*(x) = p_data / (p_data + p_g): 0.5 everywhere once p_g = p_data."""
+"""Optimal discriminator D*(x) = p_data / (p_data + p_g): 0.5 everywhere once p_g = p_data.
+
+Illustrative: the key is algebra, p / (p + p) = 1/2, and no run can prove algebra. What the
+run does check is the premise: a discriminator trained on real samples against fakes learns
+D*, both when the two distributions differ and when they are the same.
+"""
+
+import math
 
 import torch
 from torch import nn
-from torch.distributions import Normal
 
 
 def answer(*, device="cpu"):
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # tiny tensors: threads only add overhead
     try:
-        return optimal_d(device)
+        return equilibrium(device)
     finally:
         torch.set_num_threads(threads)
 
 
-def optimal_d(device):
-    torch.manual_seed(0)
-    x = torch.linspace(-3, 3, 13, device=device)
-    zero, one = torch.tensor(0.0, device=device), torch.tensor(1.0, device=device)
-    p_data = Normal(zero, one).log_prob(x).exp()
-    p_g = Normal(zero, one).log_prob(x).exp()  # a perfect generator: same distribution
-    d_star = p_data / (p_data + p_g)
-    assert torch.allclose(d_star, torch.full_like(d_star, 0.5))
+def train_discriminator(real, fake):
+    """Logistic regression D(x) = σ(a·x + b) trained with the GAN discriminator's BCE loss.
 
-    # A real discriminator trained on two samples of the same distribution cannot do better either.
-    real = torch.randn(2048, 1, device=device)
-    fake = torch.randn(2048, 1, device=device)
-    D = nn.Sequential(nn.Linear(1, 8), nn.Tanh(), nn.Linear(8, 1), nn.Sigmoid()).to(device)
+    For two normal densities with the same variance, log(p_data / p_g) is linear in x, so D*
+    is exactly of this form and the trained D can be compared with it point by point."""
+    d = nn.Sequential(nn.Linear(1, 1), nn.Sigmoid()).to(real.device)
     bce = nn.BCELoss()
-    for _ in range(100):
-        loss = bce(D(real), torch.ones_like(real)) + bce(D(fake), torch.zeros_like(fake))
-        D.zero_grad()
+    optimizer = torch.optim.SGD(d.parameters(), lr=0.5)
+    for _ in range(400):
+        loss = bce(d(real), torch.ones_like(real)) + bce(d(fake), torch.zeros_like(fake))
+        optimizer.zero_grad()
         loss.backward()
-        with torch.no_grad():
-            for p in D.parameters():
-                p -= 0.5 * p.grad
+        optimizer.step()
+    return d
+
+
+def normal_pdf(x, mean):
+    return torch.exp(-0.5 * (x - mean) ** 2) / math.sqrt(2 * math.pi)
+
+
+def equilibrium(device):
+    torch.manual_seed(0)
+    grid = torch.linspace(-1, 3, 9, device=device)[:, None]
+
+    # A generator that is still off: real data N(2, 1), fakes N(0, 1). The trained D follows
+    # p_data / (p_data + p_g), high where real data is more likely, low where fakes are.
+    real = torch.randn(4096, 1, device=device) + 2
+    fake = torch.randn(4096, 1, device=device)
+    d = train_discriminator(real, fake)
+    p_data, p_g = normal_pdf(grid, 2.0), normal_pdf(grid, 0.0)
     with torch.no_grad():
-        out = D(x[:, None])
-    assert (out - 0.5).abs().max().item() < 0.15  # about 0.5 everywhere: it can only guess
-    return d_star.mean().item()
+        learned, formula = d(grid), p_data / (p_data + p_g)
+    print("x          ", [round(v, 2) for v in grid.flatten().tolist()])
+    print("trained D  ", [round(v, 2) for v in learned.flatten().tolist()])
+    print("D* formula ", [round(v, 2) for v in formula.flatten().tolist()])
+    assert (learned - formula).abs().max().item() < 0.05  # it learned D*
+
+    # A perfect generator: fakes from the same N(2, 1) as the data. D can only guess.
+    same = torch.randn(4096, 1, device=device) + 2
+    d = train_discriminator(real, same)
+    with torch.no_grad():
+        guess = d(grid)
+    print("p_g = p_data: trained D", [round(v, 2) for v in guess.flatten().tolist()])
+    assert (guess - 0.5).abs().max().item() < 0.05  # about 0.5 everywhere
+
+    p = p_data  # the key itself: substitute p_g = p_data into D*
+    return (p / (p + p)).mean().item()
 
 
 if __name__ == "__main__":

@@ -1,8 +1,14 @@
 """A tensor that requires grad must be detached before .numpy(); detach shares memory."""
 
-import importlib.util
-
 import torch
+
+try:
+    import numpy as np
+except ImportError as exc:  # a proof that cannot run must fail, never pass as if it had
+    raise ImportError(
+        "NumPy is not installed, so the .numpy() calls this proof is about cannot run; "
+        "install it (pip install numpy) and run the snippet again"
+    ) from exc
 
 
 def demo(*, device="cpu"):
@@ -16,23 +22,36 @@ def demo(*, device="cpu"):
     print("y              ", y)
     print("y.detach()     ", d)
 
-    if importlib.util.find_spec("numpy") is None:
-        print("NumPy is not installed here: the .numpy() calls themselves are skipped.")
-        return
-    for name, t in (("y", y), ("w", w)):
+    # The refusal is about requires_grad, for a leaf (w) as much as for a result (y). It is
+    # checked on CPU tensors so that a GPU run proves the same thing, not a device error.
+    for name, t in (("y", y.cpu()), ("w", w.cpu())):
+        assert t.requires_grad
         try:
             t.numpy()
-        except (RuntimeError, TypeError) as exc:  # TypeError: a GPU tensor needs .cpu() first
-            print(f"{name}.numpy()      -> {type(exc).__name__}: {exc}")
-            assert "requires grad" in str(exc) or t.device.type != "cpu"
+        except RuntimeError as exc:
+            print(f"{name}.numpy()      -> RuntimeError: {exc}")
+            assert "requires grad" in str(exc)
         else:
             raise AssertionError(f"{name}.numpy() should refuse a tensor that requires grad")
+
+    if y.device.type != "cpu":  # NumPy arrays live in host memory: .cpu() is not optional
+        try:
+            d.numpy()
+        except TypeError as exc:
+            print(f"y.detach().numpy() on {y.device.type} -> TypeError: {exc}")
+        else:
+            raise AssertionError("numpy() should refuse a tensor that is not on the CPU")
+
     arr = y.detach().cpu().numpy()
     print("detach().cpu().numpy() ->", arr.tolist())
-    assert arr.tolist() == [2.0, 2.0, 2.0]
+    assert isinstance(arr, np.ndarray) and arr.tolist() == [2.0, 2.0, 2.0]
     if y.device.type == "cpu":
-        d.mul_(10)  # the array is a view of the same memory on the CPU
+        assert np.shares_memory(arr, d.numpy())  # a view of the tensor's memory, no copy
+        d.mul_(10)  # so an in-place change to the tensor shows in the array
         assert arr.tolist() == [20.0, 20.0, 20.0]
+    else:
+        d.mul_(10)  # .cpu() copied: the array keeps the old values
+        assert arr.tolist() == [2.0, 2.0, 2.0]
 
 
 if __name__ == "__main__":
