@@ -208,8 +208,13 @@ def _store(catalog: Any) -> Any:
 
     store = Store(database_path())
     if catalog is not None and not store.read_only:
+        from quiz.study.schedulers import keep_current
+
         # A home the student cannot write keeps cards under their old ids until it can.
         store.follow_renames(catalog.renames())
+        # The cards as the scheduler settings in force make them (rebuilt from the log if
+        # those changed since, the settings file being the student's to edit).
+        keep_current(store, catalog.renames())
     return store
 
 
@@ -238,31 +243,103 @@ def _questions(catalog, selected: list[str] | None, tags: list[str]):
     return catalog.select(selected, tags)
 
 
-def _nothing_to_review(outlook: Any) -> str:
-    """Why a review has no card to show, and what would give it some."""
-    if outlook.new_waiting:
-        if outlook.capped:
-            why = (
-                f"today's cap of {plural(outlook.new_total, 'new card')} in all banks is reached"
-                f" (the new_total setting: quiz config new_total {outlook.new_total + 10}"
-                " allows 10 more)"
+def _exam_notes(session: Any, over: list[Any], lang: str | None) -> list[str]:
+    """A line for each exam ahead of the session's banks (its day, the new cards a day, the
+    last pass) and for each exam day set that is over."""
+    from quiz.tui.words import say, say_count
+
+    lines = []
+    if over:  # the stats screen owns the line; its module is not the review's to load
+        from quiz.tui.stats import EXAM_OVER
+
+        lines = [say(EXAM_OVER, lang, day=day.isoformat()) for day in over]
+    paces: dict[Any, int] = {}
+    for bank, pace in session.paces.items():
+        exam = session.exams.of(bank)
+        paces[exam] = paces.get(exam, 0) + pace
+    for exam, pace in sorted(paces.items(), key=lambda entry: entry[0].day):
+        days = (exam.day - session.today).days
+        values = {
+            "day": exam.day.isoformat(),
+            "left": say_count("in {count:,} day", "in {count:,} days", days, lang)
+            if days
+            else say("today", lang),
+            "start": exam.last_pass_start.isoformat(),
+        }
+        if session.paced:
+            line = say(
+                "Exam on {day} ({left}): {pace} new a day; every card you have learned comes"
+                " back between {start} and the exam.",
+                lang,
+                pace=pace,
+                **values,
             )
         else:
-            why = (
-                f"today's limit of {outlook.new_limit} new per bank is reached"
-                f" (quiz review --new {outlook.new_limit + 10} allows 10 more per bank)"
+            line = say(
+                "Exam on {day} ({left}): every card you have learned comes back between"
+                " {start} and the exam.",
+                lang,
+                **values,
             )
-        waiting = plural(outlook.new_waiting, "new card")
-        return f"Nothing to review now: {outlook.due} due; {waiting} waiting, {why}."
-    if outlook.next_due is not None:
-        cards = "the 1 card is" if outlook.cards == 1 else f"all {outlook.cards} cards are"
-        return f"Nothing to review: {cards} done until {outlook.next_due.isoformat()} (next due)."
-    if outlook.suspended:
-        return (
-            f"Nothing to review: {plural(outlook.suspended, 'card')} here, suspended"
-            " (`quiz list --bank ID` shows them, `quiz unsuspend ID` brings one back)."
+        lines.append(line)
+    return lines
+
+
+def _nothing_to_review(outlook: Any, lang: str | None) -> str:
+    """Why a review has no card to show, and what would give it some."""
+    from quiz.tui.words import say, say_count
+
+    if outlook.new_waiting:
+        if outlook.capped:
+            why = say_count(
+                "today's cap of {count:,} new card in all banks is reached"
+                " (the new_total setting: quiz config new_total {more} allows 10 more)",
+                "today's cap of {count:,} new cards in all banks is reached"
+                " (the new_total setting: quiz config new_total {more} allows 10 more)",
+                outlook.new_total,
+                lang,
+                more=outlook.new_total + 10,
+            )
+        elif outlook.paced:
+            why = say(
+                "today's share of new cards for the exam is in"
+                " (quiz review --new N sets a limit of your own)",
+                lang,
+            )
+        else:
+            why = say(
+                "today's limit of {limit} new per bank is reached"
+                " (quiz review --new {more} allows 10 more per bank)",
+                lang,
+                limit=outlook.new_limit,
+                more=outlook.new_limit + 10,
+            )
+        waiting = say_count("{count:,} new card", "{count:,} new cards", outlook.new_waiting, lang)
+        return say(
+            "Nothing to review now: {due} due; {waiting} waiting, {why}.",
+            lang,
+            due=outlook.due,
+            waiting=waiting,
+            why=why,
         )
-    return "Nothing to review: no questions match."
+    if outlook.next_due is not None:
+        return say_count(
+            "Nothing to review: the 1 card is done until {day} (next due).",
+            "Nothing to review: all {count} cards are done until {day} (next due).",
+            outlook.cards,
+            lang,
+            day=outlook.next_due.isoformat(),
+        )
+    if outlook.suspended:
+        return say_count(
+            "Nothing to review: {count:,} card here, suspended"
+            " (`quiz list --bank ID` shows them, `quiz unsuspend ID` brings one back).",
+            "Nothing to review: {count:,} cards here, suspended"
+            " (`quiz list --bank ID` shows them, `quiz unsuspend ID` brings one back).",
+            outlook.suspended,
+            lang,
+        )
+    return say("Nothing to review: no questions match.", lang)
 
 
 @app.command()
@@ -292,39 +369,79 @@ def review(
             show_default=False,
         ),
     ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            metavar="DAY",
+            help="An exam on DAY (YYYY-MM-DD), for this session only: no interval jumps past"
+            " it, and new cards are paced to be seen in time. [default: the `exam_date`"
+            " settings]",
+            show_default=False,
+        ),
+    ] = None,
+    mistakes: Annotated[
+        bool,
+        typer.Option(
+            "--mistakes",
+            help="Instead of the day's cards: the 20 questions of the mistakes you make most."
+            " Those due are reviewed on the schedule, the others drilled without moving it.",
+        ),
+    ] = False,
 ) -> None:
-    """Review due cards, then new ones, on the SM-2 schedule."""
+    """Review due cards, then new ones. They come on the schedule (SM-2, or FSRS-6: `quiz
+    config`)."""
     from quiz import config
+    from quiz.schedule import examdate
     from quiz.snippets.prover import Prover
+    from quiz.study import schedulers
+    from quiz.study.mistakes import drill_ids
     from quiz.study.session import Session
     from quiz.tui.review import Reviewer, render_summary
+    from quiz.tui.words import say
 
+    today = clock.today()
+    exams = examdate.exam_dates(None if until is None else examdate.until_day(until, today))
     catalog, selected = _catalog(bank)
     questions = _questions(catalog, selected, tag)
     store = _store(catalog)
+    focus = drill_ids(store, catalog, questions.ids) if mistakes else None
     session = Session(
         store,
         questions,
-        today=clock.today(),
+        today=today,
         clock=clock.now,
         new_limit=new if new is not None else config.get("new"),
         new_total=config.get("new_total"),
         bank_of=catalog.bank_of,
         limit=limit,
+        exams=exams,
+        pace_new=new is None,
+        schedule=schedulers.schedule(store),
+        focus=focus,
     )
     console = _console()
+    language = _language(lang)
+    for line in _exam_notes(session, examdate.over(exams, today), language):
+        console.print(Text(safe_text(line, multiline=False)), soft_wrap=True)
     if session.current is None:
-        console.print(_nothing_to_review(session.outlook), soft_wrap=True)
-        render_summary(console, session.finish())
+        if mistakes:
+            nothing = say(
+                "No mistakes to drill: no answer logged in these banks was one of a"
+                " question's named mistakes (or those cards are suspended or buried).",
+                language,
+            )
+        else:
+            nothing = _nothing_to_review(session.outlook, language)
+        console.print(nothing, soft_wrap=True)
+        render_summary(console, session.finish(), language)
         return
     keys = Prover(catalog, store, device=_device(device), clock=clock.now)
     # The first card must not wait for torch: if its key is not cached, show another first.
     session.bring_forward(lambda item: keys.ready(item.question, item.variant))
-    reviewer = Reviewer(
-        session, console, lang=_language(lang), interactive=_interactive(), keys=keys
-    )
+    reviewer = Reviewer(session, console, lang=language, interactive=_interactive(), keys=keys)
     try:
-        render_summary(console, reviewer.run())
+        render_summary(console, reviewer.run(), language)
     finally:
         keys.close()
 
@@ -354,11 +471,11 @@ def banks(
         bool, typer.Option("--markdown", help="With --coverage: a Markdown table.")
     ] = False,
 ) -> None:
-    """Each bank with its total, new, due and learned counts, and where it comes from.
+    """Each bank with its card counts and where it comes from. The counts: total, new, due,
+    learned and suspended.
 
-    `quiz banks add PATH` registers your own bank (a file or a folder) for every command;
-    `quiz banks remove ID` forgets it again.
-    """
+    `quiz banks add PATH` registers your own bank (a file or a folder) for every command; `quiz
+    banks remove ID` forgets it again."""
     if ctx.invoked_subcommand is not None:
         return
     from quiz.study.cards import bank_rows
@@ -385,7 +502,7 @@ def banks(
 def banks_add(
     path: Annotated[str, typer.Argument(help="A bank file, or a folder of bank files.")],
 ) -> None:
-    """Register your own bank for every command (it must load, with ids of its own)."""
+    """Register your own bank for every command. It must load, with ids of its own."""
     from quiz.bank.catalog import register
 
     where, loaded = register(path)
@@ -464,7 +581,7 @@ def show(
     bank: BankOption = [],  # noqa: B006
     lang: LangOption = None,
 ) -> None:
-    """A question with its answer, explanation, schedule and review history."""
+    """A question with its answer, schedule and history. Its explanation too."""
     from quiz.tui import catalog as screens
 
     catalog, _ = _catalog(bank)
@@ -472,7 +589,13 @@ def show(
     store = _store(catalog)
     card = store.card(question_id)
     history = store.history(question_id, question.renamed_from)
-    screens.question(_console(), question, card, history, clock.today(), _language(lang))
+    console = _console()
+    screens.question(console, question, card, history, clock.today(), _language(lang))
+    from quiz.study.schedulers import card_under_both
+    from quiz.tui.schedulers import card_schedules
+
+    both = card_under_both(store, question_id, question.renamed_from, clock.today())
+    card_schedules(console, both, clock.today())
 
 
 def _is_text(value: str) -> bool:
@@ -529,7 +652,7 @@ def _set_suspended(question_id: str, value: bool) -> None:
 @app.command()
 @friendly
 def schema() -> None:
-    """Print the JSON Schema of the bank format (for editors' YAML support)."""
+    """Print the JSON Schema of the bank format. For editors' YAML support."""
     import json
 
     from quiz.bank.schema import bank_schema
@@ -548,7 +671,7 @@ def new_bank(
         str, typer.Option("--dir", help="Folder to create it in (default: here).")
     ] = ".",
 ) -> None:
-    """Create NAME.yaml with one example question of each type, and its snippets."""
+    """Create NAME.yaml with an example of each question type. And its snippets."""
     import shlex
     from pathlib import Path
 
@@ -587,19 +710,59 @@ def new_question(
 def stats(
     bank: BankOption = [],  # noqa: B006
     as_json: Annotated[bool, typer.Option("--json", help="Every figure as JSON.")] = False,
+    lang: LangOption = None,
+    forecast: Annotated[
+        bool,
+        typer.Option(
+            "--forecast",
+            help="Instead: the next 30 days of reviews simulated under SM-2 and under FSRS.",
+        ),
+    ] = False,
 ) -> None:
-    """Today, streak, a 26-week calendar, the 30-day forecast, retention, mastery, leeches."""
+    """Your progress: today, streak, calendar, forecast, mastery. Retention and leeches too;
+    with an exam date set, the plan until the exam."""
+    from quiz.schedule import examdate
+    from quiz.study import schedulers
     from quiz.study import stats as figures
     from quiz.tui.stats import render
 
     catalog, selected = _catalog(bank)
-    result = figures.compute(_store(catalog), catalog, clock.today(), selected)
+    store = _store(catalog)
+    if forecast:
+        _scheduler_forecast(store, catalog, selected, as_json, _language(lang))
+        return
+    rules = schedulers.rules(store)
+    result = figures.compute(
+        store,
+        catalog,
+        clock.today(),
+        selected,
+        exams=examdate.exam_dates(),
+        scheduler=rules.scheduler,
+        schedule=schedulers.schedule(store),
+    )
     if as_json:
         import json
 
         typer.echo(json.dumps(figures.to_json(result), indent=2, ensure_ascii=False))
         return
-    render(_console(), result)
+    render(_console(), result, _language(lang))
+
+
+def _scheduler_forecast(
+    store: Any, catalog: Any, selected: list[str] | None, as_json: bool, lang: str | None
+) -> None:
+    from quiz.study import schedulers
+    from quiz.tui import schedulers as screens
+
+    ids = catalog.select(selected, []).ids if selected else None
+    result = schedulers.forecast(store, clock.today(), question_ids=ids, renames=catalog.renames())
+    if as_json:
+        import json
+
+        typer.echo(json.dumps({"forecast": result.to_json()}, indent=2))
+        return
+    screens.forecast(_console(), result, lang)
 
 
 @app.command("exam")
@@ -636,13 +799,14 @@ def exam_command(
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    """A timed mock exam: no feedback until the end, then a full report."""
+    """A timed mock exam, with a full report at the end. No feedback until then."""
     import random
 
     from quiz.snippets.prover import Prover
     from quiz.study import exam
     from quiz.tui import exam as examiner
     from quiz.tui.exam import render_history
+    from quiz.tui.words import say, say_count
 
     # The exam is saved once it is sat: a value that cannot be saved then must fail now.
     exam.check_sitting(minutes, seed)
@@ -650,8 +814,9 @@ def exam_command(
     catalog, selected = _catalog(bank)
     store = _store(catalog)
     console = _console()
+    language = _language(lang)
     if history:
-        render_history(console, store.exams())
+        render_history(console, store.exams(), language)
         return
     if focus not in (None, "weak"):
         raise QuizError(f"--focus {focus!r}: the only focus is 'weak'")
@@ -666,22 +831,31 @@ def exam_command(
     if not paper.questions:
         kind = "questions" if open_questions else "objective questions"
         raise QuizError(f"no {kind} match: nothing to put on the paper")
-    language = _language(lang)
     keys = Prover(catalog, store, device=_device(None), clock=clock.now)
     try:
-        prepared = examiner.prepare(paper, keys, console)
+        prepared = examiner.prepare(paper, keys, console, language)
     finally:
         keys.close()
     topics = {"banks": selected or [], "tags": tag, "focus": [focus] if focus else []}
     result = exam.Result(paper_seed, minutes, topics, prepared, recorded=record)
-    limit = f" in {minutes:g} min" if minutes else ""
-    console.print(f"{plural(len(prepared), 'question')}{limit} · seed {paper_seed}")
+    paper_line = say_count("{count:,} question", "{count:,} questions", len(prepared), language)
+    if minutes:
+        paper_line += say(" in {minutes:g} min", language, minutes=minutes)
+    console.print(paper_line + say(" · seed {seed}", language, seed=paper_seed))
     result.interrupted = examiner.sit(
         prepared, console, minutes=minutes, lang=language, interactive=_interactive()
     )
     examiner.mark(prepared, console, lang=language, interactive=_interactive())
     if record:
-        exam.record(store, result, now=clock.now(), day=clock.today())
+        from quiz.schedule import examdate
+
+        today = clock.today()
+        from quiz.study import schedulers
+
+        schedule = examdate.capped_schedule(
+            examdate.exam_dates(), catalog.bank_of, today, schedulers.schedule(store)
+        )
+        exam.record(store, result, now=clock.now(), day=today, schedule=schedule)
     store.save_exam(result.to_record(), now=clock.now())
     examiner.render_report(console, result, language)
     if report:
@@ -689,7 +863,64 @@ def exam_command(
 
         text = exam.markdown_report(result, language, lambda a: examiner.key_text(a, language))
         Path(report).write_text(text, encoding="utf-8")
-        console.print(f"Report written to {report}")
+        console.print(say("Report written to {file}", language, file=report))
+
+
+scheduler_app = _sub_app(
+    "scheduler",
+    "Fit FSRS to your log, or compare the two schedulers on it. `quiz config scheduler"
+    " sm2|fsrs` picks the one in use.",
+)
+
+
+@scheduler_app.command("optimize")
+@friendly
+def scheduler_optimize(
+    reset: Annotated[
+        bool,
+        typer.Option("--reset", help="Forget the fitted parameters: FSRS-6's defaults again."),
+    ] = False,
+) -> None:
+    """Fit FSRS-6's parameters to your own review log. With py-fsrs's optimizer; then they are
+    used."""
+    from quiz.study import schedulers
+    from quiz.tui import schedulers as screens
+
+    catalog, _ = _catalog()
+    store = _store(catalog)
+    console = _console()
+    if reset:
+        count = schedulers.forget_fit(store, catalog.renames())
+        console.print("FSRS-6's default parameters hold again.")
+        if count:
+            console.print(f"Rescheduled {plural(count, 'card')} with them.")
+        return
+    result = schedulers.optimize(
+        store, now=clock.now(), renames=catalog.renames(), progress=_interactive()
+    )
+    screens.optimized(console, result, schedulers.rules(store).scheduler)
+
+
+@scheduler_app.command("compare")
+@friendly
+def scheduler_compare(
+    as_json: Annotated[bool, typer.Option("--json", help="The figures as JSON.")] = False,
+) -> None:
+    """Score SM-2, FSRS-6 and FSRS-6 fitted to you on your log. Scored on the later part of the
+    log."""
+    from quiz.study import schedulers
+    from quiz.tui import schedulers as screens
+
+    catalog, _ = _catalog()
+    result = schedulers.compare(
+        _store(catalog), renames=catalog.renames(), progress=_interactive() and not as_json
+    )
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(result.to_json(), indent=2))
+        return
+    screens.comparison(_console(), result)
 
 
 export_app = _sub_app("export", "Take your data elsewhere: the review log, or Anki decks.")
@@ -700,7 +931,7 @@ export_app = _sub_app("export", "Take your data elsewhere: the review log, or An
 def export_log(
     out: Annotated[str, typer.Argument(help="OUT.csv or OUT.jsonl")],
 ) -> None:
-    """Write the full review log (every answer, grade and state) as CSV or JSON lines."""
+    """Write the full review log as CSV or JSON lines. Every answer, grade and state."""
     from pathlib import Path
 
     from quiz.export.log import write_log
@@ -717,10 +948,9 @@ def export_anki_command(
     bank: BankOption = [],  # noqa: B006
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Snippets run at once.")] = 1,
 ) -> None:
-    """One Anki deck per bank; parametric questions as a few variants with computed keys.
+    """One Anki deck per bank. Parametric questions as a few variants with computed keys.
 
-    Notes keep stable ids, so importing a later export updates them instead of duplicating.
-    """
+    Notes keep stable ids, so importing a later export updates them instead of duplicating."""
     from pathlib import Path
 
     from quiz.export.anki import export_anki
@@ -745,33 +975,95 @@ def export_anki_command(
 def config_command(
     name: Annotated[
         str | None,
-        typer.Argument(help="lang, new, new_total, rollover_hour or device.", show_default=False),
+        typer.Argument(
+            help="lang, new, new_total, rollover_hour, device, exam_date, last_pass, …"
+            " (`quiz config` lists them all).",
+            show_default=False,
+        ),
     ] = None,
     value: Annotated[str | None, typer.Argument(help="Its new value.", show_default=False)] = None,
     unset: Annotated[bool, typer.Option("--unset", help="Put it back to its default.")] = False,
+    bank: Annotated[
+        str | None,
+        typer.Option(
+            "--bank",
+            "-b",
+            help="With exam_date: the exam day of this bank (an id, or a bank file/folder)"
+            " instead of every bank's.",
+        ),
+    ] = None,
 ) -> None:
-    """Show your settings, or change one (language, new cards a day, rollover hour, device)."""
+    """Show your settings, or change one. Language, new cards a day, exam date, …"""
     from quiz import config
     from quiz.tui import settings as screen
 
     console = _console()
     if name is None:
-        if unset or value is not None:
+        if unset or value is not None or bank is not None:
             raise QuizError("name the setting: quiz config NAME VALUE, or quiz config NAME --unset")
         screen.listing(console, config.listing(), config.config_path(), config.registered_banks())
+        screen.bank_exam_dates(console, config.bank_exam_dates())
         return
     setting = config.setting(name)
+    if unset and value is not None:
+        raise QuizError("--unset takes no value")
+    if bank is not None:
+        if setting.name != "exam_date":
+            raise QuizError("--bank goes with exam_date only: a bank's own exam day")
+        _config_bank_exam_date(console, bank, value, unset)
+        return
     if unset:
-        if value is not None:
-            raise QuizError("--unset takes no value")
         screen.reset(console, setting, config.reset(name))
     elif value is not None:
-        screen.changed(console, name, *config.change(name, value))
+        changed, path = config.change(name, value)
+        screen.changed(console, setting.name, changed, path)
+        if setting.name == "exam_date" and changed < clock.today():
+            screen.exam_over(console, changed)
     else:
-        current, _ = config.lookup(name)
+        current, _ = config.lookup(setting.name)
         console.print("" if current is None else str(current))
     if setting.env and os.environ.get(setting.env) and (unset or value is not None):
         screen.overridden(console, setting.env, os.environ[setting.env])
+    if setting.name in ("scheduler", "desired_retention", "fuzz") and (unset or value is not None):
+        _reschedule(console)
+
+
+def _reschedule(console: Console) -> None:
+    """Rebuild the cards from the log under the scheduler settings just changed."""
+    from quiz.paths import database_path
+    from quiz.store import Store
+    from quiz.study import schedulers
+
+    catalog, _ = _catalog()
+    store = Store(database_path())
+    if store.read_only:
+        return
+    store.follow_renames(catalog.renames())
+    count = schedulers.keep_current(store, catalog.renames())
+    if count is not None:
+        name = {"sm2": "SM-2", "fsrs": "FSRS-6"}[schedulers.rules(store).scheduler]
+        console.print(
+            f"Rescheduled {plural(count, 'card')} from the review log under {name}.",
+            soft_wrap=True,
+        )
+
+
+def _config_bank_exam_date(console: Console, bank: str, value: str | None, unset: bool) -> None:
+    """`quiz config exam_date [DAY] --bank ID [--unset]`: show, set or take out the exam day
+    of a bank (of each bank, for a file or folder that holds several)."""
+    from quiz import config
+    from quiz.tui import settings as screen
+
+    _, selected = _catalog([bank])
+    for bank_id in selected or []:
+        if unset or value is not None:
+            day, path = config.change_bank_exam_date(bank_id, None if unset else value)
+            screen.bank_exam_date_changed(console, bank_id, day, config.get("exam_date"), path)
+            if day is not None and day < clock.today():
+                screen.exam_over(console, day)
+        else:
+            day = config.bank_exam_dates().get(bank_id, config.get("exam_date"))
+            console.print("" if day is None else day.isoformat())
 
 
 @app.command()
@@ -779,7 +1071,7 @@ def config_command(
 def backup(
     file: Annotated[str, typer.Argument(help="Where to write the copy.")],
 ) -> None:
-    """Copy the database consistently (safe while a review is running)."""
+    """Copy the database consistently. Safe while a review is running."""
     from pathlib import Path
 
     target = Path(file)
@@ -795,7 +1087,7 @@ def backup(
 def restore(
     file: Annotated[str, typer.Argument(help="A backup made by `quiz backup`.")],
 ) -> None:
-    """Replace the database with a backup; the current one is kept beside it first."""
+    """Replace the database with a backup. The current one is kept beside it first."""
     from pathlib import Path
 
     source = Path(file)
@@ -903,7 +1195,7 @@ def run_snippet(
     device: DeviceOption = None,
     timeout: TimeoutOption = 60.0,
 ) -> None:
-    """Show a snippet's code, run it on the device and show what answer() returns."""
+    """Run a snippet on the device and show what answer() returns. Its code is shown first."""
     from quiz.bank.files import resolve
     from quiz.errors import SnippetMissing
     from quiz.snippets import args as snippet_args
@@ -954,7 +1246,7 @@ def run_question(
     timeout: TimeoutOption = 60.0,
     lang: LangOption = None,
 ) -> None:
-    """Run the snippet that proves a question and show ✓ or ✗ against its key."""
+    """Run the snippet that proves a question against its key. It shows ✓ or ✗."""
     from quiz.schedule import params
     from quiz.snippets.prover import Prover
     from quiz.tui.proofs import key_text, report_failure_details, show_code, stream_to
@@ -963,17 +1255,8 @@ def run_question(
     question = _question_named(catalog, question_id)
     if question.snippet is None:
         raise QuizError(f"{question_id} has no snippet to run")
-    indices = None
-    if question.parametric:
-        count = params.variant_count(question)
-        chosen = 0 if variant is None else variant
-        if chosen >= count:
-            raise QuizError(
-                f"{question_id} has {plural(count, 'variant')}: --variant 0..{count - 1}"
-            )
-        indices = [chosen]
-    elif variant is not None:
-        raise QuizError(f"{question_id} is not parametric: it has no --variant")
+    index = _variant_index(question, variant)
+    indices = None if index is None else [index]
     console = _console()
     language = _language(lang)
     with Prover(catalog, _store(catalog), device=_device(device), timeout=timeout) as prover:
@@ -990,6 +1273,74 @@ def run_question(
         console.print(Text(safe_text(f"✓ {question_id}{job.label}: {result.message}"), "green"))
     else:
         raise QuizError(f"✗ {question_id}{job.label}: {result.message}")
+
+
+@app.command("judge")
+@friendly
+def judge_command(
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="A question id.")],
+    answer: Annotated[str, typer.Argument(help="The answer, as a student would type it.")],
+    variant: Annotated[
+        int | None, typer.Option("--variant", "-v", min=0, help="Variant number (parametric).")
+    ] = None,
+    bank: BankOption = [],  # noqa: B006
+    lang: LangOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The verdict as JSON.")] = False,
+) -> None:
+    """Judge ANSWER as the review would. The verdict, the judge's note and the suggested grade.
+    Choice letters are the bank's own (unshuffled). Exit 0 when right, 1 when not."""
+    from quiz.schedule import params
+    from quiz.study import judging
+    from quiz.tui import judge as screen
+
+    catalog, _ = _catalog(bank)
+    question = _question_named(catalog, question_id)
+    if question.type == "open":
+        raise QuizError(f"{question_id} is an open question: the student grades it, not the judge")
+    if not _is_text(answer):
+        raise QuizError("the answer is not UTF-8 text")
+    index = _variant_index(question, variant)
+    chosen = None if index is None else params.variant_at(question, index)
+    key = question.answer
+    language = _language(lang)
+    computed = any(m.function is not None for m in question.mistakes)
+    if question.key_from_snippet or computed:
+        from quiz.snippets.prover import Prover
+
+        with Prover(catalog, _store(catalog), device=_device(None)) as prover:
+            if question.key_from_snippet:
+                key = prover.key(question, chosen)
+            verdict = judging.judge(question, key, answer, language)
+            if verdict.word == "wrong" and computed:
+                # A wrong answer may be one of the mistakes the snippet computes.
+                values = prover.mistakes(question, chosen)
+                verdict = judging.judge(question, key, answer, language, values)
+    else:
+        verdict = judging.judge(question, key, answer, language)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(verdict.to_json(language), ensure_ascii=False, indent=2))
+    else:
+        screen.render(_console(), verdict, language)
+    if verdict.word != "right":
+        raise typer.Exit(1)
+
+
+def _variant_index(question: Any, variant: int | None) -> int | None:
+    """The variant `--variant` names (0 by default) of a parametric question; None for one
+    that is not parametric, where `--variant` is a mistake."""
+    from quiz.schedule import params
+
+    if not question.parametric:
+        if variant is not None:
+            raise QuizError(f"{question.id} is not parametric: it has no --variant")
+        return None
+    count = params.variant_count(question)
+    chosen = 0 if variant is None else variant
+    if chosen >= count:
+        raise QuizError(f"{question.id} has {plural(count, 'variant')}: --variant 0..{count - 1}")
+    return chosen
 
 
 @app.command()
@@ -1011,11 +1362,11 @@ def check(
     device: DeviceOption = None,
     timeout: TimeoutOption = 60.0,
 ) -> None:
-    """Lint banks (every problem, with file:line:column); with --run, prove every key."""
+    """Lint banks: every problem, with file:line:column. With --run, prove every key."""
     from pathlib import Path
 
     from quiz.bank.lint import lint
-    from quiz.tui.proofs import check_json, print_proofs
+    from quiz.tui.proofs import check_json, mistake_counts, print_proofs
 
     if output_format not in ("text", "json"):
         raise QuizError(f"--format {output_format!r}: choose text or json")
@@ -1052,7 +1403,10 @@ def check(
         if run:
             passed = len(proofs) - len(failed)
             summary += f"; {plural(len(proofs), 'proof')}: {passed} ✓, {len(failed)} ✗"
-        console.print(summary)
+            checked, wrong = mistake_counts(proofs)
+            if checked:
+                summary += f"; {plural(checked, 'mistake value')}: {checked - wrong} ✓, {wrong} ✗"
+        console.print(summary, soft_wrap=True)
     if result.errors or failed or (strict and result.warnings):
         raise typer.Exit(1)
 
@@ -1068,7 +1422,7 @@ def trust(
         str | None, typer.Option("--revoke", help="Stop trusting this bank's snippets.")
     ] = None,
 ) -> None:
-    """Allow a bank's snippets to run (recorded by content, so an edit asks again)."""
+    """Allow a bank's snippets to run. Recorded by content, so an edit asks again."""
     from quiz.snippets.trust import set_trust
 
     store = _store(None)
@@ -1098,7 +1452,7 @@ def trust(
 @app.command()
 @friendly
 def device() -> None:
-    """The torch version, the devices present and the one `--device auto` picks."""
+    """The torch version and the devices present. And the one `--device auto` picks."""
     from pathlib import Path
 
     from quiz import config

@@ -10,12 +10,21 @@ variable, then this file, then the default.
     rollover_hour = 3      # when a new study day starts
     device = "cuda"        # where snippets run: auto, cpu, cuda or mps
     grades = 4             # grade keys in `quiz review`: 6 (0-5) or 4 (again/hard/good/easy)
+    scheduler = "fsrs"     # sm2 (the default) or fsrs: which one sets the due days
+    desired_retention = 0.9  # FSRS: the chance of recall each review is timed for
+    fuzz = true            # spread due days ±5% (intervals over 3 days; off by default)
+    exam_date = 2027-01-15 # the exam every bank is studied for (unset: none)
+    last_pass = 7          # days before the exam in which every learned card comes back
     banks = [              # the student's own banks, loaded by every command
       "/home/s/mine.yaml",
     ]
+    [exam_dates]           # a bank's own exam, instead of exam_date
+    conv = 2027-01-08
 
 `banks` is no setting of its own: `quiz banks add PATH` and `quiz banks remove ID` change
-it, and the file keeps it beside the settings.
+it, and the file keeps it beside the settings. Nor is `exam_dates`: `quiz config exam_date
+DAY --bank ID` sets a bank's own. Settings are named with underscores; `quiz config` takes
+hyphens too (`quiz config exam-date 2027-01-15`).
 """
 
 from __future__ import annotations
@@ -27,6 +36,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +82,50 @@ def _grade_keys(name: str, value: Any) -> int:
         return int(value)
     raise QuizError(
         f"{name} must be 6 (grades 0-5) or 4 (again, hard, good, easy), not {shown(value)}"
+    )
+
+
+def _scheduler(name: str, value: Any) -> str:
+    if isinstance(value, str) and value.strip().lower() in ("sm2", "fsrs"):
+        return value.strip().lower()
+    raise QuizError(f"{name} must be sm2 or fsrs, not {shown(value)}")
+
+
+def _retention(name: str, value: Any) -> float:
+    number = None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+    elif isinstance(value, str) and re.fullmatch(r"\s*(0?\.[0-9]{1,4}|[0-9]{1,2}%)\s*", value):
+        text = value.strip()
+        number = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    # FSRS's intervals stretch without bound towards 0 and shrink to nothing towards 1.
+    if number is None or not 0.7 <= number <= 0.99:
+        raise QuizError(
+            f"{name} must be a chance from 0.70 to 0.99 (or 70% to 99%), not {shown(value)}"
+        )
+    return round(number, 4)
+
+
+def _switch(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("on", "off", "true", "false"):
+        return value.strip().lower() in ("on", "true")
+    raise QuizError(f"{name} must be on or off, not {shown(value)}")
+
+
+def calendar_day(name: str, value: Any) -> date:
+    """A day written YYYY-MM-DD (or a TOML date), as a date; QuizError naming `name` (a
+    setting, or an option such as --until) for anything else."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:  # 2027-02-30
+            pass
+    raise QuizError(
+        f"{name} must be a day written YYYY-MM-DD, such as 2027-01-15, not {shown(value)}"
     )
 
 
@@ -139,12 +193,45 @@ SETTINGS = {
             "grade keys in quiz review: 6 (SM-2's 0-5) or 4 (again, hard, good, easy)",
             _grade_keys,
         ),
+        Setting(
+            "scheduler",
+            "sm2",
+            "which scheduler sets the due days: sm2 or fsrs (the log keeps both)",
+            _scheduler,
+        ),
+        Setting(
+            "desired_retention",
+            0.9,
+            "FSRS: the chance of recall each review is timed for, 0.70 to 0.99",
+            _retention,
+        ),
+        Setting(
+            "fuzz",
+            False,
+            "spread due days ±5% (intervals over 3 days), so cards learned together part",
+            _switch,
+        ),
+        Setting(
+            "exam_date",
+            None,
+            "the exam's day, YYYY-MM-DD: no interval jumps past it (per bank: --bank ID)",
+            calendar_day,
+            unset="no exam",
+        ),
+        Setting(
+            "last_pass",
+            7,
+            "days before the exam in which every learned card comes back once more",
+            _whole_number(1, 365),
+        ),
     )
 }
 
 
 BANKS = "banks"
 """The key of the registered banks in the settings file: absolute paths, in the order added."""
+EXAM_DATES = "exam_dates"
+"""The key of the banks' own exam dates in the settings file: a table of bank id -> day."""
 
 MAX_FILE_BYTES = 16 * 1024
 """The settings fit in a hundred bytes and a hundred registered banks in a few thousand; a
@@ -202,11 +289,14 @@ def _read(path: Path, _mtime: int, _size: int) -> dict[str, Any]:
     values = {}
     for name, value in raw.items():
         setting = SETTINGS.get(name)
-        if setting is None and name != BANKS:
-            known = ", ".join([*SETTINGS, BANKS])
+        if setting is None and name not in (BANKS, EXAM_DATES):
+            known = ", ".join([*SETTINGS, BANKS, EXAM_DATES])
             raise QuizError(f"{path}: unknown setting {shown(name)} (known: {known})")
         try:
-            values[name] = _bank_paths(value) if setting is None else setting.parse(value)
+            if setting is not None:
+                values[name] = setting.parse(value)
+            else:
+                values[name] = _bank_paths(value) if name == BANKS else _exam_dates(value)
         except QuizError as exc:
             raise QuizError(f"{path}: {exc}") from None
     return values
@@ -219,6 +309,12 @@ def _bank_paths(value: Any) -> list[str]:
         if not Path(text).is_absolute():
             raise QuizError(f"{BANKS} must hold absolute paths, not {shown(text)}")
     return list(dict.fromkeys(value))
+
+
+def _exam_dates(value: Any) -> dict[str, date]:
+    if not isinstance(value, dict):
+        raise QuizError(f"{EXAM_DATES} must be a table of bank ids and days, not {shown(value)}")
+    return {bank: calendar_day(f"{EXAM_DATES}.{bank}", day) for bank, day in value.items()}
 
 
 def get(name: str) -> Any:
@@ -245,12 +341,16 @@ def save(values: dict[str, Any]) -> Path:
     lines = ["# quiz settings: `quiz config` lists them, `quiz config NAME VALUE` sets one."]
     for name in SETTINGS:
         if name in values:
-            lines.append(f"{name} = {json.dumps(values[name], ensure_ascii=False)}")
+            lines.append(f"{name} = {_toml_value(values[name])}")
     if values.get(BANKS):
         lines.append("# `quiz banks add PATH` and `quiz banks remove ID` change this list.")
         lines.append(f"{BANKS} = [")
         lines += [f"  {_toml_string(p)}," for p in values[BANKS]]
         lines.append("]")
+    if values.get(EXAM_DATES):
+        lines.append("# Each bank's own exam day: `quiz config exam_date DAY --bank ID` sets one.")
+        lines.append(f"[{EXAM_DATES}]")
+        lines += [f"{_toml_string(b)} = {d.isoformat()}" for b, d in values[EXAM_DATES].items()]
     text = "\n".join(lines) + "\n"
     if len(text.encode("utf-8", "surrogateescape")) > MAX_FILE_BYTES:
         raise QuizError(
@@ -267,6 +367,13 @@ def save(values: dict[str, Any]) -> Path:
     return path
 
 
+def _toml_value(value: Any) -> str:
+    # A day is written as TOML's own local date, which tomllib reads back as a date.
+    if isinstance(value, date):
+        return value.isoformat()
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _toml_string(text: str) -> str:
     # JSON's strings are TOML's basic strings (the same quotes and escapes), but for DEL,
     # which TOML wants escaped and JSON leaves as it is.
@@ -274,7 +381,9 @@ def _toml_string(text: str) -> str:
 
 
 def setting(name: str) -> Setting:
-    """The setting called `name`; QuizError naming the nearest one for a typo."""
+    """The setting called `name` (hyphens read as underscores: exam-date is exam_date);
+    QuizError naming the nearest one for a typo."""
+    name = name.replace("-", "_")
     found = SETTINGS.get(name)
     if name == BANKS:
         raise QuizError(
@@ -291,18 +400,40 @@ def setting(name: str) -> Setting:
 
 def change(name: str, value: str) -> tuple[Any, Path]:
     """Set one setting in the file from its command-line text: its new value, and the file."""
+    known = setting(name)
     stored = load()
-    stored[name] = setting(name).parse(value)
-    return stored[name], save(stored)
+    stored[known.name] = known.parse(value)
+    return stored[known.name], save(stored)
 
 
 def reset(name: str) -> Any:
     """Take one setting out of the file: its default applies again, which is returned."""
-    default = setting(name).default
+    known = setting(name)
     stored = load()
-    stored.pop(name, None)
+    stored.pop(known.name, None)
     save(stored)
-    return default
+    return known.default
+
+
+def bank_exam_dates() -> dict[str, date]:
+    """Each bank's own exam day (`quiz config exam_date DAY --bank ID`), by bank id."""
+    return dict(load().get(EXAM_DATES, {}))
+
+
+def change_bank_exam_date(bank: str, value: str | None) -> tuple[date | None, Path]:
+    """Set a bank's own exam day from its command-line text (None: take it out, and the
+    bank follows exam_date again); the day, and the settings file."""
+    stored = load()
+    days = dict(stored.get(EXAM_DATES, {}))
+    day = None if value is None else calendar_day("exam_date", value)
+    if day is None:
+        days.pop(bank, None)
+    else:
+        days[bank] = day
+    stored[EXAM_DATES] = days
+    if not days:
+        del stored[EXAM_DATES]
+    return day, save(stored)
 
 
 def listing() -> list[tuple[Setting, Any, str]]:

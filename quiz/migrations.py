@@ -154,6 +154,22 @@ def m008_bury_flags_and_undo_journal(db: Database) -> None:
     db.execute("CREATE INDEX actions_day ON actions (day, id)")
 
 
+def m009_fsrs_memory(db: Database) -> None:
+    """Each card's FSRS memory and the day its schedule last moved, and the scheduler's own
+    values (fitted FSRS parameters, the rules the cards were last built under)."""
+    # Short: the schema's text must stay within the database's first page (see m008).
+    db.execute("ALTER TABLE cards ADD COLUMN stability REAL")
+    db.execute("ALTER TABLE cards ADD COLUMN difficulty REAL")
+    db.execute("ALTER TABLE cards ADD COLUMN reviewed_day TEXT")
+    db.execute("CREATE TABLE scheduler (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+def m010_review_mistake(db: Database) -> None:
+    """The name of the question's mistake a wrong answer was, when the judge recognised one."""
+    # No index: the schema's text must stay within the database's first page (see m008).
+    db.execute("ALTER TABLE reviews ADD COLUMN mistake TEXT")
+
+
 STEPS = (
     m001_cards_and_review_log,
     m002_trust_and_snippet_keys,
@@ -163,6 +179,8 @@ STEPS = (
     m006_trust_seals,
     m007_exam_interrupted,
     m008_bury_flags_and_undo_journal,
+    m009_fsrs_memory,
+    m010_review_mistake,
 )
 NAMES = tuple(step.__name__ for step in STEPS)
 

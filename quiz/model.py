@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 ANY_LANGUAGE = "*"
 QUESTION_TYPES = ("numeric", "shape", "choice", "multi", "text", "open")
@@ -35,13 +35,31 @@ class Grade(IntEnum):
 
 
 def pick(text: Text | None, lang: str | None) -> str:
-    """The text in `lang`, else English, else whatever language the field has."""
+    """The text in `lang`, else in its base language (zh for zh-CN or zh_TW), else English,
+    else whatever language the field has."""
     if not text:
         return ""
-    for key in (lang, ANY_LANGUAGE, "en"):
+    base = lang.replace("_", "-").split("-")[0].lower() if lang else None
+    for key in (lang, base, ANY_LANGUAGE, "en"):
         if key and key in text:
             return text[key]
     return next(iter(text.values()))
+
+
+class Phrase(str):
+    """Words for the student that a lower layer writes: the English, as a plain str reads
+    it, which keeps the template and values it was made from, so that a screen in another
+    language can word it afresh (tui/words.py). A template given no values is taken as
+    written, braces and all."""
+
+    template: str
+    values: dict[str, Any]
+
+    def __new__(cls, template: str, **values: Any) -> Phrase:
+        phrase = super().__new__(cls, template.format(**values) if values else template)
+        phrase.template = template
+        phrase.values = values
+        return phrase
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,18 @@ class SnippetRef:
 
     name: str
     args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A wrong answer students often give to a question, and why they give it. Its value is
+    fixed (`value`, as a key of the question's type) or computed for the variant shown by a
+    function of the question's snippet (`function`, a `mistake_…` name)."""
+
+    name: str
+    explain: Text
+    value: Any = None
+    function: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +96,8 @@ class Question:
     shuffle: bool = True
     """Whether the choices are shown in a drawn order (schedule/shuffle.py); the key's
     letters always follow the bank order."""
+    wrong_answers: tuple[str, ...] = ()
+    """Answers the author lists as wrong (`examples: wrong`): never "probably right"."""
     tolerance: float | None = None
     rel_tol: float | None = None
     match: str = "exact"
@@ -76,6 +108,8 @@ class Question:
     renamed_from: tuple[str, ...] = ()
     content_hash: str = ""
     """A hash of what the student sees and is judged on (type, prompt, answer, choices)."""
+    mistakes: tuple[Mistake, ...] = ()
+    """The usual wrong answers, which the judge names when a student gives one."""
 
     @property
     def parametric(self) -> bool:
@@ -198,6 +232,8 @@ class Outline:
     line: int
     snippet: str | None = None
     snippet_at: tuple[int, int] = (0, 0)
+    mistake_functions: tuple[tuple[str, tuple[int, int]], ...] = ()
+    """Each `function:` its mistakes name, with where: lint looks for it in the snippet."""
 
 
 @dataclass(frozen=True)
@@ -329,6 +365,13 @@ class Card:
     introduced_day: date | None = None
     last_reviewed_at: str | None = None
     content_hash: str | None = None
+    reviewed_day: date | None = None
+    """The study day of the last review that moved the schedule (a drill does not)."""
+    stability: float | None = None
+    """FSRS memory state (days until recall falls to 90%); None until the log has been
+    replayed under FSRS (schedule/fsrs.py)."""
+    difficulty: float | None = None
+    """FSRS difficulty, 1..10; None like `stability`."""
 
     def to_json(self) -> str:
         return json.dumps(
@@ -344,6 +387,9 @@ class Card:
                 "introduced_day": day_text(self.introduced_day),
                 "last_reviewed_at": self.last_reviewed_at,
                 "content_hash": self.content_hash,
+                "reviewed_day": day_text(self.reviewed_day),
+                "stability": self.stability,
+                "difficulty": self.difficulty,
             }
         )
 
@@ -363,6 +409,10 @@ class Card:
             introduced_day=parse_day(data["introduced_day"]),
             last_reviewed_at=data["last_reviewed_at"],
             content_hash=data.get("content_hash"),
+            # Absent from states logged before FSRS came.
+            reviewed_day=parse_day(data.get("reviewed_day")),
+            stability=data.get("stability"),
+            difficulty=data.get("difficulty"),
         )
 
 
@@ -383,6 +433,18 @@ class Review:
     before: Card | None
     after: Card | None
     undoes: int | None
+    mistake: str | None = None
+    """The name of the question's mistake the answer was, if the judge recognised one."""
+
+
+class Scheduled(NamedTuple):
+    """A review that moved a card's schedule (not a drill, not undone): what replaying the
+    log under a scheduler reads."""
+
+    question_id: str
+    at: str
+    day: date
+    grade: int
 
 
 @dataclass(frozen=True)

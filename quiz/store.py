@@ -36,7 +36,16 @@ from typing import Any, TypeVar
 from quiz import migrations
 from quiz.clock import utc_text
 from quiz.errors import StoreError
-from quiz.model import Card, CardState, Recorded, Review, day_text, decimal_value, parse_day
+from quiz.model import (
+    Card,
+    CardState,
+    Recorded,
+    Review,
+    Scheduled,
+    day_text,
+    decimal_value,
+    parse_day,
+)
 
 BUSY_TIMEOUT_SECONDS = 15.0
 KEY_FILE = "trust.key"
@@ -303,6 +312,14 @@ class Store:
         return [(qid, _parse_due_day(qid, day)) for qid, day in rows]
 
     @_named_errors
+    def buried_ids(self, today: date) -> set[str]:
+        """The question ids of the cards buried until after `today` (out of its queue)."""
+        rows = self.conn.execute(
+            "SELECT question_id FROM cards WHERE buried_until > ?", [today.isoformat()]
+        )
+        return {qid for (qid,) in rows}
+
+    @_named_errors
     def introduced_ids(self, day: date) -> list[str]:
         """The question ids of the new cards first reviewed on `day` (the new-card limits
         count them by bank, which the store leaves to the catalog)."""
@@ -484,6 +501,73 @@ class Store:
         (count,) = self.conn.execute("SELECT count(*) FROM reviews").fetchone()
         return count
 
+    # -- the scheduler: its values, and cards rebuilt from the log ---------------------------
+
+    @_named_errors
+    def scheduled_reviews(self) -> list[Scheduled]:
+        """Every review that moved a schedule (no drill, none undone), oldest first."""
+        return self._scheduled_reviews()
+
+    def _scheduled_reviews(self) -> list[Scheduled]:
+        rows = self.conn.execute(
+            "SELECT question_id, at, day, grade FROM reviews r WHERE kind = 'review'"
+            " AND grade IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = r.id)"
+            " ORDER BY id"
+        )
+        try:
+            return [
+                Scheduled(qid, at, date.fromisoformat(day), grade) for qid, at, day, grade in rows
+            ]
+        except _ROW_ERRORS as exc:
+            raise _DamagedRow(f"damaged review day ({_cause(exc)})") from None
+
+    @_named_errors
+    def scheduler_value(self, name: str) -> Any:
+        """One of the scheduler's stored values (JSON), None if it has none."""
+        row = self.conn.execute("SELECT value FROM scheduler WHERE name = ?", [name]).fetchone()
+        if row is None:
+            return None
+        try:
+            return json.loads(row[0])
+        except ValueError as exc:
+            raise _DamagedRow(f"damaged scheduler value {name!r} ({_cause(exc)})") from None
+
+    @_named_errors
+    def set_scheduler_value(self, name: str, value: Any) -> None:
+        """Store one of the scheduler's values (JSON); None removes it."""
+        with self._write():
+            self._set_scheduler_value(name, value)
+
+    def _set_scheduler_value(self, name: str, value: Any) -> None:
+        if value is None:
+            self.conn.execute("DELETE FROM scheduler WHERE name = ?", [name])
+        else:
+            self.conn.execute(
+                "INSERT INTO scheduler (name, value) VALUES (?, ?) ON CONFLICT (name)"
+                " DO UPDATE SET value = excluded.value",
+                [name, json.dumps(value, sort_keys=True)],
+            )
+
+    @_named_errors
+    def rebuild_cards(
+        self,
+        replay: Callable[[list[Scheduled], dict[str, Card]], Iterable[Card]],
+        *,
+        marker: tuple[str, Any] | None = None,
+    ) -> int:
+        """Rebuild cards from the log: `replay` (the caller's, as `record` takes the
+        policy) gets the scheduled reviews and the cards, and returns the cards it changed,
+        which are written back. Read, replayed and written in one transaction, so a grade
+        saved meanwhile in another terminal is never lost; `marker` (name, value) is stored
+        with them. Returns how many cards were written."""
+        with self._write():
+            changed = list(replay(self._scheduled_reviews(), self.cards()))
+            for card in changed:
+                self._put(card)
+            if marker is not None:
+                self._set_scheduler_value(*marker)
+        return len(changed)
+
     # -- histories made elsewhere -------------------------------------------------------------
 
     @_named_errors
@@ -635,6 +719,38 @@ class Store:
         rows = self.conn.execute(f"SELECT question_id FROM cards WHERE leech = 1{among}", args)
         return [qid for (qid,) in rows]
 
+    @_named_errors
+    def mistake_counts(
+        self, question_ids: Iterable[str] | None = None
+    ) -> list[tuple[str, str, int]]:
+        """(question id, mistake name, answers that were it) over the whole log, most first;
+        undone answers aside."""
+        among, args = _among("question_id", question_ids)
+        rows = self.conn.execute(
+            "SELECT question_id, mistake, count(*) FROM reviews r WHERE mistake IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = r.id)"
+            f"{among} GROUP BY question_id, mistake"
+            " ORDER BY count(*) DESC, question_id, mistake",
+            args,
+        )
+        return [(qid, name, int(count)) for qid, name, count in rows]
+
+    @_named_errors
+    def variant_answers(
+        self, question_ids: Iterable[str] | None = None
+    ) -> list[tuple[str, str, bool]]:
+        """(question id, variant as JSON, right) of every judged answer to a variant of a
+        parametric question, same-day repeats included; undone answers aside."""
+        among, args = _among("question_id", question_ids)
+        rows = self.conn.execute(
+            "SELECT question_id, variant, correct FROM reviews r WHERE variant IS NOT NULL"
+            " AND correct IS NOT NULL AND kind != 'undo'"
+            f" AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = r.id){among}"
+            " ORDER BY id",
+            args,
+        )
+        return [(qid, variant, bool(correct)) for qid, variant, correct in rows]
+
     # -- writing ----------------------------------------------------------------------------
 
     @_named_errors
@@ -653,6 +769,7 @@ class Store:
         content_hash: str | None = None,
         schedule: Schedule,
         shown: Card | None | _NotShown = NOT_SHOWN,
+        mistake: str | None = None,
     ) -> Recorded:
         """Log one graded answer and, for a scheduled review, store the card `schedule`
         makes of it (quiz.schedule.policy.apply): read, scheduled and written in one
@@ -664,7 +781,8 @@ class Store:
         meanwhile), the grade is refused with a StoreError rather than counted twice.
 
         A drill (a same-day repeat of a card graded below 4) is logged with the card's
-        state unchanged. The grade is journaled for `undo_action`.
+        state unchanged. The grade is journaled for `undo_action`. `mistake` names the
+        question's mistake that the answer was, if the judge recognised one.
         """
         if kind not in ("review", "drill"):
             raise ValueError(f"kind must be 'review' or 'drill', not {kind!r}")
@@ -684,8 +802,8 @@ class Store:
                 after = replace(after, content_hash=content_hash)
             cursor = self.conn.execute(
                 "INSERT INTO reviews (at, day, question_id, kind, variant, answer, correct,"
-                " grade, seconds, state_before, state_after, interval_before)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " grade, seconds, state_before, state_after, interval_before, mistake)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     utc_text(now),
                     day.isoformat(),
@@ -698,7 +816,8 @@ class Store:
                     seconds,
                     before.to_json() if before else None,
                     after.to_json(),
-                    before.state.interval if before and kind == "review" else None,
+                    _scheduled_interval(before) if before and kind == "review" else None,
+                    mistake,
                 ],
             )
             review_id = _row_id(cursor)
@@ -994,25 +1113,36 @@ class Store:
         return hmac.new(self._key, sha256.encode(), hashlib.sha256).hexdigest()
 
     @_named_errors
-    def cached_key(self, sha256: str, args: dict[str, Any]) -> Any:
-        """A key the snippet with this content computed for these args, or None."""
+    def cached_key(
+        self, sha256: str, args: dict[str, Any], *, function: str = "answer", missing: Any = None
+    ) -> Any:
+        """A key the snippet with this content computed for these args, or `missing`. With
+        `function`, the value that function of the snippet (a mistake's) computed."""
         row = self.conn.execute(
             "SELECT value FROM snippet_keys WHERE sha256 = ? AND args = ?",
-            [sha256, _args_text(args)],
+            [sha256, _cache_args(args, function)],
         ).fetchone()
         try:
-            return json.loads(row[0]) if row else None
+            return json.loads(row[0]) if row else missing
         except _ROW_ERRORS:
             # Only a cache: a damaged entry is recomputed (and replaced), not an error.
-            return None
+            return missing
 
     @_named_errors
-    def cache_key(self, sha256: str, args: dict[str, Any], value: Any, *, now: datetime) -> None:
+    def cache_key(
+        self,
+        sha256: str,
+        args: dict[str, Any],
+        value: Any,
+        *,
+        now: datetime,
+        function: str = "answer",
+    ) -> None:
         with self._write():
             self.conn.execute(
                 "INSERT OR REPLACE INTO snippet_keys (sha256, args, value, computed_at)"
                 " VALUES (?, ?, ?, ?)",
-                [sha256, _args_text(args), json.dumps(value), utc_text(now)],
+                [sha256, _cache_args(args, function), json.dumps(value), utc_text(now)],
             )
 
     # -- exams ----------------------------------------------------------------------------
@@ -1069,6 +1199,9 @@ class Store:
                 day_text(card.introduced_day),
                 card.last_reviewed_at,
                 card.content_hash,
+                card.stability,
+                card.difficulty,
+                day_text(card.reviewed_day),
             ],
         )
 
@@ -1251,16 +1384,18 @@ def _prepare_folder(path: Path) -> None:
 
 _CARD_COLUMNS = (
     "question_id, easiness_x100, interval, repetitions, due_day, lapses, suspended, leech,"
-    " reviews, introduced_day, last_reviewed_at, content_hash"
+    " reviews, introduced_day, last_reviewed_at, content_hash, stability, difficulty,"
+    " reviewed_day"
 )
 _REVIEW_COLUMNS = (
     "id, at, day, question_id, kind, variant, answer, correct, grade, seconds,"
-    " state_before, state_after, undoes"
+    " state_before, state_after, undoes, mistake"
 )
+_CARD_NAMES = _CARD_COLUMNS.replace(" ", "").split(",")
 _PUT_CARD = (
-    f"INSERT INTO cards ({_CARD_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+    f"INSERT INTO cards ({_CARD_COLUMNS}) VALUES ({','.join('?' * len(_CARD_NAMES))})"
     " ON CONFLICT (question_id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in _CARD_COLUMNS.replace(" ", "").split(",")[1:])
+    + ", ".join(f"{c} = excluded.{c}" for c in _CARD_NAMES[1:])
 )
 _ACTION_COLUMNS = "id, kind, question_id, review_id, card_before, card_after"
 _SET_ASIDE = {"suspend": "suspended", "bury": "buried"}
@@ -1316,6 +1451,15 @@ def _hold_marker(marker: Path) -> Any:
     return handle
 
 
+def _scheduled_interval(card: Card) -> int:
+    """The days a card was scheduled to wait: from its last review to its due day (FSRS's
+    interval, or one the fuzz moved), else SM-2's interval (a card stored before the day of
+    its last review was kept)."""
+    if card.reviewed_day is None:
+        return card.state.interval
+    return (card.due_day - card.reviewed_day).days
+
+
 def _card(row: tuple) -> Card:
     try:
         return Card(
@@ -1329,6 +1473,9 @@ def _card(row: tuple) -> Card:
             introduced_day=parse_day(row[9]),
             last_reviewed_at=row[10],
             content_hash=row[11],
+            stability=row[12],
+            difficulty=row[13],
+            reviewed_day=parse_day(row[14]),
         )
     except _ROW_ERRORS as exc:
         raise _DamagedRow(f"damaged card of question {_shown(row[0])} ({_cause(exc)})") from None
@@ -1350,6 +1497,7 @@ def _review(row: tuple) -> Review:
             before=Card.from_json(row[3], row[10]),
             after=Card.from_json(row[3], row[11]),
             undoes=row[12],
+            mistake=row[13],
         )
     except _ROW_ERRORS as exc:
         raise _DamagedRow(
@@ -1397,6 +1545,13 @@ def _cause(exc: Exception) -> str:
 
 def _args_text(args: dict[str, Any]) -> str:
     return json.dumps(args, sort_keys=True, separators=(",", ":"))
+
+
+def _cache_args(args: dict[str, Any], function: str) -> str:
+    """The cache's `args` column: answer()'s keys under their args as JSON (as they always
+    were), another function's values under its name and them (JSON never starts with one)."""
+    text = _args_text(args)
+    return text if function == "answer" else f"{function} {text}"
 
 
 def _shown_path(path: str) -> str:

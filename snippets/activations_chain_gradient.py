@@ -34,6 +34,17 @@ def answer(layers=5, act="sigmoid", weight=1.0, *, device="cpu"):
     return grad
 
 
+def mistake_value_not_slope(layers=5, act="sigmoid", weight=1.0):
+    """Multiplies sigma(0) = 0.5, the value, instead of sigma'(0) = 0.25."""
+    return (0.5 * weight) ** layers if act == "sigmoid" else None
+
+
+def mistake_added(layers=5, act="sigmoid", weight=1.0):
+    """Adds the per-layer factors instead of multiplying them."""
+    factor = 0.25 * weight if act == "sigmoid" else weight
+    return None if layers == 1 else factor * layers
+
+
 if __name__ == "__main__":
     for n in (2, 5, 10, 20):
         print(

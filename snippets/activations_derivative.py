@@ -1,5 +1,7 @@
 """The derivative of sigmoid or tanh at x, taken by autograd and checked against the formula."""
 
+import math
+
 import torch
 
 
@@ -15,6 +17,29 @@ def answer(fn="sigmoid", x=0.0, *, device="cpu"):
     formula = v * (1 - v) if fn == "sigmoid" else 1 - v * v
     assert abs(grad - formula) < 1e-12
     return grad
+
+
+def _slope(fn, x):
+    if fn == "sigmoid":
+        s = 1 / (1 + math.exp(-x))
+        return s * (1 - s)
+    return 1 - math.tanh(x) ** 2
+
+
+def _unless_close(value, fn, x):
+    """None where a mistake lands within the tolerance of the right slope."""
+    return None if abs(value - _slope(fn, x)) < 0.002 else value
+
+
+def mistake_value_not_slope(fn="sigmoid", x=0.0):
+    """The function's value at x instead of its derivative."""
+    value = 1 / (1 + math.exp(-x)) if fn == "sigmoid" else math.tanh(x)
+    return _unless_close(value, fn, x)
+
+
+def mistake_tanh_unsquared(fn="sigmoid", x=0.0):
+    """1 - tanh(x), the square forgotten."""
+    return _unless_close(1 - math.tanh(x), fn, x) if fn == "tanh" else None
 
 
 if __name__ == "__main__":

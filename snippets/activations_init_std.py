@@ -25,6 +25,29 @@ def answer(init="kaiming_normal_", fan_in=512, fan_out=64, *, device="cpu"):
     return std
 
 
+def _std(init, fan_in, fan_out):
+    if init.startswith("xavier"):
+        return math.sqrt(2 / (fan_in + fan_out))
+    return math.sqrt(2 / fan_in)
+
+
+def mistake_variance(init="kaiming_normal_", fan_in=512, fan_out=64):
+    """Gives the variance, not its square root."""
+    return _std(init, fan_in, fan_out) ** 2
+
+
+def mistake_no_gain(init="kaiming_normal_", fan_in=512, fan_out=64):
+    """Kaiming without its sqrt(2) gain for ReLU."""
+    return 1 / math.sqrt(fan_in) if init.startswith("kaiming") else None
+
+
+def mistake_fan_in_only(init="kaiming_normal_", fan_in=512, fan_out=64):
+    """Xavier with fan_in alone: sqrt(1 / fan_in)."""
+    if not init.startswith("xavier") or fan_in == fan_out:
+        return None
+    return math.sqrt(1 / fan_in)
+
+
 if __name__ == "__main__":
     for init in ("xavier_normal_", "kaiming_normal_"):
         print(init, f"Linear(512, 64): std = {answer(init, 512, 64):.4f}")

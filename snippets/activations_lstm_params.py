@@ -16,5 +16,31 @@ def answer(input_size=100, hidden_size=128, num_layers=2, *, device="cpu"):
     return counted
 
 
+def _count(input_size, hidden_size, num_layers, *, blocks=4, biases=2, deeper_input=None):
+    """4 * (h * in + h * h + 2h) per layer, with the slips below as options."""
+    total, size = 0, input_size
+    for _ in range(num_layers):
+        total += blocks * (hidden_size * size + hidden_size * hidden_size + biases * hidden_size)
+        size = hidden_size if deeper_input is None else deeper_input
+    return total
+
+
+def mistake_one_block(input_size=100, hidden_size=128, num_layers=2):
+    """One block of weights per layer, a plain RNN's, instead of the LSTM's four."""
+    return _count(input_size, hidden_size, num_layers, blocks=1)
+
+
+def mistake_one_bias(input_size=100, hidden_size=128, num_layers=2):
+    """One bias vector per block, where PyTorch keeps b_ih and b_hh."""
+    return _count(input_size, hidden_size, num_layers, biases=1)
+
+
+def mistake_deeper_input(input_size=100, hidden_size=128, num_layers=2):
+    """The second layer read as taking input_size features instead of hidden_size."""
+    if num_layers == 1 or input_size == hidden_size:
+        return None
+    return _count(input_size, hidden_size, num_layers, deeper_input=input_size)
+
+
 if __name__ == "__main__":
     print("nn.LSTM(input_size=100, hidden_size=128, num_layers=2):", answer())

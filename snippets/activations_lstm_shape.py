@@ -16,6 +16,18 @@ def answer(seq=5, batch=8, what="output", *, device="cpu"):
     return list({"output": output, "h_n": h_n, "c_n": c_n}[what].shape)
 
 
+def mistake_batch_first(seq=5, batch=8, what="output"):
+    """The batch put first, as batch_first=True would."""
+    if what == "output":
+        return None if batch == seq else [batch, seq, 128]
+    return None if batch == 2 else [batch, 2, 128]
+
+
+def mistake_every_step(seq=5, batch=8, what="output"):
+    """h_n or c_n taken to hold every time step, as output does."""
+    return None if what == "output" or seq == 2 else [seq, batch, 128]
+
+
 if __name__ == "__main__":
     for w in ("output", "h_n", "c_n"):
         print(w, answer(5, 8, w))

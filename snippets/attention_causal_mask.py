@@ -29,6 +29,16 @@ def answer(seq_len=5, d_model=16, *, device="cpu"):
     return allowed
 
 
+def mistake_no_diagonal(seq_len=5, d_model=16):
+    """Masks the diagonal too, as if a position could not attend to itself."""
+    return seq_len * (seq_len - 1) // 2
+
+
+def mistake_all_pairs(seq_len=5, d_model=16):
+    """Counts every pair, as if nothing were masked."""
+    return seq_len * seq_len
+
+
 if __name__ == "__main__":
     print(nn.Transformer.generate_square_subsequent_mask(5))
     print(answer())

@@ -22,5 +22,10 @@ def answer(d_model=512, heads=8, *, device="cpu"):
     return int(d_head)
 
 
+def mistake_full_width(d_model=512, heads=8):
+    """Gives every head the full d_model features."""
+    return d_model
+
+
 if __name__ == "__main__":
     print(answer())

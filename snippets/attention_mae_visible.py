@@ -24,5 +24,19 @@ def answer(image=224, patch=16, ratio=0.75, dim=16, *, device="cpu"):
     return int(visible.shape[1])
 
 
+def _patches(image, patch):
+    return (image // patch) ** 2
+
+
+def mistake_masked_count(image=224, patch=16, ratio=0.75, dim=16):
+    """Counts the masked patches instead of the visible ones."""
+    return None if ratio == 0.5 else round(_patches(image, patch) * ratio)
+
+
+def mistake_all_patches(image=224, patch=16, ratio=0.75, dim=16):
+    """Feeds every patch to the encoder."""
+    return _patches(image, patch)
+
+
 if __name__ == "__main__":
     print(answer())

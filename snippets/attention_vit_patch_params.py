@@ -24,5 +24,10 @@ def answer(patch=16, channels=3, dim=768, *, device="cpu"):
     return in_features
 
 
+def mistake_no_channels(patch=16, channels=3, dim=768):
+    """Flattens one channel of the patch: P * P."""
+    return None if channels == 1 else patch * patch
+
+
 if __name__ == "__main__":
     print(answer())

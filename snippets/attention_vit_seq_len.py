@@ -22,5 +22,10 @@ def answer(height=224, width=224, patch=16, dim=16, *, device="cpu"):
     return int(seq.shape[1])
 
 
+def mistake_no_cls(height=224, width=224, patch=16, dim=16):
+    """Counts the patches and forgets the [CLS] token."""
+    return (height // patch) * (width // patch)
+
+
 if __name__ == "__main__":
     print(answer())

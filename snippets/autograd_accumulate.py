@@ -14,5 +14,10 @@ def answer(n=3, a=2, *, device="cpu"):
     return float(w.grad.item())
 
 
+def mistake_overwritten(n=3, a=2):
+    """Takes backward() to overwrite .grad instead of adding to it."""
+    return None if n == 1 else 2 * a
+
+
 if __name__ == "__main__":
     print(answer())

@@ -20,5 +20,15 @@ def answer(c_in=64, c_out=128, kernel=3, *, device="cpu"):
     return int(n_sep)
 
 
+def mistake_depthwise_full(c_in=64, c_out=128, kernel=3):
+    """Counts the depthwise conv as a standard C_in -> C_in conv."""
+    return kernel * kernel * c_in * c_in + c_in * c_out
+
+
+def mistake_standard(c_in=64, c_out=128, kernel=3):
+    """Gives the count of the standard conv that the pair replaces."""
+    return kernel * kernel * c_in * c_out
+
+
 if __name__ == "__main__":
     print(answer())

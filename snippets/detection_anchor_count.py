@@ -29,5 +29,11 @@ def answer(height=38, width=50, scales=3, ratios=3, stride=16, *, device="cpu"):
     return int(anchors.shape[0])
 
 
+def mistake_added(height=38, width=50, scales=3, ratios=3, stride=16):
+    """Adds the scales and ratios instead of pairing each scale with each ratio."""
+    value = height * width * (scales + ratios)
+    return None if scales + ratios == scales * ratios else value
+
+
 if __name__ == "__main__":
     print(answer())

@@ -20,5 +20,15 @@ def answer(channels=512, spatial=7, classes=1000, *, device="cpu"):
     return int(n_flat - n_gap)
 
 
+def mistake_head_a_total(channels=512, spatial=7, classes=1000):
+    """Gives head A's whole count instead of the difference."""
+    return channels * spatial * spatial * classes + classes
+
+
+def mistake_no_head_b_weights(channels=512, spatial=7, classes=1000):
+    """Subtracts only head B's biases, forgetting its C * N weights."""
+    return channels * spatial * spatial * classes
+
+
 if __name__ == "__main__":
     print(answer())

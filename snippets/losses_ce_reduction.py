@@ -19,5 +19,19 @@ def answer(batch=8, classes=10, reduction="mean", *, device="cpu"):
     return loss.item()
 
 
+def _reduced(batch, classes, reduction, log=math.log):
+    return log(classes) if reduction == "mean" else batch * log(classes)
+
+
+def mistake_swapped(batch=8, classes=10, reduction="mean"):
+    """The other reduction: the sum for 'mean', the mean for 'sum'."""
+    return _reduced(batch, classes, "sum" if reduction == "mean" else "mean")
+
+
+def mistake_log10(batch=8, classes=10, reduction="mean"):
+    """log10 C instead of ln C."""
+    return _reduced(batch, classes, reduction, math.log10)
+
+
 if __name__ == "__main__":
     print(answer(8, 10, "mean"), answer(8, 10, "sum"))

@@ -15,5 +15,22 @@ def answer(a=3.0, b=-1.0, reduction="mean", *, device="cpu"):
     return loss.item()
 
 
+def _reduced(a, b, reduction, power=2):
+    total = abs(a - 1) ** power + abs(b - 1) ** power
+    return total / 2 if reduction == "mean" else total
+
+
+def mistake_swapped(a=3.0, b=-1.0, reduction="mean"):
+    """The other reduction: the sum for 'mean', the mean for 'sum'."""
+    value = _reduced(a, b, "sum" if reduction == "mean" else "mean")
+    return None if value == _reduced(a, b, reduction) else value
+
+
+def mistake_absolute(a=3.0, b=-1.0, reduction="mean"):
+    """The errors' sizes left unsquared: L1Loss."""
+    value = _reduced(a, b, reduction, power=1)
+    return None if abs(value - _reduced(a, b, reduction)) < 0.002 else value
+
+
 if __name__ == "__main__":
     print(answer(), answer(reduction="sum"))

@@ -18,5 +18,21 @@ def answer(a=2.0, b=1.0, *, device="cpu"):
     return p[0, 0].item()
 
 
+def _p0(a, b):
+    return math.exp(a) / (math.exp(a) + math.exp(b) + 1)
+
+
+def mistake_zero_logit(a=2.0, b=1.0):
+    """Leaves the logit 0 out of the sum, as if e^0 were 0."""
+    value = math.exp(a) / (math.exp(a) + math.exp(b))
+    return None if abs(value - _p0(a, b)) < 0.002 else value
+
+
+def mistake_sigmoid(a=2.0, b=1.0):
+    """A sigmoid of the first logit alone."""
+    value = 1 / (1 + math.exp(-a))
+    return None if abs(value - _p0(a, b)) < 0.002 else value
+
+
 if __name__ == "__main__":
     print(answer())

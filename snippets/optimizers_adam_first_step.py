@@ -1,5 +1,7 @@
 """Adam's first step moves each weight by about lr, whatever the size of its gradient."""
 
+import math
+
 import torch
 
 
@@ -20,6 +22,21 @@ def answer(a=100.0, w0=3.0, lr=0.1, *, device="cpu"):
     assert abs(w.item() - expected) < 1e-5, (w.item(), expected)
     assert abs(abs(w.item() - w0) - lr) < 1e-5  # the step is lr, not lr * |g|
     return round(w.item(), 6)
+
+
+def mistake_no_bias_correction(a=100.0, w0=3.0, lr=0.1):
+    """m1 / sqrt(v1) without dividing by 1 - beta^t: a step of about 3.16 * lr."""
+    g = 2 * a * w0
+    m, v = 0.1 * g, 0.001 * g * g
+    return w0 - lr * m / (math.sqrt(v) + 1e-8)
+
+
+def mistake_sgd(a=100.0, w0=3.0, lr=0.1):
+    """A plain SGD step, lr * g."""
+    g = 2 * a * w0
+    value = w0 - lr * g
+    right = w0 - lr * g / (abs(g) + 1e-8)
+    return None if abs(value - right) < 0.002 else value
 
 
 if __name__ == "__main__":

@@ -19,6 +19,11 @@ def answer(n=1000, batch=64, *, device="cpu"):
     return len(loader)
 
 
+def mistake_floor(n=1000, batch=64):
+    """Rounds down, dropping the last, smaller batch (drop_last=True)."""
+    return None if n % batch == 0 else n // batch
+
+
 if __name__ == "__main__":
     for n, b in [(1000, 100), (1000, 64), (60000, 128)]:
         print(f"N={n}, batch={b}: {answer(n, b)} iterations per epoch")

@@ -17,6 +17,16 @@ def answer(step_size=10, gamma=0.1, epoch=25, lr=0.1, *, device="cpu"):
     return current
 
 
+def mistake_extra_decay(step_size=10, gamma=0.1, epoch=25, lr=0.1):
+    """One decay too many: counts epochs from 1, or decays at the start of a period."""
+    return lr * gamma ** (epoch // step_size + 1)
+
+
+def mistake_every_epoch(step_size=10, gamma=0.1, epoch=25, lr=0.1):
+    """Decays once every epoch instead of every step_size epochs."""
+    return None if epoch // step_size == epoch else lr * gamma**epoch
+
+
 if __name__ == "__main__":
     for e in (0, 9, 10, 25):
         print(f"StepLR(step_size=10, gamma=0.1), lr=0.1: epoch {e} uses {answer(epoch=e):.6g}")

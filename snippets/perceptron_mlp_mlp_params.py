@@ -13,5 +13,10 @@ def answer(d_in=2, hidden=100, classes=3, *, device="cpu"):
     return int(n)
 
 
+def mistake_no_bias(d_in=2, hidden=100, classes=3):
+    """Counts the weights of both Linear layers and forgets their biases."""
+    return d_in * hidden + hidden * classes
+
+
 if __name__ == "__main__":
     print(answer())

@@ -23,5 +23,27 @@ def answer(layers=1, kernel=3, dilation=1, *, device="cpu"):
     return hi - lo + 1
 
 
+def mistake_keff_product(layers=1, kernel=3, dilation=1):
+    """Takes a dilated kernel to span K * D pixels."""
+    value = kernel * dilation
+    return None if value == (kernel - 1) * dilation + 1 else value
+
+
+def mistake_keff_undilated(layers=1, kernel=3, dilation=1):
+    """Forgets the dilation: the kernel's own size."""
+    return None if dilation == 1 else kernel
+
+
+def mistake_rf_sum(layers=1, kernel=3, dilation=1):
+    """Adds up the kernel sizes of the stacked layers."""
+    value = layers * kernel
+    return None if value == 1 + layers * (kernel - 1) * dilation else value
+
+
+def mistake_rf_no_start(layers=1, kernel=3, dilation=1):
+    """Counts the widening, K - 1 per layer, without the pixel it starts from."""
+    return layers * (kernel - 1) * dilation
+
+
 if __name__ == "__main__":
     print(answer())

@@ -18,6 +18,16 @@ def answer(mean=4.0, steps=1, *, device="cpu"):
     return round(running, 6)
 
 
+def mistake_swapped_momentum(mean=4.0, steps=1):
+    """Gives the new batch the weight 0.9 and the running value 0.1."""
+    return mean * (1 - 0.1**steps)
+
+
+def mistake_batch_mean(mean=4.0, steps=1):
+    """Takes the running mean to be the batch's mean at once."""
+    return float(mean)
+
+
 if __name__ == "__main__":
     for s in (1, 2, 3, 50):
         print(f"batch mean 4, {s} training steps: running_mean = {answer(4.0, s)}")

@@ -17,6 +17,21 @@ def answer(p=0.5, x=1.0, *, device="cpu"):
     return round(kept[0].item(), 6)
 
 
+def mistake_unscaled(p=0.5, x=1.0):
+    """Passes a kept unit through unchanged, as non-inverted dropout does in training."""
+    return x
+
+
+def mistake_times_keep(p=0.5, x=1.0):
+    """Multiplies by the keep probability 1 - p, the old test-time scaling."""
+    return x * (1 - p)
+
+
+def mistake_divide_by_p(p=0.5, x=1.0):
+    """Divides by the drop probability p instead of the keep probability."""
+    return None if p == 0.5 else x / p
+
+
 if __name__ == "__main__":
     for p in (0.2, 0.5, 0.8):
         print(f"p={p}: a kept unit with input 1.0 outputs {answer(p=p)}")

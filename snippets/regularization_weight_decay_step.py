@@ -23,6 +23,16 @@ def answer(w=2.0, g=0.3, lr=0.1, wd=0.01, *, device="cpu"):
     return round(p.item(), 6)
 
 
+def mistake_double_decay(w=2.0, g=0.3, lr=0.1, wd=0.01):
+    """Adds 2 * wd * w, the gradient of wd * sum(w^2), instead of wd * w."""
+    return w - lr * (g + 2 * wd * w)
+
+
+def mistake_no_decay(w=2.0, g=0.3, lr=0.1, wd=0.01):
+    """Leaves the decay term out."""
+    return w - lr * g
+
+
 if __name__ == "__main__":
     print(answer())
     print("with g = 0 the weight just shrinks by (1 - lr*wd):", answer(g=0.0))

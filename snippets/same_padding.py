@@ -17,5 +17,16 @@ def answer(kernel=3, dilation=1, size=32, *, device="cpu"):
     raise AssertionError("no padding keeps the size")
 
 
+def mistake_no_dilation(kernel=3, dilation=1, size=32):
+    """Pads for an undilated kernel: (K - 1) / 2."""
+    value = (kernel - 1) // 2
+    return None if value == dilation * (kernel - 1) // 2 else value
+
+
+def mistake_both_sides(kernel=3, dilation=1, size=32):
+    """Pads each side by the whole shrinkage D(K - 1), twice what is needed."""
+    return dilation * (kernel - 1)
+
+
 if __name__ == "__main__":
     print(answer())

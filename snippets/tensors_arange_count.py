@@ -12,5 +12,15 @@ def answer(start=1, end=5, step=1, *, device="cpu"):
     return int(v.numel())
 
 
+def mistake_end_included(start=1, end=5, step=1):
+    """Counts end itself, as if arange included it."""
+    return None if (end - start) % step else (end - start) // step + 1
+
+
+def mistake_floor(start=1, end=5, step=1):
+    """Rounds down, leaving out the value in the last, partial step."""
+    return None if (end - start) % step == 0 else (end - start) // step
+
+
 if __name__ == "__main__":
     print(answer())

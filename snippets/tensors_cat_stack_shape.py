@@ -30,6 +30,19 @@ def answer(n=2, d=4, expr="torch.cat([a, b])", *, device="cpu"):
     return list(out.shape)
 
 
+def mistake_cat_stack_swapped(n=2, d=4, expr="torch.cat([a, b])"):
+    """The other function's shape: stacking for cat, concatenating for stack."""
+    if expr == "torch.cat([a, b])":
+        return [2, n, d]
+    if expr == "torch.cat([a, b], dim=1)":
+        return [n, 2, d]
+    if expr == "torch.stack([a, b])":
+        return [2 * n, d]
+    if expr == "torch.stack([a, b], dim=1)":
+        return [n, 2 * d]
+    return None  # cat along dim=2 of a 2-d tensor is no answer at all
+
+
 if __name__ == "__main__":
     for e in EXPRESSIONS:
         print(f"a, b of shape (2, 4): {e:28} -> {answer(2, 4, e)}")

@@ -14,5 +14,10 @@ def answer(start=3, end=8, steps=20, *, device="cpu"):
     return round(float(gaps.mean()), 6)
 
 
+def mistake_steps_not_gaps(start=3, end=8, steps=20):
+    """Divides by the number of points instead of the number of gaps."""
+    return (end - start) / steps
+
+
 if __name__ == "__main__":
     print(answer())

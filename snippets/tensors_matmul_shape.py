@@ -15,5 +15,15 @@ def answer(batch=8, n=3, k=4, m=2, *, device="cpu"):
     return list(out.shape)
 
 
+def mistake_no_batch(batch=8, n=3, k=4, m=2):
+    """Drops x's leading batch dimension."""
+    return [n, m]
+
+
+def mistake_inner_kept(batch=8, n=3, k=4, m=2):
+    """Keeps the inner size k, which the product consumes."""
+    return None if k == m else [batch, n, k]
+
+
 if __name__ == "__main__":
     print(answer())

@@ -31,6 +31,20 @@ def answer(w=640, h=480, mode="RGB", *, device="cpu"):
     return list(batch.shape)
 
 
+def _channels(mode):
+    return 3 if mode == "RGB" else 1
+
+
+def mistake_width_first(w=640, h=480, mode="RGB"):
+    """Width before height, as image sizes are quoted."""
+    return None if w == h else [1, _channels(mode), w, h]
+
+
+def mistake_channels_last(w=640, h=480, mode="RGB"):
+    """The channels left last, as in the (H, W, C) array."""
+    return [1, h, w, _channels(mode)]
+
+
 if __name__ == "__main__":
     print("640×480 RGB ->", answer(640, 480, "RGB"))
     print("640×480 L   ->", answer(640, 480, "L"))

@@ -387,7 +387,7 @@ def test_parse_letters_reads_choice_letters(text, several, expected):
         ("", False, "type a letter from A to D"),
         ("e", False, "type a letter from A to D"),
         ("1", False, "type a letter from A to D"),
-        ("A)", False, "type a letter from A to D"),
+        ("A?", False, "type a letter from A to D"),
         ("ab", False, "type one letter from A to D"),
         ("A, C", False, "type one letter from A to D"),
         ("aa", False, "type one letter from A to D"),

@@ -88,7 +88,7 @@ def test_tab_in_indentation(tmp_path):
 
 def test_a_tab_inside_a_block_scalar_is_text_not_indentation(tmp_path):
     body = "  - id: q1\n    type: text\n    prompt: |\n      What does this print?\n"
-    body += "      for i in range(2):\n      \tprint(i)\n    answer: [0 1]\n"
+    body += "      for i in range(2):\n      \tprint(i)\n    answer: [0 1, '0  1']\n"
     path = write(tmp_path, "bank: b\nquestions:\n" + body)
     assert diagnostics(path) == []
     assert load_file(path).questions[0].prompt["*"].endswith("range(2):\n\tprint(i)\n")

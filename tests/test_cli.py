@@ -185,6 +185,13 @@ def test_lang_picks_the_prompt_language(mini_bank):
     assert "32×32 输入，5×5 卷积核，输出宽度？" in result.output
 
 
+@pytest.mark.parametrize("code", ["zh-CN", "zh_TW", "ZH"])
+def test_a_region_code_picks_its_language_for_the_content_and_the_interface(mini_bank, code):
+    result = quiz("review", "--bank", str(mini_bank), "--lang", code, "--limit", "1", input="")
+    assert "32×32 输入，5×5 卷积核，输出宽度？" in result.output
+    assert "输入一个数字或算式" in result.output
+
+
 def test_locale_picks_the_language(mini_bank):
     result = quiz("review", "--bank", str(mini_bank), "--limit", "1", input="", LANG="zh_CN.UTF-8")
     assert "输出宽度" in result.output

@@ -535,3 +535,15 @@ def test_every_command_the_templates_mention_exists():
             node = node.commands[words.pop(0)]
         assert not hasattr(node, "commands"), f"{command}: names no command"
         node.make_context(" ".join(path), words)  # a usage error fails the test
+
+
+@pytest.mark.parametrize("group", [[], ["scheduler"], ["export"], ["run"], ["new"], ["banks"]])
+def test_command_summaries_are_whole_sentences_not_cut_with_dots(group):
+    """The Commands list shows each command's first sentence; one too long for the column
+    is cut with "..." mid-phrase, so each first sentence is kept short."""
+    page = quiz(*group, "--help", COLUMNS="80").output
+    listing = page.split("Commands:", 1)[1].strip().splitlines()
+    assert listing
+    for line in listing:
+        assert not line.rstrip().endswith("..."), line
+        assert line.rstrip().endswith("."), line

@@ -50,7 +50,8 @@ def test_set_read_and_unset_a_setting():
         (["langs", "zh"], "unknown setting 'langs'; did you mean 'lang'?"),
         (
             ["colour", "red"],
-            "unknown setting 'colour' (known: lang, new, new_total, rollover_hour, device, grades)",
+            "unknown setting 'colour' (known: lang, new, new_total, rollover_hour, device, grades,"
+            " scheduler, desired_retention, fuzz, exam_date, last_pass)",
         ),
         (["new", "3", "--unset"], "--unset takes no value"),
     ],
@@ -70,7 +71,7 @@ def test_a_bad_setting_is_one_line_and_not_saved(args, message):
         (
             "theme = 'dark'\n",
             "unknown setting 'theme' (known: lang, new, new_total, rollover_hour, device, grades,"
-            " banks)",
+            " scheduler, desired_retention, fuzz, exam_date, last_pass, banks, exam_dates)",
         ),
     ],
 )

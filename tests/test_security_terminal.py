@@ -228,6 +228,7 @@ def test_check_neutralises_file_names_in_diagnostics(tmp_path):
 
 
 def test_proof_table_neutralises_keys_values_and_errors(hostile):
+    from quiz.snippets.proof import MistakeCheck
     from quiz.tui.proofs import print_proofs
 
     question = load_file(hostile).questions[1]
@@ -239,8 +240,15 @@ def test_proof_table_neutralises_keys_values_and_errors(hostile):
         traceback="  File: \x1b]0;trace\x07",
     )
     job = SimpleNamespace(question=question, label="")
+    # A text mistake's value, as a snippet's mistake function returned it.
+    slip = MistakeCheck("slip", ("no\x1b]0;slip\x07",), True)
     proof = SimpleNamespace(
-        job=job, key=question.answer, outcome=outcome, passed=False, message="computed \x1b[2J"
+        job=job,
+        key=question.answer,
+        outcome=outcome,
+        passed=False,
+        message="computed \x1b[2J",
+        mistakes=(slip,),
     )
     console = Console(file=io.StringIO(), width=200, color_system=None)
     print_proofs(console, [proof])
@@ -251,6 +259,7 @@ def test_proof_table_neutralises_keys_values_and_errors(hostile):
         "✗ ",
         "computed \\x1b[2J",
         "  File: \\x1b]0;trace\\x07",
+        "slip=no\\x1b]0;slip\\x07",
     )
 
 
@@ -266,7 +275,7 @@ class HostileProver:
     def key(self, question, variant):
         return question.answer
 
-    def prefetch_all(self, cards):
+    def prefetch_all(self, cards, *, mistakes=False):
         pass
 
     def key_job(self, question, variant):

@@ -563,7 +563,15 @@ def test_check_run_reports_each_fault(tmp_path):
         "q-exits": (False, "exited with status 3"),
         "q-demo": (True, "its asserts hold (exit 0)"),
     }
-    assert report["summary"] == {"errors": 0, "warnings": 0, "proofs": 7, "passed": 2, "failed": 5}
+    assert report["summary"] == {
+        "errors": 0,
+        "warnings": 0,
+        "proofs": 7,
+        "passed": 2,
+        "failed": 5,
+        "mistakes_checked": 0,
+        "mistakes_failed": 0,
+    }
 
 
 def test_check_run_table_keeps_one_line_per_proof_at_80_columns(tmp_path):

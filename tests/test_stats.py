@@ -83,8 +83,8 @@ def test_heatmap(history):
     assert heatmap[TODAY] == 2 and heatmap[date(2026, 11, 26)] == 1
     assert heatmap[date(2026, 6, 1)] == 2 and heatmap[date(2026, 9, 3)] == 1
     assert sum(heatmap.values()) == 3 + 1 + 10 + 8
-    lines = stats.heatmap_lines(stats.compute(store, catalog, TODAY).heatmap)
-    assert len(lines) == 7 and all(len(line) <= 80 for line in lines)
+    lines = stats.heatmap_rows(stats.compute(store, catalog, TODAY).heatmap)
+    assert len(lines) == 7 and all(len(line) <= 76 for line in lines)  # 4 for the day names
     assert lines[4].rstrip().endswith("█")  # Friday, the busiest day, in the last column
 
 

@@ -13,8 +13,11 @@ import re
 BANK_KEYS = ("bank", "title", "description", "tags", "snippets_dir", "questions")
 QUESTION_KEYS = (
     "id", "type", "prompt", "answer", "explanation", "choices", "shuffle", "tolerance",
-    "rel_tol", "match", "params", "variants", "snippet", "tags", "renamed_from",
+    "rel_tol", "match", "params", "variants", "snippet", "tags", "examples", "mistakes",
+    "renamed_from",
 )  # fmt: skip
+EXAMPLE_KINDS = ("right", "wrong")
+"""`examples:` lists answers the judge must call right, and answers it must not."""
 
 ID = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
 """A bank or question id: what review history keys on, so plain and stable."""
@@ -26,6 +29,11 @@ PARAM_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 """A param name as editors are told; the loader takes any str.isidentifier() name."""
 LETTERS = r"(?!.*(.).*\1)[A-Za-z]+"
 """A multi answer written as one string ("AC"): letters, none of them twice."""
+MISTAKE_KEYS = ("name", "explain", "value", "function")
+"""An entry of `mistakes:`: its name, why students make it, and a fixed or computed value."""
+MISTAKE_FUNCTION = r"mistake_[A-Za-z0-9_]+"
+"""A snippet function that computes a mistake's value: the worker calls no other name but
+answer (it holds its own copy of this pattern, as it imports nothing from quiz)."""
 
 SNIPPET_KEY_TYPES = ("numeric", "shape", "choice", "text")
 """The types whose key a snippet may compute (`answer: snippet`)."""

@@ -1,9 +1,10 @@
 """`quiz check`: every problem in a set of banks, the ones no single file can show included.
 
 Per-file rules are validate.py's (through catalog.inspect_file); this module adds what needs
-the whole set: question ids unique across banks, bank ids unique across paths, and snippet
+the whole set: question ids unique across banks, bank ids unique across paths, snippet
 references that resolve inside their bank's snippets folder to files that can be read as
-snippets. It never stops at the first problem and never raises for a bank's content.
+snippets, and mistake functions that those files define (read with ast, never run). It
+never stops at the first problem and never raises for a bank's content.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ def _snippet_references(catalog: Catalog) -> list[Diagnostic]:
 
     problems = []
     read: dict[Path, str | None] = {}  # each file is read once: its problem, if any
+    defined: dict[Path, set[str] | None] = {}
     for bank in catalog.banks:
         for entry in bank.outline:
             if entry.snippet is None:
@@ -109,7 +111,36 @@ def _snippet_references(catalog: Catalog) -> list[Diagnostic]:
             if problem is not None:
                 line, column = entry.snippet_at
                 problems.append(Diagnostic(entry.file, line, column, "error", problem, entry.id))
+                continue
+            if not entry.mistake_functions:
+                continue
+            if path not in defined:
+                defined[path] = _functions(path)
+            names = defined[path]
+            for function, (line, column) in entry.mistake_functions:
+                if names is not None and function not in names:
+                    problems.append(
+                        Diagnostic(
+                            entry.file, line, column, "error",
+                            f"snippet {path.name} defines no function {function}()",
+                            entry.id,
+                        )
+                    )  # fmt: skip
     return problems
+
+
+def _functions(path: Path) -> set[str] | None:
+    """The functions a snippet defines at its top level, read with ast and never run; None
+    when it does not parse (running it will say where)."""
+    import ast
+
+    from quiz.bank.files import Snippet
+
+    try:
+        tree = ast.parse(Snippet.read(path).source, filename=str(path))
+    except (SyntaxError, ValueError):
+        return None
+    return {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
 
 
 def _unreadable(path: Path) -> str | None:

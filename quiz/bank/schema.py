@@ -24,6 +24,7 @@ LANGUAGE_PATTERN = format.json_pattern(format.LANGUAGE)
 SNIPPET_NAME_PATTERN = format.json_pattern(format.SNIPPET_NAME)
 PARAM_NAME_PATTERN = format.json_pattern(format.PARAM_NAME)
 LETTERS_PATTERN = format.json_pattern(format.LETTERS)
+MISTAKE_FUNCTION_PATTERN = format.json_pattern(format.MISTAKE_FUNCTION)
 
 
 def bank_schema() -> dict[str, Any]:
@@ -171,6 +172,46 @@ def _definitions() -> dict[str, Any]:
                 {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/textString"}},
             ],
         },
+        "mistake": {
+            "description": (
+                "A wrong answer students often give: when a typed answer equals its value"
+                " (compared as with the key), the review names it and shows `explain`."
+            ),
+            "type": "object",
+            "properties": {
+                "name": _with_description(
+                    "#/$defs/id",
+                    "The mistake's name, unique in the question: the review log and"
+                    " `quiz stats` count it.",
+                ),
+                "explain": _with_description(
+                    "#/$defs/text",
+                    "Why students give this answer, said to them when they do"
+                    ' ("you rounded up: ...").',
+                ),
+                "value": {
+                    "description": (
+                        "The wrong answer, written as a key of the question's type (a number,"
+                        " a list of ints, a letter, letters, a string or strings). Must not"
+                        " be judged right."
+                    ),
+                },
+                "function": {
+                    "description": (
+                        "Instead of `value`: a function of the question's snippet, named"
+                        " mistake_..., called with the same arguments as answer() for the"
+                        " variant shown; it returns the wrong answer, or null where this"
+                        " mistake gives the right one."
+                    ),
+                    "type": "string",
+                    "pattern": MISTAKE_FUNCTION_PATTERN,
+                    "patternErrorMessage": "A snippet function named mistake_... .",
+                },
+            },
+            "required": ["name", "explain"],
+            "oneOf": [{"required": ["value"]}, {"required": ["function"]}],
+            "additionalProperties": False,
+        },
         "question": _question_schema(),
     }
 
@@ -239,6 +280,31 @@ def _question_schema() -> dict[str, Any]:
             "variants": {"$ref": "#/$defs/variants"},
             "snippet": {"$ref": "#/$defs/snippet"},
             "tags": _with_description("#/$defs/tags", "Tags of this question."),
+            "examples": {
+                "description": (
+                    "Answers a student might type, which `quiz check` judges: every `right`"
+                    " one must be judged right, no `wrong` one right or probably right."
+                    " Choice letters in YAML order. Not for open or parametric questions, nor"
+                    " for keys computed by a snippet."
+                ),
+                "type": "object",
+                "properties": {
+                    kind: {"type": "array", "items": {"type": "string"}}
+                    for kind in format.EXAMPLE_KINDS
+                },
+                "additionalProperties": False,
+            },
+            "mistakes": {
+                "description": (
+                    "The usual wrong answers, each with a name, an explanation and a fixed"
+                    " or computed value: the review names the one a student gives, and"
+                    " `quiz check --run` proves each differs from the key. Not for open"
+                    " questions."
+                ),
+                "type": "array",
+                "minItems": 1,
+                "items": {"$ref": "#/$defs/mistake"},
+            },
             "renamed_from": {
                 "description": "Earlier ids of this question, whose review history it keeps.",
                 "type": "array",
@@ -317,7 +383,7 @@ def _question_schema() -> dict[str, Any]:
                 },
                 otherwise={"match": False},
             ),
-            _when_type(("open",), {"answer": {"$ref": "#/$defs/text"}}),
+            _when_type(("open",), {"answer": {"$ref": "#/$defs/text"}, "mistakes": False}),
             {
                 "if": {
                     "properties": {

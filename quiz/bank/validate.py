@@ -14,7 +14,7 @@ import math
 import re
 import string
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from quiz.model import (
     QUESTION_TYPES,
     Bank,
     Diagnostic,
+    Mistake,
     Outline,
     Question,
     QuestionList,
@@ -36,6 +37,7 @@ from quiz.schedule.params import MAX_FORMAT_WIDTH, oversized_spec
 ID_PATTERN = format.name_check(format.ID)
 LANG_PATTERN = format.name_check(format.LANGUAGE)
 SNIPPET_NAME_PATTERN = format.name_check(format.SNIPPET_NAME)
+MISTAKE_FUNCTION_PATTERN = format.name_check(format.MISTAKE_FUNCTION)
 # A regex quantifier, with its lazy `?` or possessive `+`; a `{` that starts none is a literal.
 _QUANTIFIER = re.compile(r"(?:[*+?]|\{(\d*)(,(\d*))?\})[?+]?")
 
@@ -268,7 +270,15 @@ def _outline(path: Path, raw: Any, where: tuple[int, int]) -> Outline:
         value, at = value.get("name"), position(value, "name", value=True)
     if not isinstance(value, str) or not SNIPPET_NAME_PATTERN.match(value):
         return Outline(path, qid, line)
-    return Outline(path, qid, line, value, at)
+    listed = raw.get("mistakes")
+    functions = tuple(
+        (item["function"], position(item, "function", value=True))
+        for item in (listed if isinstance(listed, list) else [])
+        if isinstance(item, dict)
+        and isinstance(item.get("function"), str)
+        and MISTAKE_FUNCTION_PATTERN.match(item["function"])
+    )
+    return Outline(path, qid, line, value, at, functions)
 
 
 def _language_coverage(document: RawMapping, raw_questions: list[Any], report: Report) -> None:
@@ -281,6 +291,10 @@ def _language_coverage(document: RawMapping, raw_questions: list[Any], report: R
             qid = raw.get("id") if isinstance(raw.get("id"), str) else None
             for key in ("prompt", "explanation", "answer"):
                 fields.append((raw, key, qid))
+            listed = raw.get("mistakes")
+            for item in listed if isinstance(listed, list) else []:
+                if isinstance(item, dict):
+                    fields.append((item, "explain", qid))
     maps = [(raw, key, qid) for raw, key, qid in fields if isinstance(raw.get(key), dict)]
     languages: set[str] = set()
     for raw, key, _ in maps:
@@ -346,6 +360,8 @@ def _question(
     check("params", lambda: _params(raw, report, qid))
     check("tags", lambda: _strings_or_empty(raw, "tags", report, qid))
     check("renamed_from", lambda: _renamed_from(raw, report, qid))
+    check("examples", lambda: _examples(raw, qtype, report, qid))
+    check("mistakes", lambda: _mistakes(raw, qtype, values.get("snippet"), report, qid))
     if qtype is not None and "answer" in raw and _usable(values, "choices", "match", "snippet"):
         check("answer", lambda: _answer(raw, qtype, values, report, qid))
     if _usable(values, "prompt", "params") and values["params"] != ((), ()):
@@ -353,10 +369,12 @@ def _question(
     if qtype in format.CHOICE_TYPES and _usable(values, "explanation", "choices", "shuffle"):
         if values["shuffle"]:
             _letter_citations(raw, values["explanation"], len(values["choices"]), report, qid)
+    if qtype == "text" and _usable(values, "answer", "match") and values["match"] == "exact":
+        _single_accepted(raw, values["answer"], report, qid)
     if report.errors > errors_before or qid is None or qtype is None:
         return None
     grid, variants = values["params"]
-    return Question(
+    question = Question(
         id=qid,
         type=qtype,
         prompt=values["prompt"],
@@ -367,6 +385,7 @@ def _question(
         explanation=values["explanation"],
         choices=values["choices"],
         shuffle=values["shuffle"],
+        wrong_answers=values["examples"].get("wrong", ()) if values["examples"] else (),
         tolerance=values["tolerance"],
         rel_tol=values["rel_tol"],
         match=values["match"],
@@ -377,6 +396,225 @@ def _question(
         renamed_from=values["renamed_from"],
         content_hash=content_hash(qtype, values["prompt"], values["answer"], values["choices"]),
     )
+    if values["mistakes"]:
+        question = replace(question, mistakes=_mistake_values(question, values["mistakes"], report))
+    if values["examples"]:
+        _judge_examples(raw, question, values["examples"], report)
+    if report.errors > errors_before:
+        return None
+    return question
+
+
+MISTAKE_FORM = "(name, explain, and a value or a function)"
+
+
+def _mistakes(
+    raw: RawMapping, qtype: str | None, snippet: Any, report: Report, qid: str | None
+) -> list[tuple[Mistake, RawMapping]]:
+    """`mistakes:` as written, each with its mapping; fixed values are checked once the
+    question is built (_mistake_values), against its type, choices and key."""
+    if "mistakes" not in raw:
+        return []
+    listed = raw["mistakes"]
+    if qtype == "open":
+        raise report.error(
+            position(raw, "mistakes"), "'mistakes' are for judged questions, not open ones", qid
+        )
+    if not isinstance(listed, list) or not listed:
+        raise report.error(
+            position(raw, "mistakes", value=True),
+            f"'mistakes' must be a list of mappings {MISTAKE_FORM}",
+            qid,
+        )
+    found: list[tuple[Mistake, RawMapping]] = []
+    first_line: dict[str, int] = {}
+    failed = False
+    for index, item in enumerate(listed):
+        try:
+            mistake = _mistake(item, item_position(listed, index), snippet, report, qid)
+        except _Invalid:
+            failed = True
+            continue
+        if mistake.name in first_line:
+            report.error(
+                position(item, "name", value=True),
+                f"mistake name {mistake.name!r} is used twice (first at line"
+                f" {first_line[mistake.name]})",
+                qid,
+            )
+            failed = True
+            continue
+        first_line[mistake.name] = position(item, "name", value=True)[0]
+        found.append((mistake, item))
+    if failed:
+        raise _Invalid("mistakes")
+    return found
+
+
+def _mistake(item: Any, where: Where, snippet: Any, report: Report, qid: str | None) -> Mistake:
+    if not isinstance(item, dict):
+        raise report.error(where, f"each mistake must be a mapping {MISTAKE_FORM}", qid)
+    extra = [key for key in item if key not in format.MISTAKE_KEYS]
+    if extra:
+        raise report.error(
+            position(item, extra[0]),
+            f"unknown key {extra[0]!r} in a mistake ({', '.join(format.MISTAKE_KEYS)})",
+            qid,
+        )
+    name = item.get("name")
+    if not isinstance(name, str) or not ID_PATTERN.match(name):
+        raise report.error(
+            position(item, "name", value=True) if "name" in item else position(item),
+            "a mistake needs a 'name' made of letters, digits, '-', '_' or '.'",
+            qid,
+        )
+    if "explain" not in item:
+        raise report.error(
+            position(item), f"mistake {name!r} needs an 'explain': why students give it", qid
+        )
+    explain = _text_value(
+        item["explain"], position(item, "explain", value=True), "explain", report, qid
+    )
+    if "value" in item and "function" in item:
+        raise report.error(
+            position(item, "function"),
+            f"mistake {name!r} has both a 'value' and a 'function': give one",
+            qid,
+        )
+    if "function" not in item:
+        if "value" not in item or item["value"] is None:
+            raise report.error(
+                position(item, "value", value=True) if "value" in item else position(item),
+                f"mistake {name!r} needs a 'value' or a 'function' that computes it",
+                qid,
+            )
+        return Mistake(name, explain, plain(item["value"]))
+    function = item["function"]
+    at = position(item, "function", value=True)
+    if not isinstance(function, str) or not MISTAKE_FUNCTION_PATTERN.match(function):
+        raise report.error(
+            at,
+            f"mistake function {function!r} must be named mistake_… (letters, digits, '_'):"
+            " no other function of a snippet is called",
+            qid,
+        )
+    if snippet is None:
+        raise report.error(
+            at, f"mistake {name!r}: a 'function' needs the question's 'snippet' to run in", qid
+        )
+    return Mistake(name, explain, function=function)
+
+
+def _mistake_values(
+    question: Question, written: list[tuple[Mistake, RawMapping]], report: Report
+) -> tuple[Mistake, ...]:
+    """The mistakes with their fixed values read as the judge compares them: each must fit
+    the question's type, and none may be a fixed key itself."""
+    from quiz.schedule import answers
+
+    mistakes = []
+    for mistake, item in written:
+        if mistake.function is not None:
+            mistakes.append(mistake)
+            continue
+        where = position(item, "value", value=True)
+        try:
+            value = answers.mistake_value(question, mistake.value)
+        except ValueError as exc:
+            report.error(where, f"mistake {mistake.name!r}: {exc}", question.id)
+            continue
+        if not question.key_from_snippet and answers.mistake_is_key(
+            question, question.answer, value
+        ):
+            import json
+
+            shown = json.dumps(mistake.value, ensure_ascii=False)
+            report.error(
+                where,
+                f"mistake {mistake.name!r} has the value {shown}, which is judged right:"
+                " a mistake must be a wrong answer",
+                question.id,
+            )
+            continue
+        mistakes.append(replace(mistake, value=value))
+    return tuple(mistakes)
+
+
+def _single_accepted(raw: RawMapping, key: Any, report: Report, qid: str | None) -> None:
+    """A text key with one accepted string marks right only that spelling of it."""
+    if isinstance(key, dict) and sum(len(values) for values in key.values()) == 1:
+        report.warning(
+            position(raw, "answer", value=True),
+            "a text question with a single accepted answer: list the variants students"
+            " write (synonyms, the abbreviation, each language)",
+            qid,
+        )
+
+
+def _examples(
+    raw: RawMapping, qtype: str | None, report: Report, qid: str | None
+) -> dict[str, tuple[str, ...]]:
+    """`examples: {right: [...], wrong: [...]}`, as written; judged once the question is."""
+    if "examples" not in raw:
+        return {}
+    value = raw["examples"]
+    where = position(raw, "examples", value=True)
+    if qtype == "open":
+        raise report.error(where, "'examples' are for judged questions, not open ones", qid)
+    if raw.get("answer") == "snippet" or "params" in raw or "variants" in raw:
+        raise report.error(
+            where,
+            "'examples' need a fixed key: not a parametric one or one a snippet computes",
+            qid,
+        )
+    if not isinstance(value, dict) or not set(value) <= set(format.EXAMPLE_KINDS):
+        raise report.error(
+            where, "'examples' must be a mapping with 'right' and 'wrong' lists", qid
+        )
+    examples = {}
+    for kind in format.EXAMPLE_KINDS:
+        items = value.get(kind, [])
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise report.error(
+                position(value, kind, value=True),
+                f"examples '{kind}' must be a list of strings",
+                qid,
+            )
+        examples[kind] = tuple(items)
+    return examples
+
+
+def _judge_examples(
+    raw: RawMapping, question: Question, examples: dict[str, tuple[str, ...]], report: Report
+) -> None:
+    """Each example judged as the review would: a right one that is not right, or a wrong one
+    judged right or probably right, is an error at the example itself."""
+    from quiz.schedule import answers
+
+    for kind in format.EXAMPLE_KINDS:
+        items = raw["examples"].get(kind, [])
+        for index, typed in enumerate(examples[kind]):
+            try:
+                judgement = answers.judge(question, question.answer, typed)
+            except answers.Unparseable as exc:
+                verdict = f"unreadable ({exc})"
+            else:
+                verdict = (
+                    "right"
+                    if judgement.correct
+                    else "probably right"
+                    if judgement.unsure
+                    else "wrong"
+                )
+            # A wrong example may be unreadable: the review asks again, and grades nothing.
+            # One that holds the key's term is wrong by being listed, never "probably right".
+            failed = verdict != "right" if kind == "right" else verdict == "right"
+            if failed:
+                report.error(
+                    item_position(items, index),
+                    f"example {typed!r} is listed as {kind}, but the judge says {verdict}",
+                    question.id,
+                )
 
 
 def content_hash(qtype: str, prompt: Text, answer: Any, choices: tuple[Text, ...]) -> str:

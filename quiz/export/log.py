@@ -14,7 +14,7 @@ from quiz.store import Store
 CSV_COLUMNS = (
     "id", "at", "day", "question_id", "kind", "variant", "answer", "correct", "grade",
     "seconds", "easiness_before", "interval_before", "easiness_after", "interval_after",
-    "due_after", "undoes",
+    "due_after", "undoes", "mistake",
 )  # fmt: skip
 
 
@@ -47,6 +47,7 @@ def _write_csv(store: Store, out: Any) -> int:
                 _blank(before and before.state.easiness), _blank(before and before.state.interval),
                 _blank(after and after.state.easiness), _blank(after and after.state.interval),
                 after.due_day.isoformat() if after else "", _blank(review.undoes),
+                review.mistake or "",
             ]
         )  # fmt: skip
         count += 1
@@ -70,6 +71,7 @@ def _write_jsonl(store: Store, out: Any) -> int:
             "before": _state(review.before),
             "after": _state(review.after),
             "undoes": review.undoes,
+            "mistake": review.mistake,
         }
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
         count += 1

@@ -14,10 +14,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
-from quiz.model import ANY_LANGUAGE, Question, pick
+from quiz.model import ANY_LANGUAGE, Phrase, Question, pick
 
 MAX_ANSWER_CHARS = 10_000
 """A typed answer longer than this is a paste gone wrong, not an answer."""
@@ -55,7 +56,13 @@ _FROM_SUPERSCRIPT = str.maketrans("⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "+-012345
 
 
 class Unparseable(ValueError):
-    """The input does not read as an answer of the question's type; ask again."""
+    """The input does not read as an answer of the question's type; ask again. Its message
+    is a Phrase (`phrase`): an English template and its values, which a screen words in the
+    student's language."""
+
+    def __init__(self, template: str, **values: Any) -> None:
+        self.phrase = Phrase(template, **values)
+        super().__init__(self.phrase)
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,14 @@ class Judgement:
     given: str
     note: str | None = None
     """A short line shown under the verdict: what a nearly right answer got wrong."""
+    unsure: bool = False
+    """Not wrong for sure either: a text answer that holds the key's term. The student
+    reads the model answer and grades; no grade is suggested."""
+    mistake: str | None = None
+    """The name of the question's mistake this wrong answer is (its `note` explains it)."""
+
+
+PROBABLY_RIGHT = Phrase("it holds the key's term: read the model answer and grade it yourself")
 
 
 def storable(text: str) -> str:
@@ -81,8 +96,9 @@ def _check_typed(text: str) -> None:
     """Unparseable for what no answer of any type holds, before it is parsed."""
     if len(text) > MAX_ANSWER_CHARS:
         raise Unparseable(
-            f"that is {len(text):,} characters: too long for an answer"
-            f" (at most {MAX_ANSWER_CHARS:,})"
+            "that is {count:,} characters: too long for an answer (at most {most:,})",
+            count=len(text),
+            most=MAX_ANSWER_CHARS,
         )
     if _SURROGATE.search(text):
         raise Unparseable(
@@ -121,10 +137,14 @@ def parse_number(text: str) -> float:
         return sign * _literal(tokens[-1], _shown(text))
     if len(cleaned) > MAX_EXPRESSION_CHARS:
         raise Unparseable(
-            f"{_shown(text)} is too long for arithmetic (at most {MAX_EXPRESSION_CHARS} characters)"
+            "{shown} is too long for arithmetic (at most {most} characters)",
+            shown=_shown(text),
+            most=MAX_EXPRESSION_CHARS,
         )
     if "," in cleaned:
-        raise Unparseable(f"{_shown(text)} has a comma: in arithmetic, write 1204, not 1,204")
+        raise Unparseable(
+            "{shown} has a comma: in arithmetic, write 1204, not 1,204", shown=_shown(text)
+        )
     return _Arithmetic(tokens, _shown(text)).value()
 
 
@@ -137,14 +157,14 @@ def _literal(operand: str, shown: str) -> float:
         operand = operand[:-1]
     if "," in operand:
         if not _THOUSANDS.fullmatch(operand):
-            raise Unparseable(f"{shown} is not a number (commas group thousands)")
+            raise Unparseable("{shown} is not a number (commas group thousands)", shown=shown)
         operand = operand.replace(",", "")
     if not _NUMBER.fullmatch(operand.lower()):
-        raise Unparseable(f"{shown} is not a number (try 28, 0.25, 1.2e3 or 23.5M)")
+        raise Unparseable("{shown} is not a number (try 28, 0.25, 1.2e3 or 23.5M)", shown=shown)
     value = float(operand) * scale
     if not math.isfinite(value):
         # float() turns 5,000 digits or 1e999 into inf, which no key equals or prints as.
-        raise Unparseable(f"{shown} is too large a number")
+        raise Unparseable("{shown} is too large a number", shown=shown)
     return value
 
 
@@ -172,8 +192,8 @@ class _Arithmetic:
         result = self._sum()
         if self.at < len(self.tokens):
             if self.tokens[self.at] == ")":
-                raise Unparseable(f"{self.shown} has a ')' that closes nothing")
-            raise Unparseable(f"{self.shown} is missing an operator")
+                raise Unparseable("{shown} has a ')' that closes nothing", shown=self.shown)
+            raise Unparseable("{shown} is missing an operator", shown=self.shown)
         return result
 
     def _peek(self) -> str | None:
@@ -199,7 +219,7 @@ class _Arithmetic:
             if operator == "*":
                 result = self._finite(result * right)
             elif right == 0:
-                raise Unparseable(f"{self.shown} divides by zero")
+                raise Unparseable("{shown} divides by zero", shown=self.shown)
             else:
                 result = self._finite(result / right)
         return result
@@ -219,38 +239,40 @@ class _Arithmetic:
         exponent = self._signed()
         if base == 0:
             if exponent < 0:
-                raise Unparseable(f"{self.shown} divides by zero")
+                raise Unparseable("{shown} divides by zero", shown=self.shown)
             return 0.0 if exponent > 0 else 1.0
         if base < 0 and not exponent.is_integer():
-            raise Unparseable(f"{self.shown} raises a negative number to a fraction")
+            raise Unparseable("{shown} raises a negative number to a fraction", shown=self.shown)
         # Checked on the logarithm before computing: float's ** raises OverflowError past
         # 10^308, and 9^9^9^9 is an answer to refuse, not an exception.
         if exponent * math.log10(abs(base)) > MAX_MAGNITUDE:
-            raise Unparseable(f"{self.shown} is too large a number")
+            raise Unparseable("{shown} is too large a number", shown=self.shown)
         return float(base**exponent)
 
     def _atom(self) -> float:
         token = self._peek()
         if token is None or token in _OPERATORS and token != "(":
-            raise Unparseable(f"{self.shown} is missing a number")
+            raise Unparseable("{shown} is missing a number", shown=self.shown)
         self._take()
         if token != "(":
             return _literal(token, _shown(token))
         self.depth += 1
         if self.depth > MAX_BRACKETS:
             raise Unparseable(
-                f"{self.shown} nests brackets too deeply (at most {MAX_BRACKETS} levels)"
+                "{shown} nests brackets too deeply (at most {most} levels)",
+                shown=self.shown,
+                most=MAX_BRACKETS,
             )
         result = self._sum()
         if self._peek() != ")":
-            raise Unparseable(f"{self.shown} has a '(' that is not closed")
+            raise Unparseable("{shown} has a '(' that is not closed", shown=self.shown)
         self._take()
         self.depth -= 1
         return result
 
     def _finite(self, value: float) -> float:
         if not math.isfinite(value):
-            raise Unparseable(f"{self.shown} is too large a number")
+            raise Unparseable("{shown} is too large a number", shown=self.shown)
         return value
 
 
@@ -266,55 +288,194 @@ def parse_shape(text: str) -> tuple[int, ...]:
     parts = [p for p in re.split(r"[\s,x×*]+", cleaned) if p]
     # isdecimal, not isdigit: '²' and '፩' are digits that int() refuses.
     if not parts or not all(p.isdecimal() for p in parts):
-        raise Unparseable(f"{_shown(text)} is not a shape (try (1, 64, 112, 112))")
+        raise Unparseable("{shown} is not a shape (try (1, 64, 112, 112))", shown=_shown(text))
     if any(len(p) > MAX_DIMENSION_DIGITS for p in parts):
-        raise Unparseable(f"{_shown(text)} has a dimension too large for a tensor")
+        raise Unparseable("{shown} has a dimension too large for a tensor", shown=_shown(text))
     return tuple(int(p) for p in parts)
 
 
 def parse_letters(text: str, choices: int, *, several: bool) -> tuple[str, ...]:
     """Choice letters: `b` -> ('B',); for multi, `A, C` or `ac` -> ('A', 'C')."""
     cleaned = unicodedata.normalize("NFKC", text).upper()
-    letters = [c for c in cleaned if not (c.isspace() or c in ",;/+&")]
+    # "(B)", "B)", "B." and "[A, C]" are letters too, as a student writes them on paper.
+    letters = [c for c in cleaned if not (c.isspace() or c in ",;/+&()[].")]
     last = chr(ord("A") + choices - 1)
     if not letters or not all("A" <= c <= last for c in letters):
-        raise Unparseable(f"type {'letters' if several else 'a letter'} from A to {last}")
+        if several:
+            raise Unparseable("type letters from A to {last}", last=last)
+        raise Unparseable("type a letter from A to {last}", last=last)
     if not several and len(letters) != 1:
-        raise Unparseable(f"type one letter from A to {last}")
+        raise Unparseable("type one letter from A to {last}", last=last)
     return tuple(sorted(set(letters)))
 
 
-def judge(question: Question, key: Any, text: str, lang: str | None = None) -> Judgement:
-    """Judge typed `text` against `key` (the YAML key, or the snippet's for a variant)."""
+def judge(
+    question: Question,
+    key: Any,
+    text: str,
+    lang: str | None = None,
+    mistakes: Mapping[str, Any] | None = None,
+) -> Judgement:
+    """Judge typed `text` against `key` (the YAML key, or the snippet's for a variant).
+
+    A wrong answer that is one of the question's mistakes is named, its explanation in
+    `lang` as the note. `mistakes` are their values for the variant shown, by name (as
+    `mistake_values` gives them); None: the fixed values the bank writes.
+    """
     qtype = question.type
     if qtype != "open":
         _check_typed(text)
+    values = mistake_values(question) if mistakes is None else mistakes
     if qtype == "numeric":
-        value = parse_number(text)
+        # "75%" is 0.75, or 75 where the question asks in percent: either reading counts.
+        percent = text.strip().endswith(("%", "％"))
+        value = parse_number(text.strip()[:-1] if percent else text)
+        if percent and numbers_match(float(key), value / 100, question):
+            value = value / 100
         correct = numbers_match(float(key), value, question)
         note = None
         if not correct and _rounded_count(float(key), value, question):
-            note = "close: the exact count is expected"
-        return Judgement(correct, _format_number(value), note)
+            note = Phrase("close: the exact count is expected")
+        judged = Judgement(correct, _format_number(value), note)
+        return _named(
+            question, judged, values, lang, lambda v: numbers_match(float(v), value, question)
+        )
     if qtype == "shape":
         shape = parse_shape(text)
-        return Judgement(shape == tuple(int(d) for d in key), format_shape(shape))
+        judged = Judgement(shape == tuple(int(d) for d in key), format_shape(shape))
+        return _named(question, judged, values, lang, lambda v: tuple(v) == shape)
     if qtype == "choice":
         [letter] = parse_letters(text, len(question.choices), several=False)
-        return Judgement(letter == key, letter)
+        return _named(question, Judgement(letter == key, letter), values, lang, letter.__eq__)
     if qtype == "multi":
         letters = parse_letters(text, len(question.choices), several=True)
         expected = tuple(sorted(key))
         given = ", ".join(letters)
         if letters == expected:
             return Judgement(True, given)
-        return Judgement(False, given, _letters_note(expected, letters))
+        judged = Judgement(False, given, _letters_note(expected, letters))
+        return _named(question, judged, values, lang, lambda v: tuple(sorted(v)) == letters)
     if qtype == "text":
         given = normalize(text)
         if not given:
             raise Unparseable("type an answer")
-        return Judgement(text_matches(key, given, question.match), text.strip())
+        if text_matches(key, given, question.match):
+            return Judgement(True, text.strip())
+        from quiz.schedule import wording  # here: its patterns cost the first card 3 ms
+
+        accepted = [a for strings in key.values() for a in strings]
+        # An answer the author listed as wrong (`examples: wrong`) is wrong, whatever it holds.
+        listed_wrong = wording.matches(question.wrong_answers, given)
+        if question.match == "exact" and not listed_wrong and wording.holds_term(accepted, given):
+            return Judgement(False, text.strip(), PROBABLY_RIGHT, unsure=True)
+        judged = Judgement(False, text.strip())
+        return _named(question, judged, values, lang, lambda v: wording.matches(v, given))
     raise ValueError(f"{qtype} questions are self-graded, not judged")
+
+
+def _named(
+    question: Question,
+    judged: Judgement,
+    values: Mapping[str, Any],
+    lang: str | None,
+    given_is: Callable[[Any], bool],
+) -> Judgement:
+    """A wrong answer named after the first of the question's mistakes whose value it is
+    (compared as with the key: `given_is(value)`); any other judgement as it is."""
+    if judged.correct or judged.unsure:
+        return judged
+    for mistake in question.mistakes:
+        value = values.get(mistake.name)
+        if value is not None and given_is(value):
+            note = Phrase("a common mistake: {explain}", explain=pick(mistake.explain, lang))
+            return replace(judged, note=note, mistake=mistake.name)
+    return judged
+
+
+def mistake_values(question: Question, computed: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The values of the question's mistakes by name: the fixed ones the bank writes, and
+    `computed` (by their functions, for one variant) for the others; one with no value for
+    this variant (its function returned None, failed, or has not run) is left out."""
+    values = {m.name: m.value for m in question.mistakes if m.function is None}
+    for name, value in (computed or {}).items():
+        if value is not None:
+            values[name] = value
+    return values
+
+
+def mistake_value(question: Question, value: Any) -> Any:
+    """A mistake's value, fixed in the bank or returned by its function, as the judge
+    compares it: a number, a shape tuple, a letter, sorted letters, accepted strings. None
+    stays None (the mistake cannot be made on this variant). ValueError saying why for a
+    value that no answer to the question could be."""
+    qtype = question.type
+    if value is None:
+        return None
+    if qtype == "numeric":
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and _finite(value):
+            return value
+        raise ValueError("a numeric mistake must be a finite number")
+    if qtype == "shape":
+        if isinstance(value, (list, tuple)) and all(
+            isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in value
+        ):
+            return tuple(value)
+        raise ValueError("a shape mistake must be a list of non-negative integers")
+    last = chr(64 + len(question.choices))
+    if qtype == "choice":
+        if (
+            isinstance(value, str)
+            and len(value.strip()) == 1
+            and "A" <= value.strip().upper() <= last
+        ):
+            return value.strip().upper()
+        raise ValueError(f"a choice mistake must be one letter from A to {last}")
+    if qtype == "multi":
+        letters = list(value) if isinstance(value, str) else value
+        if (
+            isinstance(letters, (list, tuple))
+            and letters
+            and all(
+                isinstance(c, str) and len(c) == 1 and "A" <= c.upper() <= last for c in letters
+            )
+            and len({c.upper() for c in letters}) == len(letters)
+        ):
+            return tuple(sorted(c.upper() for c in letters))
+        raise ValueError(
+            f"a multi mistake must be letters from A to {last}, none twice, such as [A, C]"
+        )
+    if qtype == "text":
+        items = value if isinstance(value, (list, tuple)) else [value]
+        if items and all(isinstance(v, str) and v.strip() for v in items):
+            return tuple(items)
+        raise ValueError("a text mistake must be a string or a list of strings")
+    raise ValueError(f"{qtype} questions have no mistakes: the student grades them")
+
+
+def mistake_is_key(question: Question, key: Any, value: Any) -> bool:
+    """Whether a mistake's value (as mistake_value gives it) would be judged right: a
+    "mistake" that is the key."""
+    qtype = question.type
+    if qtype == "numeric":
+        return numbers_match(float(key), float(value), question)
+    if qtype == "shape":
+        return tuple(value) == tuple(int(d) for d in key)
+    if qtype == "choice":
+        return bool(value == key)
+    if qtype == "multi":
+        return tuple(sorted(value)) == tuple(sorted(key))
+    if qtype == "text":
+        return any(text_matches(key, normalize(v), question.match) for v in value)
+    return False
+
+
+def _finite(number: float) -> bool:
+    """Whether a number compares as a float does: not inf or nan, nor an int past float's
+    range."""
+    try:
+        return math.isfinite(float(number))
+    except OverflowError:
+        return False
 
 
 def _rounded_count(key: float, value: float, question: Question) -> bool:
@@ -339,9 +500,13 @@ def _letters_note(expected: tuple[str, ...], given: tuple[str, ...]) -> str | No
         return None
     missing = [letter for letter in expected if letter not in given]
     extra = [letter for letter in given if letter not in expected]
-    parts = [f"missing {', '.join(missing)}"] if missing else []
-    parts += [f"extra {', '.join(extra)}"] if extra else []
-    return " · ".join(parts)
+    if missing and extra:
+        return Phrase(
+            "missing {missing} · extra {extra}", missing=", ".join(missing), extra=", ".join(extra)
+        )
+    if missing:
+        return Phrase("missing {missing}", missing=", ".join(missing))
+    return Phrase("extra {extra}", extra=", ".join(extra))
 
 
 def numbers_match(key: float, value: float, question: Question) -> bool:
@@ -356,7 +521,9 @@ def text_matches(accepted: dict[str, tuple[str, ...]], given: str, match: str) -
     candidates = [a for values in accepted.values() for a in values]
     if match == "regex":
         return any(_regex_matches(p, given) for p in candidates)
-    return any(normalize(a) == given for a in candidates)
+    from quiz.schedule import wording
+
+    return wording.matches(candidates, given)
 
 
 def _regex_matches(pattern: str, given: str) -> bool:

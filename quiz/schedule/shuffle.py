@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -87,13 +87,21 @@ class ChoiceOrder:
 
 
 def judge(
-    question: Question, key: Any, order: ChoiceOrder, typed: str, lang: str | None = None
+    question: Question,
+    key: Any,
+    order: ChoiceOrder,
+    typed: str,
+    lang: str | None = None,
+    mistakes: Mapping[str, Any] | None = None,
 ) -> answers.Judgement:
-    """answers.judge of what the student typed in the letters of `order`, for a key in the
-    bank's letters; Unparseable as answers.judge raises it."""
+    """answers.judge of what the student typed in the letters of `order`, for a key and
+    mistakes (answers.mistake_values; None: the fixed ones) in the bank's letters;
+    Unparseable as answers.judge raises it."""
     if not order.shuffled:
-        return answers.judge(question, key, typed, lang)
-    return answers.judge(order.view(question), order.shown_key(key), typed, lang)
+        return answers.judge(question, key, typed, lang, mistakes)
+    values = answers.mistake_values(question) if mistakes is None else mistakes
+    shown = {name: order.shown_key(value) for name, value in values.items()}
+    return answers.judge(order.view(question), order.shown_key(key), typed, lang, shown)
 
 
 def key_text(question: Question, key: Any, order: ChoiceOrder, lang: str | None) -> str:

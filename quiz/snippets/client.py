@@ -152,8 +152,10 @@ class Worker:
         timeout: float = DEFAULT_TIMEOUT,
         on_output: Callable[[str], None] | None = None,
         as_script: bool = False,
+        function: str = "answer",
     ) -> Future:
-        """Queue one run of exactly these bytes; the Future's result is an Outcome."""
+        """Queue one run of exactly these bytes; the Future's result is an Outcome. The run
+        calls `function`: answer(), or the mistake_… function that computes a mistake."""
         from concurrent.futures import Future
 
         self.start()
@@ -178,6 +180,7 @@ class Worker:
                 "stream": on_output is not None,
                 "fresh": not fork_is_safe(device),
                 "script": as_script,
+                "function": function,
             }
         )
         return future

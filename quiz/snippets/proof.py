@@ -1,19 +1,20 @@
 """Proving keys: which runs prove a question and its variants, and what a value means.
 
 Pure: the Prover (quiz.prover) runs the jobs made here and judges their outcomes with
-`judge`; comparing a value with a key is answers'.
+`judge`, and the values of a question's mistakes for the same variant with
+`judge_mistakes`; comparing a value with a key is answers'.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from quiz.bank.files import Snippet
 from quiz.bank.files import snippet_args as args_for
-from quiz.model import Outcome, Question
+from quiz.model import Outcome, Phrase, Question
 from quiz.schedule import answers, params
 
 
@@ -26,6 +27,8 @@ class Job:
     args: dict[str, Any]
     variant_index: int | None = None
     variant: dict[str, Any] | None = None
+    function: str = "answer"
+    """The snippet's function the run calls: answer(), or a mistake's mistake_…()."""
 
     @property
     def path(self) -> Path:
@@ -43,6 +46,27 @@ class Proof:
     passed: bool
     key: Any
     message: str
+    """What the run proved, or why not: a Phrase where quiz words it, else the error as the
+    worker or the check put it."""
+    mistakes: tuple[MistakeCheck, ...] = ()
+    """The question's mistakes for this variant, each checked to be a wrong answer."""
+
+
+@dataclass(frozen=True)
+class MistakeCheck:
+    """One mistake's value for one proved variant: a wrong answer there (`passed`), or why
+    not. A value of None is a mistake that cannot be made on this variant."""
+
+    name: str
+    value: Any
+    passed: bool
+    message: str | None = None
+
+    def shown(self, question: Question) -> str:
+        """`name=value`, as a row of `quiz check --run` lists it."""
+        if self.value is None:
+            return f"{self.name}=—" if self.passed else f"{self.name}=✗"
+        return f"{self.name}={_value_text(question, self.value)}"
 
 
 def jobs_for(
@@ -64,11 +88,11 @@ def judge(job: Job, outcome: Outcome, lang: str | None = None) -> Proof:
     snippet`, a value fit to be the key and a prompt that fills with the variant)."""
     question = job.question
     if not outcome.ok:
-        return Proof(job, outcome, False, None, outcome.error or "failed")
+        return Proof(job, outcome, False, None, outcome.error or Phrase("failed"))
     if outcome.demonstration:
         if question.key_from_snippet:
-            return Proof(job, outcome, False, None, "has no answer() to compute the key")
-        return Proof(job, outcome, True, question.answer, "its asserts hold (exit 0)")
+            return Proof(job, outcome, False, None, Phrase("has no answer() to compute the key"))
+        return Proof(job, outcome, True, question.answer, Phrase("its asserts hold (exit 0)"))
     if question.key_from_snippet:
         try:
             key = answers.key_from_value(question, outcome.value)
@@ -77,10 +101,79 @@ def judge(job: Job, outcome: Outcome, lang: str | None = None) -> Proof:
         except (ValueError, params.VariantError) as exc:
             return Proof(job, outcome, False, None, str(exc))
         shown = answers.format_key(question, key, lang)
-        return Proof(job, outcome, True, key, f"the snippet computes {shown} for this variant")
+        computes = Phrase("the snippet computes {key} for this variant", key=shown)
+        return Proof(job, outcome, True, key, computes)
     if question.type == "open":
-        return Proof(job, outcome, True, question.answer, "ran (open questions have no key)")
+        return Proof(
+            job, outcome, True, question.answer, Phrase("ran (open questions have no key)")
+        )
     if answers.key_matches(question, question.answer, outcome.value):
-        return Proof(job, outcome, True, question.answer, "matches the key")
+        return Proof(job, outcome, True, question.answer, Phrase("matches the key"))
     shown = answers.format_key(question, question.answer, lang)
-    return Proof(job, outcome, False, question.answer, f"computed {outcome.value!r}, key {shown}")
+    differs = Phrase("computed {value!r}, key {key}", value=outcome.value, key=shown)
+    return Proof(job, outcome, False, question.answer, differs)
+
+
+def judge_mistakes(proof: Proof, outcomes: Mapping[str, Outcome]) -> Proof:
+    """The proof of a variant with its question's mistakes checked: each fixed value, and
+    each value a mistake function computed for the same args (`outcomes`, by mistake name),
+    must fit the question's type and be judged wrong against the proved key. A mistake that
+    fails, or is the key, fails the proof; one whose function returned None is not made on
+    this variant. A proof that already failed has no key to check them against."""
+    question = proof.job.question
+    if not proof.passed or not question.mistakes or question.type == "open":
+        return proof
+    checks = [
+        _check_mistake(question, proof.key, m, outcomes.get(m.name)) for m in question.mistakes
+    ]
+    failures = [check.message for check in checks if not check.passed and check.message]
+    if not failures:
+        return replace(proof, mistakes=tuple(checks))
+    return replace(proof, passed=False, message="; ".join(failures), mistakes=tuple(checks))
+
+
+def _check_mistake(
+    question: Question, key: Any, mistake: Any, outcome: Outcome | None
+) -> MistakeCheck:
+    name = mistake.name
+    if mistake.function is None:
+        value = mistake.value
+    else:
+        function = mistake.function
+        if outcome is None or not outcome.ok:
+            error = outcome.error if outcome is not None and outcome.error else "did not run"
+            return MistakeCheck(name, None, False, f"mistake {name!r} ({function}): {error}")
+        try:
+            value = answers.mistake_value(question, outcome.value)
+        except ValueError as exc:
+            return MistakeCheck(
+                name,
+                None,
+                False,
+                f"mistake {name!r} ({function}): returned {outcome.value!r}; {exc}",
+            )
+        if value is None:
+            return MistakeCheck(name, None, True)
+    if answers.mistake_is_key(question, key, value):
+        shown = _value_text(question, value)
+        return MistakeCheck(
+            name,
+            value,
+            False,
+            f"mistake {name!r} gives {shown}, which is judged right: a mistake must be a"
+            " wrong answer",
+        )
+    return MistakeCheck(name, value, True)
+
+
+def _value_text(question: Question, value: Any) -> str:
+    """A mistake's value as an answer would be written."""
+    if question.type == "numeric":
+        return answers.format_key(question, value, None)
+    if question.type == "shape":
+        return answers.format_shape(tuple(value))
+    if question.type == "multi":
+        return "".join(value)
+    if question.type == "text":
+        return str(value[0])
+    return str(value)

@@ -4,13 +4,17 @@ Every command that runs code (`quiz run`, `quiz check --run`, `quiz device`, `qu
 anki`) and the review and exam go through a Prover. It reads each snippet file once, checks
 trust against the hash of those bytes, sends those same bytes to the worker, and caches a
 computed key under that same hash: an edit to the file after the check changes nothing that
-runs, and a poisoned value can never be filed under a trusted hash. The worker is started
+runs, and a poisoned value can never be filed under a trusted hash. The values of a
+question's mistakes are computed the same way (the same bytes, limits and cache, under the
+mistake function's name too), in the background after the card's key. The worker is started
 only when something is to run, and closed with the Prover.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,13 +23,16 @@ from quiz.errors import QuizError, SnippetError, UntrustedSnippet
 from quiz.model import Bank, Outcome, Question
 from quiz.schedule import answers, params
 from quiz.snippets.client import DEFAULT_TIMEOUT, Worker, choose_device
-from quiz.snippets.proof import Job, Proof, jobs_for, judge
+from quiz.snippets.proof import Job, Proof, jobs_for, judge, judge_mistakes
 from quiz.snippets.trust import is_trusted, untrusted_error
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from quiz.bank.catalog import Catalog
+
+MISSING = object()
+"""What the key cache gives for a value it does not hold (a mistake's may be None)."""
 
 
 class Prover:
@@ -49,7 +56,7 @@ class Prover:
         self.timeout = timeout
         self._worker: Worker | None = None
         self._snippets: dict[Path, Snippet] = {}
-        self._futures: dict[tuple[str, str], Future] = {}
+        self._futures: dict[tuple[str, str, str], Future] = {}
 
     def __enter__(self) -> Prover:
         return self
@@ -122,9 +129,13 @@ class Prover:
         """Run one job (streaming its output) and judge it against the key."""
         return judge(job, self.run(job.snippet, job.args, on_output=on_output))
 
-    def prove_all(self, work: list[Job], *, cached: bool = False) -> list[Proof]:
+    def prove_all(
+        self, work: list[Job], *, cached: bool = False, mistakes: bool = False
+    ) -> list[Proof]:
         """Run every job, `jobs` at a time, and judge each. With `cached`, a key the snippet
-        (these very bytes) already computed for the same args is taken without running."""
+        (these very bytes) already computed for the same args is taken without running.
+        With `mistakes`, each question's mistakes are computed for the same args and checked
+        to be wrong answers there (proof.judge_mistakes)."""
         proofs: dict[int, Proof] = {}
         to_run: list[tuple[int, Job]] = []
         for index, job in enumerate(work):
@@ -133,25 +144,42 @@ class Prover:
                 proofs[index] = judge(job, Outcome(ok=True, value=value))
             else:
                 to_run.append((index, job))
-        if to_run:
+        mistake_runs = [
+            (index, mistake.name, replace(job, function=mistake.function))
+            for index, job in enumerate(work)
+            if mistakes
+            for mistake in job.question.mistakes
+            if mistake.function is not None
+        ]
+        outcomes: dict[int, dict[str, Outcome]] = {}
+        if to_run or mistake_runs:
             # Loading TorchDynamo (what the first optimizer pulls in) takes a second or two:
             # pay it once in the worker when some snippet builds an optimizer.
             if any(b"optim" in job.snippet.source for _, job in to_run):
                 self.worker.warm_up()
             device = self.device()
-            futures = [
-                (
-                    index,
-                    job,
-                    self.worker.submit(job.snippet, job.args, device=device, timeout=self.timeout),
-                )
-                for index, job in to_run
+            futures = [(index, job, self._start(job, device)) for index, job in to_run]
+            computed = [
+                (index, name, job, self._start(job, device)) for index, name, job in mistake_runs
             ]
             for index, job, future in futures:
                 proofs[index] = judge(job, future.result())
                 if proofs[index].passed and job.question.key_from_snippet:
                     self._cache(job, proofs[index].outcome.value)
+            for index, name, job, future in computed:
+                outcome = future.result()
+                outcomes.setdefault(index, {})[name] = outcome
+                if outcome.ok and _fits(job.question, outcome.value):
+                    self._cache(job, outcome.value)
+        if mistakes:
+            for index in proofs:
+                proofs[index] = judge_mistakes(proofs[index], outcomes.get(index, {}))
         return [proofs[index] for index in range(len(work))]
+
+    def _start(self, job: Job, device: str) -> Future:
+        return self.worker.submit(
+            job.snippet, job.args, device=device, timeout=self.timeout, function=job.function
+        )
 
     def prove_catalog(self, sample: int | None = None) -> list[Proof]:
         """Every question of the catalog that has a snippet, proved: each variant of a
@@ -176,14 +204,19 @@ class Prover:
             if question.parametric and sample is not None:
                 indices = params.sample_indices(question, sample)
             work += self.jobs_for(question, indices)
-        return self.prove_all(work)
+        return self.prove_all(work, mistakes=True)
 
     # -- keys of parametric cards, in the background while the student reads ------------------
 
-    def prefetch_all(self, cards: list[tuple[Question, dict[str, Any] | None]]) -> None:
-        """Start the worker if any of these cards needs a snippet's key, and queue them."""
+    def prefetch_all(
+        self, cards: list[tuple[Question, dict[str, Any] | None]], *, mistakes: bool = False
+    ) -> None:
+        """Start the worker if any of these cards needs a snippet's key, and queue them;
+        with `mistakes`, the values of their mistakes after all the keys."""
         for question, variant in cards:
             self.prefetch(question, variant)
+        for question, variant in cards if mistakes else []:
+            self.prefetch_mistakes(question, variant)
         if self._worker is not None and self._futures:
             self._worker.warm_up()  # after the keys: the student is reading, the worker idle
 
@@ -199,18 +232,40 @@ class Prover:
 
     def prefetch(self, question: Question, variant: dict[str, Any] | None) -> None:
         """Start computing a key now, so it is ready when its card comes up."""
-        if not question.key_from_snippet:
-            return
+        if question.key_from_snippet:
+            self._prefetch(question, variant, ["answer"])
+
+    def prefetch_mistakes(self, question: Question, variant: dict[str, Any] | None) -> None:
+        """Start computing the values of the question's mistakes for this variant, so they
+        are ready when the student answers (`mistakes`)."""
+        functions = [m.function for m in question.mistakes if m.function is not None]
+        if functions:
+            self._prefetch(question, variant, functions)
+
+    def _prefetch(
+        self, question: Question, variant: dict[str, Any] | None, functions: list[str]
+    ) -> None:
         try:
             job = self.key_job(question, variant)
         except QuizError:
             return
-        if self.store.cached_key(job.snippet.digest, job.args) is not None:
-            return
+        for function in functions:
+            self._submit(replace(job, function=function))
+
+    def _submit(self, job: Job) -> Future | None:
+        """The run computing this job's value, started if need be; None if it is cached."""
+        cached = self.store.cached_key(
+            job.snippet.digest, job.args, function=job.function, missing=MISSING
+        )
+        if cached is not MISSING:
+            return None
         marker = _marker(job)
         if marker not in self._futures:
             # Keys do not depend on the device: the CPU computes them without touching a GPU.
-            self._futures[marker] = self.worker.submit(job.snippet, job.args, device="cpu")
+            self._futures[marker] = self.worker.submit(
+                job.snippet, job.args, device="cpu", function=job.function
+            )
+        return self._futures[marker]
 
     def key(self, question: Question, variant: dict[str, Any] | None) -> Any:
         """The key the student's answer is judged against; QuizError if none can be had."""
@@ -227,6 +282,53 @@ class Prover:
         self._cache(job, proof.outcome.value)
         return proof.key
 
+    def mistakes(
+        self, question: Question, variant: dict[str, Any] | None, *, wait: float | None = None
+    ) -> dict[str, Any]:
+        """The values of the question's mistakes for this variant, by name, as the judge
+        takes them (answers.mistake_values): the fixed ones, and those their functions
+        compute, waited for at most `wait` seconds in all (None: as long as they run). One
+        whose function fails, is not done in time or may not run (its snippet is not
+        trusted) is left out: the answer is then judged without it."""
+        functions = [(m.name, m.function) for m in question.mistakes if m.function is not None]
+        computed: dict[str, Any] = {}
+        try:
+            job = self.key_job(question, variant) if functions else None
+        except QuizError:
+            job = None
+        if job is None:
+            return answers.mistake_values(question)
+        deadline = None if wait is None else time.monotonic() + wait
+        for name, function in functions:
+            value = self._mistake_value(replace(job, function=function), deadline)
+            if value is MISSING:
+                continue
+            try:
+                computed[name] = answers.mistake_value(question, value)
+            except ValueError:
+                continue
+        return answers.mistake_values(question, computed)
+
+    def _mistake_value(self, job: Job, deadline: float | None) -> Any:
+        """What a mistake function computes for the job's args, from the cache or its run;
+        MISSING if it failed or is not done by `deadline`."""
+        from concurrent.futures import TimeoutError as NotYet
+
+        future = self._submit(job)
+        if future is None:
+            return self.store.cached_key(
+                job.snippet.digest, job.args, function=job.function, missing=MISSING
+            )
+        left = None if deadline is None else max(0.0, deadline - time.monotonic())
+        try:
+            outcome = future.result(timeout=left)
+        except NotYet:
+            return MISSING
+        if not outcome.ok or outcome.demonstration or not _fits(job.question, outcome.value):
+            return MISSING
+        self._cache(job, outcome.value)
+        return outcome.value
+
     def key_job(self, question: Question, variant: dict[str, Any] | None) -> Job:
         """The run of the question's trusted snippet for the variant the student saw."""
         snippet = self.snippet(question)
@@ -235,7 +337,7 @@ class Prover:
     def _cache(self, job: Job, value: Any) -> None:
         # Filed under the hash of the bytes that computed it, which are the bytes trusted.
         now = self.clock() if self.clock is not None else _now()
-        self.store.cache_key(job.snippet.digest, job.args, value, now=now)
+        self.store.cache_key(job.snippet.digest, job.args, value, now=now, function=job.function)
 
     def _bank(self, question: Question) -> Bank:
         bank = self.catalog.bank(question.bank) if self.catalog is not None else None
@@ -244,8 +346,18 @@ class Prover:
         return bank
 
 
-def _marker(job: Job) -> tuple[str, str]:
-    return job.snippet.digest, repr(sorted(job.args.items()))
+def _marker(job: Job) -> tuple[str, str, str]:
+    return job.snippet.digest, repr(sorted(job.args.items())), job.function
+
+
+def _fits(question: Question, value: Any) -> bool:
+    """Whether a mistake function's value can be one of the question's mistakes (or None:
+    none on this variant); a key is proved by `judge` instead."""
+    try:
+        answers.mistake_value(question, value)
+    except ValueError:
+        return False
+    return True
 
 
 def _now() -> Any:

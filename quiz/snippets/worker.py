@@ -30,6 +30,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import resource
 import select
 import shutil
@@ -48,6 +49,11 @@ LINUX = sys.platform.startswith("linux")
 PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
 PR_SET_CHILD_SUBREAPER = 36
+CALLABLE = re.compile(r"answer|mistake_[A-Za-z0-9_]+")
+"""The only functions of a snippet a request may name: answer, and the mistake_… functions
+that compute a question's mistakes (quiz.bank.format.MISTAKE_FUNCTION; this file imports
+nothing from quiz). Bank files are not trusted by hash as snippets are, so a name written
+in one must never reach anything else (`__import__`, `os.system`, `answer.__globals__`)."""
 
 
 @dataclass
@@ -642,10 +648,20 @@ def _data_size() -> int:
 
 
 def execute(request: dict[str, Any]) -> dict[str, Any]:
-    """Run the snippet: call `answer(**args, device=…)`, or run it as a script if it has none."""
+    """Run the snippet: call `answer(**args, device=…)`, or run it as a script if it has none;
+    or call the mistake function the request names with the same args (and `device`, if it
+    takes one)."""
     path = request["path"]
     device = request.get("device", "cpu")
     source = request["source"]
+    function = request.get("function", "answer")
+    if not isinstance(function, str) or not CALLABLE.fullmatch(function):
+        shown = repr(function)[:80]
+        return {
+            "ok": False,
+            "error": f"refused to call {shown}: only answer() and mistake_…() functions run",
+        }
+    mistake = function != "answer"
     try:
         tree = ast.parse(source, filename=path)
     except SyntaxError as exc:
@@ -656,12 +672,14 @@ def execute(request: dict[str, Any]) -> dict[str, Any]:
     # answer() is called with the args and device; a demonstration with a demo(*, device)
     # is called with the device; any other file runs as a script.
     defined = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
-    script = bool(request.get("script"))
-    has_answer = not script and "answer" in defined
-    has_demo = not script and not has_answer and _takes_device(defined.get("demo"))
+    if mistake and function not in defined:
+        return {"ok": False, "error": f"the snippet defines no function {function}()"}
+    script = bool(request.get("script")) and not mistake
+    has_answer = not script and not mistake and "answer" in defined
+    has_demo = not script and not mistake and not has_answer and _takes_device(defined.get("demo"))
     code = compile(tree, path, "exec")
     namespace: dict[str, Any] = {
-        "__name__": "__quiz_snippet__" if has_answer or has_demo else "__main__",
+        "__name__": "__quiz_snippet__" if has_answer or has_demo or mistake else "__main__",
         "__file__": path,
         "__builtins__": __builtins__,
     }
@@ -671,14 +689,19 @@ def execute(request: dict[str, Any]) -> dict[str, Any]:
     started = time.perf_counter()
     try:
         exec(code, namespace)  # noqa: S102 - running the snippet is the point
-        if has_demo:
-            namespace["demo"](device=device)
-        if not has_answer:
-            return {"ok": True, "demonstration": True, "seconds": time.perf_counter() - started}
-        value = namespace["answer"](**request.get("args", {}), device=device)
+        if mistake:
+            takes = {"device": device} if _takes_device(defined[function]) else {}
+            value = namespace[function](**request.get("args", {}), **takes)
+        else:
+            if has_demo:
+                namespace["demo"](device=device)
+            if not has_answer:
+                seconds = time.perf_counter() - started
+                return {"ok": True, "demonstration": True, "seconds": seconds}
+            value = namespace["answer"](**request.get("args", {}), device=device)
     except SystemExit as exc:
         code_value = exc.code if exc.code is not None else 0
-        if code_value == 0 and not has_answer:
+        if code_value == 0 and not has_answer and not mistake:
             return {"ok": True, "demonstration": True, "seconds": time.perf_counter() - started}
         return {"ok": False, "error": f"exited with status {code_value}"}
     except BaseException as exc:  # noqa: BLE001 - the snippet's failure is the report
@@ -689,7 +712,7 @@ def execute(request: dict[str, Any]) -> dict[str, Any]:
         }
     seconds = time.perf_counter() - started
     try:
-        plain = plain_value(value)
+        plain = plain_value(value, name=function)
     except TypeError as exc:
         return {"ok": False, "error": str(exc)}
     return {"ok": True, "value": plain, "seconds": seconds}
@@ -713,20 +736,21 @@ def snippet_traceback(exc: BaseException, path: str) -> str:
     return "".join(lines)
 
 
-def plain_value(value: Any, depth: int = 0) -> Any:
-    """What answer() returned, as JSON: numbers, strings, and lists of them (shapes)."""
+def plain_value(value: Any, depth: int = 0, *, name: str = "answer") -> Any:
+    """What answer() (or the function `name`) returned, as JSON: numbers, strings, and
+    lists of them (shapes)."""
     if depth > 32:
-        raise TypeError("answer() returned a value nested too deep to compare with a key")
+        raise TypeError(f"{name}() returned a value nested too deep to compare with a key")
     if isinstance(value, (bool, int, float, str)) or value is None:
         return value
     if hasattr(value, "tolist") and hasattr(value, "numel"):  # a tensor
-        return plain_value(value.tolist(), depth + 1)
+        return plain_value(value.tolist(), depth + 1, name=name)
     if hasattr(value, "item") and callable(value.item) and not isinstance(value, (list, tuple)):
-        return plain_value(value.item(), depth + 1)  # a NumPy scalar
+        return plain_value(value.item(), depth + 1, name=name)  # a NumPy scalar
     if isinstance(value, (list, tuple)):  # torch.Size is a tuple
-        return [plain_value(v, depth + 1) for v in value]
+        return [plain_value(v, depth + 1, name=name) for v in value]
     raise TypeError(
-        f"answer() returned a {type(value).__name__}, which cannot be compared with a key"
+        f"{name}() returned a {type(value).__name__}, which cannot be compared with a key"
         " (return a number, a string, or a list or tuple of them)"
     )
 

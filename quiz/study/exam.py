@@ -22,11 +22,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from quiz.errors import QuizError
-from quiz.model import OBJECTIVE_TYPES, Card, Question, pick
+from quiz.model import OBJECTIVE_TYPES, Card, Phrase, Question, pick
 from quiz.schedule import params, policy, shuffle
 
 if TYPE_CHECKING:
-    from quiz.store import Store
+    from quiz.store import Schedule, Store
 
 WEAK_BANKS = 3
 MAX_MINUTES = 24 * 60
@@ -145,9 +145,14 @@ class Result:
         }
 
 
-def interruption(questions: int, answered: int, correct: int) -> str:
+def interruption(questions: int, answered: int, correct: int) -> Phrase:
     """How an interrupted exam's score reads, in its report and in the history."""
-    return f"interrupted: {answered} of {questions} answered, {correct} right"
+    return Phrase(
+        "interrupted: {answered} of {questions} answered, {correct} right",
+        answered=answered,
+        questions=questions,
+        correct=correct,
+    )
 
 
 def _pool(questions: Iterable[Question], open_questions: bool) -> list[Question]:
@@ -274,9 +279,17 @@ def markdown_report(result: Result, lang: str | None, key_text) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def record(store: Store, result: Result, *, now: datetime, day: date) -> None:
+def record(
+    store: Store,
+    result: Result,
+    *,
+    now: datetime,
+    day: date,
+    schedule: Schedule = policy.apply,
+) -> None:
     """Grade each answered question of a sat exam into the schedule (`quiz exam --record`),
-    as the review would have suggested: wrong 1, right 4."""
+    as the review would have suggested: wrong 1, right 4. `schedule` is the review's (with
+    an exam date ahead, examdate.before_exams caps it)."""
     for answer in result.answers:
         if answer.given is None:
             continue
@@ -290,5 +303,5 @@ def record(store: Store, result: Result, *, now: datetime, day: date) -> None:
             seconds=round(answer.seconds, 3),
             variant=answer.variant,
             content_hash=answer.question.content_hash or None,
-            schedule=policy.apply,
+            schedule=schedule,
         )

@@ -6,6 +6,10 @@ written to the store before `grade` returns, so a session that ends at any point
 EOF, a crash) has lost nothing that was graded. A grade is saved only if the card is still
 as it was when `begin` put it on screen: another `quiz review` on the same database may
 have graded it meanwhile.
+
+With an exam ahead (schedule/examdate.py), every grade's due day is capped so that no
+interval jumps past the exam, cards already scheduled past it come back in its last pass,
+and each bank's new cards are paced so that all are introduced in time.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from typing import Any
 
 from quiz.errors import StoreError
 from quiz.model import Card, Diagnostic, Question, QuestionList, Recorded, Tally
-from quiz.schedule import answers, params, policy
+from quiz.schedule import answers, examdate, params, policy
+from quiz.schedule.recall import last_review_day
 from quiz.store import NOT_SHOWN, Action, Store
 
 REPEAT_GAP = 3
@@ -46,6 +51,8 @@ class Item:
     shown: bool = False
     """Whether `Session.begin` put it on screen; `card` is then its card as stored then."""
     card: Card | None = None
+    practice: bool = False
+    """A drill of a card that is not due, chosen for its mistakes (`quiz review --mistakes`)."""
 
     def __post_init__(self) -> None:
         self.draw()
@@ -131,6 +138,8 @@ class Outlook:
     """New cards a day in all banks together; None: no cap."""
     capped: bool
     """Whether the cap in all banks, rather than each bank's own limit, holds cards back."""
+    paced: bool
+    """Whether an exam's pace sets some bank's new cards a day (instead of `new_limit`)."""
     cards: int
     """The questions' cards that are not suspended."""
     suspended: int
@@ -147,19 +156,21 @@ def new_cards(
     per_bank: int,
     introduced: Mapping[str | None, int],
     total: int | None = None,
+    limits: Mapping[str | None, int] | None = None,
 ) -> list[str]:
     """Of the never-reviewed questions (id, bank) in bank order, those to introduce today.
 
-    Each bank takes up to `per_bank` less what it introduced today, so that a bank late in
-    the list is not starved by those before it. `total` caps all banks together (less all
-    introduced today); when it is the shorter, it is shared out a card from each bank in
-    turn, for the same reason.
+    Each bank takes up to `per_bank` (or its own in `limits`: an exam's pace) less what it
+    introduced today, so that a bank late in the list is not starved by those before it.
+    `total` caps all banks together (less all introduced today); when it is the shorter, it
+    is shared out a card from each bank in turn, for the same reason.
     """
     offered: dict[str | None, list[str]] = {}
     order = []
+    own = limits or {}
     for qid, bank in waiting:
         chosen = offered.setdefault(bank, [])
-        if len(chosen) < per_bank - introduced.get(bank, 0):
+        if len(chosen) < own.get(bank, per_bank) - introduced.get(bank, 0):
             chosen.append(qid)
             order.append(qid)
     if total is None:
@@ -183,10 +194,12 @@ def plan(
     new_total: int | None = None,
     bank_of: BankOf | None = None,
     limit: int | None = None,
+    new_limits: Mapping[str | None, int] | None = None,
 ) -> list[Item]:
     """Due cards first (most overdue first), then new ones up to the day's new-card limits:
-    `new_limit` per bank (`introduced_today` counts by bank what today already took), and
-    `new_total` in all. Without `bank_of`, the questions count as one bank."""
+    `new_limit` per bank, or a bank's own in `new_limits` (`introduced_today` counts by bank
+    what today already took), and `new_total` in all. Without `bank_of`, the questions count
+    as one bank."""
     # Questions are built only for the cards queued: a bank may hold thousands.
     questions = QuestionList.of(questions)
     by_id = {qid: index for index, qid in enumerate(questions.ids)}
@@ -201,8 +214,47 @@ def plan(
             queue.append(Item(question, "review", card.reviews, edited=edited))
     bank = bank_of or (lambda _: None)
     waiting = ((qid, bank(qid)) for qid in by_id if qid not in cards or qid in fresh)
-    for qid in new_cards(waiting, per_bank=new_limit, introduced=introduced_today, total=new_total):
+    chosen = new_cards(
+        waiting,
+        per_bank=new_limit,
+        introduced=introduced_today,
+        total=new_total,
+        limits=new_limits,
+    )
+    for qid in chosen:
         queue.append(Item(questions[by_id[qid]], "review", 0))
+    return queue[:limit] if limit is not None else queue
+
+
+def practice_plan(
+    questions: Iterable[Question],
+    cards: dict[str, Card],
+    due: list[tuple[str, date]],
+    focus: Iterable[str],
+    *,
+    buried: Iterable[str] = (),
+    limit: int | None = None,
+) -> list[Item]:
+    """The `focus` questions in that order (`quiz review --mistakes`): a due card is its
+    scheduled review, any other a practice drill that leaves its schedule as it is. Cards
+    never reviewed, suspended or buried are left out, as a drill of them would not be one."""
+    questions = QuestionList.of(questions)
+    by_id = {qid: index for index, qid in enumerate(questions.ids)}
+    due_ids = {qid for qid, _ in due}
+    set_aside = set(buried)
+    queue = []
+    for qid in focus:
+        card = cards.get(qid)
+        if qid not in by_id or card is None or card.reviews == 0 or card.suspended:
+            continue
+        question = questions[by_id[qid]]
+        edited = bool(card.content_hash) and card.content_hash != question.content_hash
+        if qid in due_ids:
+            queue.append(Item(question, "review", card.reviews, edited=edited))
+        elif qid not in set_aside:
+            # repeat 1: the variant of a same-day repeat, not the one the next review shows.
+            drill = Item(question, "drill", card.reviews, 1, edited=edited, practice=True)
+            queue.append(drill)
     return queue[:limit] if limit is not None else queue
 
 
@@ -220,31 +272,69 @@ class Session:
         new_total: int | None = None,
         bank_of: BankOf | None = None,
         limit: int | None = None,
+        exams: examdate.ExamDates | None = None,
+        pace_new: bool = True,
+        schedule: policy.Schedule = policy.apply,
+        focus: Iterable[str] | None = None,
     ) -> None:
         """The day's queue of `questions`: `new_limit` new cards a day per bank, `new_total`
         in all (None: no cap); `bank_of` (Catalog.bank_of) tells each question's bank,
-        without which they count as one."""
+        without which they count as one.
+
+        `exams` are the banks' exam dates (those over by `today` are left out: the normal
+        schedule resumes). A bank with one ahead takes the exam's pace of new cards instead
+        of `new_limit`, unless `pace_new` is False (the student's own `--new`).
+
+        `schedule` is the scheduler's policy (SM-2's `policy.apply`, or the one
+        `policy.scheduling` makes for FSRS and fuzz); the exam caps wrap it.
+
+        `focus` replaces the day's plan with these questions (practice_plan): no new cards.
+        """
         self.store = store
         self.today = today
         self.clock = clock
         self.questions = QuestionList.of(questions)
         ids = self.questions.ids
         cards = store.cards(ids)
-        due = store.due(today, ids)
         bank = bank_of or (lambda _: None)
+        self.exams = (exams or examdate.ExamDates()).ahead(today)
+        exam_dates = self.exams
+
+        def exam_of(qid: str) -> examdate.Exam | None:
+            return exam_dates.of(bank(qid))
+
+        self._schedule = examdate.before_exams(schedule, exam_of)
+        due = exam_due(store.due(today, ids), cards, today, exam_of, store.buried_ids(today))
         introduced = Counter(bank(qid) for qid in store.introduced_ids(today))
-        self.queue: list[Item] = plan(
+        self.paces = exam_paces(ids, cards, bank, introduced, today, exam_of)
+        self.paced = pace_new and bool(self.paces)
+        self.queue: list[Item] = (
+            plan(
+                self.questions,
+                cards,
+                due,
+                new_limit=new_limit,
+                introduced_today=introduced,
+                new_total=new_total,
+                bank_of=bank_of,
+                limit=limit,
+                new_limits=self.paces if pace_new else None,
+            )
+            if focus is None
+            else practice_plan(
+                self.questions, cards, due, focus, buried=store.buried_ids(today), limit=limit
+            )
+        )
+        self.outlook = _outlook(
             self.questions,
             cards,
             due,
-            new_limit=new_limit,
-            introduced_today=introduced,
-            new_total=new_total,
-            bank_of=bank_of,
-            limit=limit,
-        )
-        self.outlook = _outlook(
-            self.questions, cards, due, self.queue, introduced, new_limit, new_total
+            self.queue,
+            introduced,
+            new_limit,
+            new_total,
+            exam_of,
+            paced=self.paced,
         )
         self.done: list[Graded | SetAside] = []
         self.summary = Summary()
@@ -267,10 +357,12 @@ class Session:
         correct: bool | None = None,
         seconds: float = 0.0,
         on_card: float | None = None,
+        mistake: str | None = None,
     ) -> Graded:
         """Save the grade for the current card and move on. `seconds` is the time to answer
         (logged), `on_card` the time from showing the card to this grade (counted in the
-        summary; `seconds` when not given).
+        summary; `seconds` when not given); `mistake` the name of the question's mistake the
+        answer was, as the judge recognised it (logged).
 
         StoreError, and the card still current, when the store refuses it (the card changed
         in another session since `begin` showed it, a repeat of a card whose history a
@@ -288,8 +380,9 @@ class Session:
             seconds=round(seconds, 3),
             variant=item.variant,
             content_hash=item.question.content_hash or None,
-            schedule=policy.apply,
+            schedule=self._schedule,
             shown=item.card if item.shown else NOT_SHOWN,
+            mistake=mistake,
         )
         self.queue.pop(0)
         self.position += 1
@@ -354,14 +447,14 @@ class Session:
 
     def next_intervals(self, grades: Iterable[int]) -> dict[int, int] | None:
         """For each grade, the days until the current card would be due again: the
-        scheduler's own answer (policy.apply on the card as shown). None for a same-day
-        repeat, whose grade leaves the schedule as it is."""
+        scheduler's own answer (policy.apply on the card as shown, its due day capped by an
+        exam ahead). None for a same-day repeat, whose grade leaves the schedule as it is."""
         item = self._require_current()
         if item.kind == "drill":
             return None
         card = item.card if item.shown else self.store.card(item.question.id)
-        now, qid = self.clock(), item.question.id
-        return {g: policy.apply(card, qid, g, now, self.today).state.interval for g in grades}
+        now, qid, today = self.clock(), item.question.id, self.today
+        return {g: (self._schedule(card, qid, g, now, today).due_day - today).days for g in grades}
 
     def reload_current(self) -> Reloaded:
         """Read the current card's question again from its file, after the student edited
@@ -510,6 +603,55 @@ class Session:
                 s.leeches.remove(qid)
 
 
+def exam_due(
+    due: list[tuple[str, date]],
+    cards: Mapping[str, Card],
+    today: date,
+    exam_of: Callable[[str], examdate.Exam | None],
+    buried: Iterable[str] = (),
+) -> list[tuple[str, date]]:
+    """The store's due cards (id, due day) and those an exam brings forward: scheduled
+    before the exam date was set to come back after it, they are due in its last pass.
+    Most overdue first; `buried` cards wait for the next day as they would anyway."""
+    listed = {qid for qid, _ in due} | set(buried)
+    more = []
+    for qid, card in cards.items():
+        exam = exam_of(qid)
+        if exam is None or qid in listed or card.suspended or card.reviews == 0:
+            continue
+        day = examdate.effective_due(card, last_review_day(card), exam)
+        if day <= today:
+            more.append((qid, day))
+    return sorted(due + more, key=lambda entry: (entry[1], entry[0])) if more else due
+
+
+def exam_paces(
+    ids: Iterable[str],
+    cards: Mapping[str, Card],
+    bank_of: Callable[[str], str | None],
+    introduced: Mapping[str | None, int],
+    today: date,
+    exam_of: Callable[[str], examdate.Exam | None],
+) -> dict[str | None, int]:
+    """New cards a day for each bank with an exam ahead: its never-reviewed cards (and those
+    it introduced today, so that the pace holds all day) over the days left to introduce
+    them (examdate.new_per_day)."""
+    remaining: Counter[str | None] = Counter()
+    exams: dict[str | None, examdate.Exam] = {}
+    for qid in ids:
+        exam = exam_of(qid)
+        if exam is None:
+            continue
+        bank = bank_of(qid)
+        exams[bank] = exam
+        card = cards.get(qid)
+        remaining[bank] += card is None or (card.reviews == 0 and not card.suspended)
+    return {
+        bank: examdate.new_per_day(remaining[bank] + introduced.get(bank, 0), today, exam)
+        for bank, exam in exams.items()
+    }
+
+
 def _outlook(
     questions: QuestionList,
     cards: dict[str, Card],
@@ -518,6 +660,8 @@ def _outlook(
     introduced: Mapping[str | None, int],
     new_limit: int,
     new_total: int | None,
+    exam_of: Callable[[str], examdate.Exam | None],
+    paced: bool,
 ) -> Outlook:
     waiting = sum(qid not in cards for qid in questions.ids)
     queued_new = sum(item.question.id not in cards for item in queue)
@@ -530,7 +674,12 @@ def _outlook(
         new_limit=new_limit,
         new_total=new_total,
         capped=capped,
+        paced=paced,
         cards=len(kept),
         suspended=len(cards) - len(kept),
-        next_due=min((card.due_day for card in kept), default=None),
+        # A card scheduled past an exam ahead comes back in its last pass.
+        next_due=min(
+            (examdate.effective_due(c, last_review_day(c), exam_of(c.question_id)) for c in kept),
+            default=None,
+        ),
     )

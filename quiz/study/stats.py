@@ -6,18 +6,23 @@ banks, the figures of cards (forecast, retention, mastery, hardest, leeches) are
 the figures of the student's days (today, streak, calendar, reviews in all) stay whole: a
 day of study is one day, whichever banks it went to. Rendering for the
 terminal (80 columns, no colour needed) and the JSON form live here too, next to the figures.
+With an exam date ahead, the plan for it comes from study/examplan.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from quiz.bank.catalog import Catalog
 from quiz.model import Tally
+from quiz.schedule import examdate, policy
+from quiz.schedule.examdate import ExamDates
 from quiz.store import Store
+from quiz.study import examplan
+from quiz.study import mistakes as mistake_figures
 
 HEATMAP_WEEKS = 26
 FORECAST_DAYS = 30
@@ -29,9 +34,15 @@ BARS = " ▁▂▃▄▅▆▇█"
 
 @dataclass
 class Bucket:
-    label: str
+    low: int
+    high: int | None
+    """The intervals (days) whose reviews the bucket counts: low to high, or low and more."""
     reviews: int
     passed: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.low}–{self.high} d" if self.high is not None else f"{self.low}+ d"
 
     @property
     def retention(self) -> float | None:
@@ -65,6 +76,14 @@ class Stats:
     total_reviews: int = 0
     selected: list[str] | None = None
     """The banks the card figures are narrowed to; None: every card."""
+    exam_plans: list[examplan.ExamPlan] = field(default_factory=list)
+    """A plan for each exam date ahead (of the selected banks)."""
+    exams_over: list[date] = field(default_factory=list)
+    """Exam days set that are over: the normal schedule has resumed."""
+    mistakes: list[mistake_figures.Frequent] = field(default_factory=list)
+    """The questions' named mistakes the student made most often (study/mistakes.py)."""
+    error_rates: list[mistake_figures.ParamRate] = field(default_factory=list)
+    """The param values of parametric questions answered wrong most often."""
 
     @property
     def true_retention(self) -> float | None:
@@ -73,8 +92,19 @@ class Stats:
         return round(100.0 * passed / reviews, 1) if reviews else None
 
 
-def compute(store: Store, catalog: Catalog, today: date, banks: list[str] | None = None) -> Stats:
-    """Every figure; those of cards only for the questions of `banks` when given."""
+def compute(
+    store: Store,
+    catalog: Catalog,
+    today: date,
+    banks: list[str] | None = None,
+    *,
+    exams: ExamDates | None = None,
+    scheduler: str = "sm2",
+    schedule: policy.Schedule = policy.apply,
+) -> Stats:
+    """Every figure; those of cards only for the questions of `banks` when given. With
+    `exams`, the plan for each one ahead: simulated with `schedule`, its recall predicted
+    by `scheduler`'s model (examplan.plans)."""
     ids = None if banks is None else catalog.select(banks).ids
     undone_ids = store.undone_review_ids()
     not_counted = store.uncounted_by_day()
@@ -98,6 +128,14 @@ def compute(store: Store, catalog: Catalog, today: date, banks: list[str] | None
         leeches=store.leech_ids(ids),
         total_reviews=store.review_count() - sum(not_counted.values()),
         selected=banks,
+        exam_plans=examplan.plans(
+            store, catalog, today, exams, banks, scheduler=scheduler, schedule=schedule
+        )
+        if exams is not None
+        else [],
+        exams_over=examdate.over(exams, today) if exams is not None else [],
+        mistakes=mistake_figures.frequent(store, catalog, ids),
+        error_rates=mistake_figures.param_rates(store, catalog, ids),
     )
 
 
@@ -150,8 +188,7 @@ def _retention(store: Store, undone: set[int], ids: Sequence[str] | None) -> lis
                 low, high, among=undone, question_ids=ids
             )
             reviews, passed = reviews - minus_reviews, passed - minus_passed
-        label = f"{low}–{high} d" if high is not None else f"{low}+ d"
-        buckets.append(Bucket(label, reviews, passed))
+        buckets.append(Bucket(low, high, reviews, passed))
     return buckets
 
 
@@ -216,11 +253,16 @@ def to_json(stats: Stats) -> dict[str, Any]:
         "tags": [{**asdict(m), "percent": m.percent} for m in stats.tags],
         "hardest": stats.hardest,
         "leeches": stats.leeches,
+        "exam_plans": [examplan.to_json(plan) for plan in stats.exam_plans],
+        "exams_over": [day.isoformat() for day in stats.exams_over],
+        "mistakes": mistake_figures.frequent_json(stats.mistakes),
+        "error_rates": mistake_figures.rates_json(stats.error_rates),
     }
 
 
-def heatmap_lines(heatmap: list[tuple[date, int]]) -> list[str]:
-    """Seven rows (Mon..Sun), one column per week, shaded by that day's reviews."""
+def heatmap_rows(heatmap: list[tuple[date, int]]) -> list[str]:
+    """Seven rows (Mon..Sun), one column per week, shaded by that day's reviews; the screen
+    names the days, in its own language."""
     peak = max((n for _, n in heatmap), default=0)
     first = heatmap[0][0]
     offset = first.weekday()
@@ -230,8 +272,7 @@ def heatmap_lines(heatmap: list[tuple[date, int]]) -> list[str]:
         slot = offset + index
         shade = 0 if count == 0 else 1 + min(3, (count * 4 - 1) // peak) if peak else 0
         grid[day.weekday()][slot // 7] = SHADES[shade]
-    names = ("Mon", "", "Wed", "", "Fri", "", "Sun")
-    return [f"{names[row]:<4}" + "".join(c * 2 for c in grid[row]) for row in range(7)]
+    return ["".join(c * 2 for c in grid[row]) for row in range(7)]
 
 
 def forecast_line(forecast: list[tuple[date, int]]) -> str:

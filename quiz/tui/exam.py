@@ -21,6 +21,7 @@ from quiz.study import exam
 from quiz.tui.input import EndSession, Keys
 from quiz.tui.render import print_explanation, print_keeping_commands, print_question
 from quiz.tui.review import ANSWER_HINTS
+from quiz.tui.words import say, say_count, say_phrase
 
 MAX_VARIANT_ATTEMPTS = 5
 
@@ -29,19 +30,22 @@ class TimeUp(Exception):
     """The exam's time ran out."""
 
 
-def prepare(paper: exam.Paper, keys: Any, console: Console) -> list[exam.Answer]:
+def prepare(
+    paper: exam.Paper, keys: Any, console: Console, lang: str | None = None
+) -> list[exam.Answer]:
     """The key of every question on the paper; a variant without one is redrawn, a question
     with none is left off (it must never be shown)."""
     pending = [
         (q, v) for q, v in zip(paper.questions, paper.variants, strict=True) if q.key_from_snippet
     ]
     if pending:
-        what = (
-            "1 key with its snippet"
-            if len(pending) == 1
-            else f"{len(pending)} keys with their snippets"
+        preparing = say_count(
+            "Preparing the paper: computing {count} key with its snippet…",
+            "Preparing the paper: computing {count} keys with their snippets…",
+            len(pending),
+            lang,
         )
-        console.print(Text(f"Preparing the paper: computing {what}…", "dim"))
+        console.print(Text(preparing, "dim"))
         keys.prefetch_all(pending)
     prepared = []
     for question, variant, index in zip(
@@ -89,11 +93,13 @@ def sit(
         return False
     except TimeUp:
         console.print()
-        console.print(Text("Time is up: unanswered questions count as wrong.", "bold yellow"))
+        ended = say("Time is up: unanswered questions count as wrong.", lang)
+        console.print(Text(ended, "bold yellow"))
         return True
     except (EndSession, KeyboardInterrupt):
         console.print()
-        console.print(Text("Stopped: unanswered questions count as wrong.", "yellow"))
+        stopped = say("Stopped: unanswered questions count as wrong.", lang)
+        console.print(Text(stopped, "yellow"))
         return True
     finally:
         if deadline is not None:
@@ -106,19 +112,23 @@ def _ask(answer, number, total, reader, console, deadline, lang) -> None:
     header = Text(f"[{number}/{total}] ", style="bold")
     header.append(question.bank, style="magenta")
     if deadline is not None:
-        left = max(0, int(deadline - time.monotonic()))
-        header.append(f"  ⏱ {left // 60}:{left % 60:02d} left", style="yellow")
+        minutes, seconds = divmod(max(0, int(deadline - time.monotonic())), 60)
+        left = say("  ⏱ {minutes}:{seconds:02d} left", lang, minutes=minutes, seconds=seconds)
+        header.append(left, style="yellow")
     console.rule(header, align="left", style="dim")
     prompt = params.prompt_text(question, answer.variant, lang)
     print_question(console, question, prompt, lang, answer.shown)
     if answer.self_marked:
-        hint = "Write your answer on one line; you mark it against the model answer at the end."
+        hint = say(
+            "Write your answer on one line; you mark it against the model answer at the end.", lang
+        )
         console.print(Text(hint, "dim"))
         started = time.monotonic()
         answer.given = answers.storable(reader.line(console, "› ").strip())
         answer.seconds = time.monotonic() - started
         return
-    console.print(Text(ANSWER_HINTS[question.type] + " (no feedback until the end)", "dim"))
+    hint = say(ANSWER_HINTS[question.type], lang)
+    console.print(Text(say("{hint} (no feedback until the end)", lang, hint=hint), "dim"))
     started = time.monotonic()
     while True:
         given = reader.line(console, "› ").strip()
@@ -126,7 +136,8 @@ def _ask(answer, number, total, reader, console, deadline, lang) -> None:
             judgement = shuffle.judge(question, answer.key, answer.shown, given, lang)
             break
         except answers.Unparseable as exc:
-            console.print(Text(safe_text(f"  {exc}; try again")))
+            retry = say("  {reason}; try again", lang, reason=say_phrase(exc.phrase, lang))
+            console.print(Text(safe_text(retry)))
     answer.given = given
     answer.correct = judgement.correct
     answer.seconds = time.monotonic() - started
@@ -141,56 +152,72 @@ def mark(
     if not to_mark:
         return
     reader = Keys(interactive)
-    console.rule(Text("Mark your open answers", style="bold"), align="left", style="dim")
+    heading = say("Mark your open answers", lang)
+    console.rule(Text(heading, style="bold"), align="left", style="dim")
     try:
         for answer in to_mark:
             prompt = params.prompt_text(answer.question, answer.variant, lang)
             console.print(Text(safe_text(prompt)))
-            console.print(Text.assemble(("Yours: ", "bold"), safe_text(answer.given or "")))
-            console.print(Text.assemble(("Model: ", "bold"), safe_text(key_text(answer, lang))))
+            yours = safe_text(answer.given or "")
+            console.print(Text.assemble((say("Yours: ", lang), "bold"), yours))
+            model = safe_text(key_text(answer, lang))
+            console.print(Text.assemble((say("Model: ", lang), "bold"), model))
             while True:
-                choice = reader.key(console, "Does yours say the same? [y/n] › ").lower()
+                choice = reader.key(console, say("Does yours say the same? [y/n] › ", lang)).lower()
                 if choice in ("y", "n"):
                     break
-                console.print("  y: it was right · n: it was not", style="dim")
+                console.print(say("  y: it was right · n: it was not", lang), style="dim")
             answer.correct = choice == "y"
             console.print()
     except (EndSession, KeyboardInterrupt):
         console.print()
-        console.print(Text("Marking stopped: the answers left unmarked count as wrong.", "yellow"))
+        stopped = say("Marking stopped: the answers left unmarked count as wrong.", lang)
+        console.print(Text(stopped, "yellow"))
 
 
 def render_report(console: Console, result: exam.Result, lang: str | None) -> None:
-    console.rule(Text("Exam report", style="bold"), align="left")
-    console.print(
-        Text(
-            f"Score: {result.correct}/{len(result.answers)} ({result.percent:.0f}%)"
-            f" · {result.seconds:.0f} s · seed {result.seed}",
-            style="bold",
-        )
+    console.rule(Text(say("Exam report", lang), style="bold"), align="left")
+    score = say(
+        "Score: {correct}/{questions} ({percent:.0f}%) · {seconds:.0f} s · seed {seed}",
+        lang,
+        correct=result.correct,
+        questions=len(result.answers),
+        percent=result.percent,
+        seconds=result.seconds,
+        seed=result.seed,
     )
+    console.print(Text(score, style="bold"))
     if result.interrupted:
         ended = exam.interruption(len(result.answers), result.answered, result.correct)
         print_keeping_commands(
             console,
-            f"{ended.capitalize()}; `quiz exam --history` keeps it out of the trend.",
+            say(
+                "{ended}; `quiz exam --history` keeps it out of the trend.",
+                lang,
+                ended=say_phrase(ended, lang).capitalize(),
+            ),
             style="yellow",
         )
-    for topic in ("bank", "tag"):
-        table = Table(box=None, pad_edge=False, title=f"By {topic}", title_justify="left")
-        for column in (topic, "right", "asked"):
-            table.add_column(column, justify="left" if column == topic else "right")
+    tables = (
+        ("bank", say("By bank", lang), say("bank", lang)),
+        ("tag", say("By tag", lang), say("tag", lang)),
+    )
+    for topic, title, heading in tables:
+        table = Table(box=None, pad_edge=False, title=title, title_justify="left")
+        table.add_column(heading)
+        table.add_column(say("right", lang), justify="right")
+        table.add_column(say("asked", lang), justify="right")
         for name, (right, asked) in result.by(topic).items():
             table.add_row(Text(safe_text(name, multiline=False)), str(right), str(asked))
         console.print(table)
-    times = Table(box=None, pad_edge=False, title="Every question", title_justify="left")
-    for column in ("#", "question", "your answer", "", "secs"):
+    times = Table(box=None, pad_edge=False, title=say("Every question", lang), title_justify="left")
+    for column in ("#", say("question", lang), say("your answer", lang), "", say("secs", lang)):
         times.add_column(column)
     for number, answer in enumerate(result.answers, 1):
         given = "—" if answer.given is None else answer.given
         mark = Text("✓", "green") if answer.correct else Text("✗", "red")
         if answer.self_marked:
-            mark.append(" self", "dim")
+            mark.append(say(" self", lang), "dim")
         times.add_row(
             str(number),
             Text(answer.question.id),
@@ -202,15 +229,17 @@ def render_report(console: Console, result: exam.Result, lang: str | None) -> No
     for answer in (a for a in result.answers if not a.correct):
         console.rule(Text(answer.question.id, style="red"), align="left", style="dim")
         console.print(Text(safe_text(params.prompt_text(answer.question, answer.variant, lang))))
-        given = answer.given if answer.given is not None else "(not answered)"
-        console.print(Text.assemble(("Your answer: ", "bold"), safe_text(given)))
-        console.print(Text.assemble(("Key: ", "bold"), safe_text(key_text(answer, lang))))
+        given = answer.given if answer.given is not None else say("(not answered)", lang)
+        console.print(Text.assemble((say("Your answer: ", lang), "bold"), safe_text(given)))
+        key = safe_text(key_text(answer, lang))
+        console.print(Text.assemble((say("Key: ", lang), "bold"), key))
         explanation = pick(answer.question.explanation, lang)
         if explanation:
             print_explanation(console, safe_text(explanation))
         command = exam.proof_command(answer)
         if command:
-            print_keeping_commands(console, safe_text(f"Prove it: `{command}`"), style="dim")
+            prove = say("Prove it: `{command}`", lang, command=command)
+            print_keeping_commands(console, safe_text(prove), style="dim")
 
 
 def key_text(answer: exam.Answer, lang: str | None) -> str:
@@ -218,20 +247,20 @@ def key_text(answer: exam.Answer, lang: str | None) -> str:
     return shuffle.key_text(answer.question, answer.key, answer.shown, lang)
 
 
-def render_history(console: Console, exams: list[dict]) -> None:
-    from rich.table import Table
-
+def render_history(console: Console, exams: list[dict], lang: str | None = None) -> None:
     if not exams:
-        print_keeping_commands(console, "No exams yet: `quiz exam` sits one.")
+        print_keeping_commands(console, say("No exams yet: `quiz exam` sits one.", lang))
         return
-    table = Table(box=None, pad_edge=False, title="Past exams", title_justify="left")
+    table = Table(box=None, pad_edge=False, title=say("Past exams", lang), title_justify="left")
     # No column of question counts: the score names them, interrupted or not.
-    for column in ("#", "when (UTC)", "score", "minutes", "seed"):
+    columns = ("#", say("when (UTC)", lang), say("score", lang), say("minutes", lang))
+    for column in (*columns, say("seed", lang)):
         table.add_column(column)
     for item in exams:
         if item["interrupted"]:
             answered = sum(a["given"] is not None for a in item["answers"])
-            score = Text(exam.interruption(item["questions"], answered, item["correct"]), "yellow")
+            ended = exam.interruption(item["questions"], answered, item["correct"])
+            score = Text(say_phrase(ended, lang), "yellow")
         else:
             percent = 100 * item["correct"] / item["questions"] if item["questions"] else 0
             score = Text(f"{item['correct']}/{item['questions']} ({percent:.0f}%)")
@@ -254,13 +283,17 @@ def render_history(console: Console, exams: list[dict]) -> None:
         for name, (right, asked) in per_bank.items():
             progress.setdefault(name, []).append(f"{100 * right / asked:.0f}%")
     topics = Table(
-        box=None, pad_edge=False, title="Score per bank, exam by exam", title_justify="left"
+        box=None,
+        pad_edge=False,
+        title=say("Score per bank, exam by exam", lang),
+        title_justify="left",
     )
-    topics.add_column("bank")
-    topics.add_column("scores, oldest first")
+    topics.add_column(say("bank", lang))
+    topics.add_column(say("scores, oldest first", lang))
     for name in sorted(progress):
         topics.add_row(Text(safe_text(name, multiline=False)), " → ".join(progress[name]))
     if progress:
         console.print(topics)
     if any(e["interrupted"] for e in exams):
-        console.print(Text("Interrupted exams are left out of the scores per bank.", "dim"))
+        left_out = say("Interrupted exams are left out of the scores per bank.", lang)
+        console.print(Text(left_out, "dim"))

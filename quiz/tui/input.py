@@ -29,12 +29,13 @@ from rich.console import Console
 from rich.text import Text
 
 from quiz.safetext import safe_text
+from quiz.tui.words import later, say
 
 ENTER_AFTER_KEY = 1.0
 """An Enter this soon after a single key was typed with it ("4⏎"), not for the next prompt:
 nobody reads a card in less before revealing it with a bare Enter."""
 PROMPT_STYLE = "bold cyan"
-NO_EDITOR = "No editor to open: set EDITOR (or VISUAL), e.g. `export EDITOR=nano`."
+NO_EDITOR = later("No editor to open: set EDITOR (or VISUAL), e.g. `export EDITOR=nano`.")
 
 
 class EndSession(Exception):
@@ -195,12 +196,12 @@ class Keys:
         return self._editor or None
 
 
-def edit_file(path: Path, line: int) -> str | None:
+def edit_file(path: Path, line: int, lang: str | None = None) -> str | None:
     """Open the student's editor ($VISUAL, else $EDITOR) as `EDITOR +LINE FILE` and wait for
-    it to close. None when it ran; else why it could not, in words."""
+    it to close. None when it ran; else why it could not, in words (in `lang`)."""
     command = (os.environ.get("VISUAL") or os.environ.get("EDITOR") or "").strip()
     if not command:
-        return NO_EDITOR
+        return say(NO_EDITOR, lang)
     import shlex
     import signal
     import subprocess
@@ -208,7 +209,12 @@ def edit_file(path: Path, line: int) -> str | None:
     try:
         argv = shlex.split(command)
     except ValueError as exc:
-        return f"Cannot read the editor command {command!r} ({exc})."
+        return say(
+            "Cannot read the editor command {command!r} ({reason}).",
+            lang,
+            command=command,
+            reason=exc,
+        )
     # Ctrl-C in the editor is the editor's: quiz waits (a handler, not SIG_IGN, which the
     # editor would inherit).
     try:
@@ -218,7 +224,10 @@ def edit_file(path: Path, line: int) -> str | None:
     try:
         subprocess.run([*argv, f"+{line}", str(path)], check=False)
     except OSError as exc:
-        return f"Cannot run the editor {argv[0]} ({exc.strerror or exc})."
+        reason = exc.strerror or exc
+        return say(
+            "Cannot run the editor {editor} ({reason}).", lang, editor=argv[0], reason=reason
+        )
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)

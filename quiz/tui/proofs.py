@@ -16,6 +16,7 @@ from rich.text import Text
 from quiz.safetext import safe_text
 from quiz.schedule import answers
 from quiz.tui.render import print_table
+from quiz.tui.words import say
 
 
 def show_code(console: Console, snippet, *, page: bool = False) -> None:
@@ -69,11 +70,10 @@ def stream_to(console: Console) -> OutputStream:
     return OutputStream(console)
 
 
-def report_failure_details(console: Console, outcome) -> None:
+def report_failure_details(console: Console, outcome, lang: str | None = None) -> None:
     if outcome.dropped:
-        console.print(
-            Text(f"[output capped: {outcome.dropped:,} more bytes not shown]", style="yellow")
-        )
+        capped = say("[output capped: {count:,} more bytes not shown]", lang, count=outcome.dropped)
+        console.print(Text(capped, style="yellow"))
     if outcome.traceback:
         console.print(Text(safe_text(outcome.traceback.rstrip()), style="red"))
 
@@ -96,19 +96,26 @@ def print_proofs(console: Console, proofs) -> None:
         else:
             computed = ""
         mark = Text("✓", style="green") if item.passed else Text("✗", style="bold red")
-        rows.append(
-            [
-                question.id,
-                item.job.label or "—",
-                Text(safe_text(" ".join(key.split()), multiline=False)),
-                Text(safe_text(computed, multiline=False)),
-                mark,
-                f"{item.outcome.seconds:.2f}",
-            ]
-        )
-    headers = ("question", "variant", "key", "computed", "", "secs")
+        row = [
+            question.id,
+            item.job.label or "—",
+            Text(safe_text(" ".join(key.split()), multiline=False)),
+            Text(safe_text(computed, multiline=False)),
+            mark,
+            f"{item.outcome.seconds:.2f}",
+        ]
+        if any(p.mistakes for p in proofs):
+            shown = ", ".join(check.shown(question) for check in item.mistakes)
+            row.append(Text(safe_text(shown, multiline=False)))
+        rows.append(row)
+    headers: tuple[str, ...] = ("question", "variant", "key", "computed", "", "secs")
+    give_way: tuple[tuple[int, int], ...] = ((2, 16), (3, 16))
+    if any(p.mistakes for p in proofs):
+        # The value of each mistake for the variant: the column that gives way first.
+        headers += ("mistakes",)
+        give_way = ((6, 12), *give_way)
     # One line a proof: a long key or value is cut; the question id never is.
-    print_table(console, headers, rows, give_way=((2, 16), (3, 16)), right={5})
+    print_table(console, headers, rows, give_way=give_way, right={5})
     for item in proofs:
         if not item.passed:
             where = f"{item.job.question.file}:{item.job.question.line}"
@@ -147,6 +154,15 @@ def check_json(result, proofs) -> dict[str, Any]:
                 "message": p.message,
                 "seconds": round(p.outcome.seconds, 4),
                 "device": p.outcome.device,
+                "mistakes": [
+                    {
+                        "name": m.name,
+                        "value": jsonable(m.value),
+                        "passed": m.passed,
+                        "message": m.message,
+                    }
+                    for m in p.mistakes
+                ],
             }
             for p in proofs
         ],
@@ -156,8 +172,16 @@ def check_json(result, proofs) -> dict[str, Any]:
             "proofs": len(proofs),
             "passed": sum(p.passed for p in proofs),
             "failed": sum(not p.passed for p in proofs),
+            "mistakes_checked": mistake_counts(proofs)[0],
+            "mistakes_failed": mistake_counts(proofs)[1],
         },
     }
+
+
+def mistake_counts(proofs) -> tuple[int, int]:
+    """The mistake values these proofs checked, and how many of them failed."""
+    checks = [m for p in proofs for m in p.mistakes]
+    return len(checks), sum(not m.passed for m in checks)
 
 
 def jsonable(value: Any) -> Any:

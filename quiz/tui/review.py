@@ -4,7 +4,8 @@ The session owns the queue and the saving; this module only shows cards, reads a
 grades, and asks the answer judge. It works in a real terminal (single-key grades) and with
 piped stdin (one line per answer or key, no colour codes). Everything from outside the
 program (bank text, what a snippet prints, what the student typed) is printed as rich Text
-made safe by safetext: never read as markup, never with its control characters.
+made safe by safetext: never read as markup, never with its control characters. Its own
+words go through words.say, in the language the card's text is shown in.
 
 The answer line takes commands after a colon (`:u`, `:s`, `:b`, `:f`, `:e`, `:q`); the grade
 prompt takes the same keys, with or without the colon. Grades are SM-2's six (0-5) or, with
@@ -14,9 +15,10 @@ prompt shows the interval each would give, as the scheduler computes it.
 
 from __future__ import annotations
 
+import functools
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,18 +33,28 @@ from quiz.safetext import safe_text
 from quiz.schedule import answers, params, policy, shuffle
 from quiz.study.session import Graded, Item, Session, Summary
 from quiz.tui.input import EndSession, Keys, edit_file
+from quiz.tui.judge import print_judgement
 from quiz.tui.proofs import report_failure_details, show_code, stream_to
-from quiz.tui.render import plural, print_explanation, print_keeping_commands, print_question
+from quiz.tui.render import print_explanation, print_keeping_commands, print_question
+from quiz.tui.words import later, say, say_count, say_phrase
 
 if TYPE_CHECKING:
     from quiz.snippets.prover import Prover
 
-ANSWER_HELP = "? shows the answer · :u undo · :s suspend · :b bury · :f flag · :e edit · :q quit"
-CARD_KEYS = "u undo · s suspend · b bury · f flag · e edit · q quit"
-GRADE_KEYS = "Enter keeps it · {span} changes it · " + CARD_KEYS
-OPEN_GRADE_KEYS = "{span} grades it · " + CARD_KEYS
-PROOF_KEY = " · r runs the proof · c shows its code"
-UNDONE = {"grade": "grade", "suspend": "suspension", "bury": "burial"}
+ANSWER_HELP = later(
+    "? shows the answer · :u undo · :s suspend · :b bury · :f flag · :e edit · :q quit"
+)
+GRADE_KEYS = later(
+    "Enter keeps it · {span} changes it · u undo · s suspend · b bury · f flag · e edit · q quit"
+)
+OPEN_GRADE_KEYS = later("{span} grades it · u undo · s suspend · b bury · f flag · e edit · q quit")
+PROOF_KEY = later(" · r runs the proof · c shows its code")
+UNDONE = {"grade": later("grade"), "suspend": later("suspension"), "bury": later("burial")}
+MISTAKE_WAIT = 2.0
+"""How long a wrong answer typed in a terminal waits for the values of its question's
+mistakes (computed in the background since the card was shown) before it is judged without
+those still running. Piped answers, a transcript, wait for them all: the same input always
+gets the same verdict."""
 
 
 @dataclass(frozen=True)
@@ -58,35 +70,44 @@ class GradeScale:
     def span(self) -> str:
         return f"{min(self.keys)}-{max(self.keys)}"
 
-    @property
-    def meaning(self) -> str:
-        return " · ".join(f"{key} {self.names[grade]}" for key, grade in self.keys.items())
+    def meaning(self, lang: str | None) -> str:
+        """Every key and the grade it gives, in words."""
+        return " · ".join(f"{key} {say(self.names[g], lang)}" for key, g in self.keys.items())
 
     def key_for(self, grade: int) -> str:
         """The key of a suggested grade: the highest of the scale not above it."""
         fitting = [(g, key) for key, g in self.keys.items() if g <= grade]
         return max(fitting)[1] if fitting else min(self.keys)
 
-    def label(self, key: str) -> str:
-        return f"{key} {self.names[self.keys[key]]}" if self.named else key
+    def label(self, key: str, lang: str | None) -> str:
+        return f"{key} {say(self.names[self.keys[key]], lang)}" if self.named else key
 
 
 SIX_GRADES = GradeScale(
     {str(g): g for g in range(6)},
-    {0: "blank", 1: "wrong", 2: "wrong, but familiar", 3: "hard", 4: "good", 5: "easy"},
+    {
+        0: later("blank"),
+        1: later("wrong"),
+        2: later("wrong, but familiar"),
+        3: later("hard"),
+        4: later("good"),
+        5: later("easy"),
+    },
     named=False,
 )
 FOUR_GRADES = GradeScale(
-    {"1": 1, "2": 3, "3": 4, "4": 5}, {1: "again", 3: "hard", 4: "good", 5: "easy"}, named=True
+    {"1": 1, "2": 3, "3": 4, "4": 5},
+    {1: later("again"), 3: later("hard"), 4: later("good"), 5: later("easy")},
+    named=True,
 )
 
 ANSWER_HINTS = {
-    "numeric": "Type a number (28, 0.25, 1.2e3, 23.5M, 1,204).",
-    "shape": "Type a shape: (1, 64, 112, 112) or 1x64x112x112.",
-    "choice": "Type one letter.",
-    "multi": "Type every correct letter, e.g. A C.",
-    "text": "Type a word or short phrase.",
-    "open": "Answer in your head or in words, then compare with the model answer.",
+    "numeric": later("Type a number or a sum (28, 0.25, 1.2e3, 23.5M, 1,204, 2^10, 3*64*64)."),
+    "shape": later("Type a shape: (1, 64, 112, 112) or 1x64x112x112."),
+    "choice": later("Type one letter."),
+    "multi": later("Type every correct letter, e.g. A C."),
+    "text": later("Type a word or short phrase."),
+    "open": later("Answer in your head or in words, then compare with the model answer."),
 }
 
 
@@ -133,11 +154,16 @@ class Reviewer:
 
     def run(self) -> Summary:
         """Review until the queue is empty or the student stops; always returns a summary."""
+        lang = self.lang
         with self.session.marked_open() as other:
             if other is not None:
                 self.console.print(
-                    f"Another quiz review is open (pid {other}); grades made here are checked"
-                    " against it.",
+                    say(
+                        "Another quiz review is open (pid {pid}); grades made here are checked"
+                        " against it.",
+                        lang,
+                        pid=other,
+                    ),
                     style="yellow",
                 )
             try:
@@ -145,20 +171,25 @@ class Reviewer:
                     self._one_card(self.session.current)
             except (EndSession, KeyboardInterrupt):
                 self.console.print()
-                self.console.print("Stopped. Every graded answer is saved.", style="yellow")
+                self.console.print(
+                    say("Stopped. Every graded answer is saved.", lang), style="yellow"
+                )
         return self.session.finish()
 
     # -- one card ---------------------------------------------------------------------------
 
     def _one_card(self, item: Item) -> None:
         question = item.question
+        lang = self.lang
         if not self.keys.ready(question, item.variant):
-            self.console.print(Text("Computing this card's key (its snippet is running)…", "dim"))
+            computing = say("Computing this card's key (its snippet is running)…", lang)
+            self.console.print(Text(computing, "dim"))
         try:
             key = self.keys.key(question, item.variant)
         except UntrustedSnippet as exc:
             self.session.drop_current()
-            self.console.print(Text(safe_text(f"Skipped {question.id}: {exc}"), "yellow"))
+            skipped = say("Skipped {id}: {reason}", lang, id=question.id, reason=exc)
+            self.console.print(Text(safe_text(skipped), "yellow"))
             return
         except QuizError as exc:
             self._variant_failed(item, str(exc))
@@ -173,9 +204,9 @@ class Reviewer:
         self.session.begin()
         started = time.monotonic()
         self._show(item, prompt)
-        warm_up = None if self._warmed else self._warm_up
+        warm_up: Callable[[], None] | None = functools.partial(self._while_reading, item)
         is_open = item.question.type == "open"
-        label = "Your answer (Enter to reveal) › " if is_open else "› "
+        label = say("Your answer (Enter to reveal) › ", lang) if is_open else "› "
         while True:
             given = self.input.line(self.console, label, then=warm_up).strip()
             warm_up = None
@@ -192,29 +223,63 @@ class Reviewer:
                 judgement = answers.Judgement(False, "?")
                 break
             try:
-                order = _choice_order(item)
-                judgement = shuffle.judge(item.question, key, order, given, self.lang)
+                judgement = self._judge(item, key, given)
                 break
             except answers.Unparseable as exc:
-                retry = f"  {exc}; not graded, try again ({ANSWER_HELP})"
+                retry = say(
+                    "  {reason}; not graded, try again ({help})",
+                    lang,
+                    reason=say_phrase(exc.phrase, lang),
+                    help=say(ANSWER_HELP, lang),
+                )
                 self.console.print(Text(safe_text(retry)))
         seconds = time.monotonic() - started
         self._reveal(item, key, judgement)
-        suggested = policy.suggest_grade(judgement.correct)
+        # "Probably right" is the student's call: no grade is offered, no verdict logged.
+        suggested = None if judgement.unsure else policy.suggest_grade(judgement.correct)
+        correct = None if judgement.unsure else judgement.correct
         # Logged in the bank's letters, so that answers given under different orders
         # compare in the history; the screen alone speaks the letters shown.
         logged = _choice_order(item).bank_answer(given)
-        self._grade_loop(item, suggested, logged, judgement.correct, seconds, started)
+        self._grade_loop(
+            item, suggested, logged, correct, seconds, started, mistake=judgement.mistake
+        )
+
+    def _judge(self, item: Item, key: Any, given: str) -> answers.Judgement:
+        """The typed answer judged against the key; a wrong one also against the values of
+        the question's mistakes for this variant, so that a known mistake is named."""
+        question, order = item.question, _choice_order(item)
+        judgement = shuffle.judge(question, key, order, given, self.lang)
+        computed = any(m.function is not None for m in question.mistakes)
+        if judgement.correct or judgement.unsure or not computed:
+            return judgement
+        wait = MISTAKE_WAIT if self.input.interactive else None
+        values = self.keys.mistakes(question, item.variant, wait=wait)
+        return shuffle.judge(question, key, order, given, self.lang, values)
+
+    def _while_reading(self, item: Item) -> None:
+        """Once a card waits for its answer: start computing its mistakes' values (before
+        the keys of the cards to come), and on the first card, those keys."""
+        if any(m.function is not None for m in item.question.mistakes):
+            self.keys.prefetch_mistakes(item.question, item.variant)
+        if not self._warmed:
+            self._warm_up()
 
     def _warm_up(self) -> None:
         """Once the first card waits for its answer: start computing the keys of the cards
         to come (the worker imports torch while the student reads)."""
         self._warmed = True
-        self.keys.prefetch_all([(i.question, i.variant) for i in self.session.queue])
+        cards = [(i.question, i.variant) for i in self.session.queue]
+        self.keys.prefetch_all(cards, mistakes=True)
 
     def _variant_failed(self, item: Item, reason: str) -> None:
         if not self.session.skip_variant():
-            message = f"Skipped {item.question.id}: no variant of it could be prepared ({reason})"
+            message = say(
+                "Skipped {id}: no variant of it could be prepared ({reason})",
+                self.lang,
+                id=item.question.id,
+                reason=reason,
+            )
             self.console.print(Text(safe_text(message), "yellow"))
 
     def _command(self, given: str) -> bool:
@@ -223,7 +288,13 @@ class Reviewer:
         letter = given[1:2].lower()
         if letter in ("q", "u", "s", "b", "f", "e"):
             return self._card_key(letter)
-        self.console.print(Text(safe_text(f"  unknown command {given}; {ANSWER_HELP}")))
+        unknown = say(
+            "  unknown command {command}; {help}",
+            self.lang,
+            command=given,
+            help=say(ANSWER_HELP, self.lang),
+        )
+        self.console.print(Text(safe_text(unknown)))
         return False
 
     def _card_key(self, letter: str) -> bool:
@@ -252,16 +323,20 @@ class Reviewer:
         correct: bool | None,
         seconds: float,
         started: float,
+        *,
+        mistake: str | None = None,
     ) -> None:
         scale = self.scale
+        lang = self.lang
         has_code = item.question.snippet is not None
-        keys = (GRADE_KEYS if suggested is not None else OPEN_GRADE_KEYS).format(span=scale.span)
-        self.console.print(Text(keys + (PROOF_KEY if has_code else ""), style="dim"))
+        keys = say(GRADE_KEYS if suggested is not None else OPEN_GRADE_KEYS, lang, span=scale.span)
+        self.console.print(Text(keys + (say(PROOF_KEY, lang) if has_code else ""), style="dim"))
         self._show_intervals()
         kept = scale.key_for(int(suggested)) if suggested is not None else None
-        label = (
-            f"Grade [{scale.label(kept)}] › " if kept is not None else f"Grade ({scale.span}) › "
-        )
+        if kept is not None:
+            label = say("Grade [{key}] › ", lang, key=scale.label(kept, lang))
+        else:
+            label = say("Grade ({span}) › ", lang, span=scale.span)
         while True:
             key = self.input.key(self.console, label, commands=True).lower()
             if key.startswith(":") and len(key) == 2:  # `:u` here is `u`
@@ -283,53 +358,78 @@ class Reviewer:
                 self._show_code(item)
                 continue
             else:
-                self.console.print(f"  {scale.meaning}", style="dim")
+                self.console.print(f"  {scale.meaning(lang)}", style="dim")
                 continue
-            self._save(item, grade, given, correct, seconds, time.monotonic() - started)
+            on_card = time.monotonic() - started
+            self._save(item, grade, given, correct, seconds, on_card, mistake=mistake)
             return
 
     def _show_intervals(self) -> None:
         """The interval each grade would give, as the scheduler computes it for this card."""
         scale = self.scale
+        lang = self.lang
         intervals = self.session.next_intervals(scale.keys.values())
-        if intervals is None:
-            line = "A same-day repeat: its grade leaves the schedule as it is."
+        current = self.session.current
+        if intervals is None and current is not None and current.practice:
+            line = say("A mistakes drill: its grade leaves the schedule as it is.", lang)
+        elif intervals is None:
+            line = say("A same-day repeat: its grade leaves the schedule as it is.", lang)
         else:
-            shown = (f"{scale.label(key)} {intervals[g]}d" for key, g in scale.keys.items())
-            line = "Next review: " + " · ".join(shown)
+            shown = (
+                say("{grade} {days}d", lang, grade=scale.label(key, lang), days=intervals[g])
+                for key, g in scale.keys.items()
+            )
+            line = say("Next review: {intervals}", lang, intervals=" · ".join(shown))
         self.console.print(Text(line, style="dim"))
 
     def _prove(self, item: Item) -> None:
         """Run the card's snippet for the variant shown and put what it prints and the verdict
         on screen; its code is only for `c`. Ctrl-C stops waiting for it and comes back to
-        the card (the worker lets the run finish within its time limit, unseen)."""
+        the card, and the run is cancelled in the worker, its processes killed."""
         question = item.question
+        lang = self.lang
         stream = stream_to(self.console)
         try:
             job = self.keys.key_job(question, item.variant)
             name = safe_text(job.snippet.path.name, multiline=False)
-            self.console.print(Text(f"Running {name}… (Ctrl-C cancels)", style="dim"))
+            running = say("Running {name}… (Ctrl-C cancels)", lang, name=name)
+            self.console.print(Text(running, style="dim"))
             proof = self.keys.prove(job, on_output=stream)
         except QuizError as exc:
             stream.stop()
-            self.console.print(Text(safe_text(f"No proof: {exc}"), "yellow"))
+            self.console.print(
+                Text(safe_text(say("No proof: {reason}", lang, reason=exc)), "yellow")
+            )
             return
         except KeyboardInterrupt:
             stream.stop()
-            self.console.print(
-                Text("Proof cancelled: back to the card. Ctrl-C again ends the session.", "yellow")
+            cancelled = say(
+                "Proof cancelled: back to the card. Ctrl-C again ends the session.", lang
             )
+            self.console.print(Text(cancelled, "yellow"))
             return
         stream.stop()
         outcome = proof.outcome
-        report_failure_details(self.console, outcome)
+        report_failure_details(self.console, outcome, lang)
         if outcome.ok and not outcome.demonstration:
             args = ", ".join(f"{k}={v!r}" for k, v in proof.job.args.items())
-            computed = f"answer({args}) = {outcome.value!r} on {outcome.device}"
+            computed = say(
+                "answer({args}) = {value!r} on {device}",
+                lang,
+                args=args,
+                value=outcome.value,
+                device=outcome.device,
+            )
             self.console.print(Text(safe_text(computed)))
-        mark, style = ("✓ Proved", "bold green") if proof.passed else ("✗ Not proved", "bold red")
-        self.console.print(Text(f"{mark}: {safe_text(proof.message)}", style=style))
-        self.console.print(Text("c shows the code it ran", style="dim"))
+        message = safe_text(say_phrase(proof.message, lang))
+        if proof.passed:
+            self.console.print(
+                Text(say("✓ Proved: {message}", lang, message=message), "bold green")
+            )
+        else:
+            verdict = say("✗ Not proved: {message}", lang, message=message)
+            self.console.print(Text(verdict, "bold red"))
+        self.console.print(Text(say("c shows the code it ran", lang), style="dim"))
 
     def _show_code(self, item: Item) -> None:
         """`c`: the card's snippet, through the pager when taller than the screen."""
@@ -337,7 +437,8 @@ class Reviewer:
             # The code shown is the code run: the bytes trust was checked against.
             snippet = self.keys.key_job(item.question, item.variant).snippet
         except QuizError as exc:
-            self.console.print(Text(safe_text(f"No code to show: {exc}"), "yellow"))
+            nothing = say("No code to show: {reason}", self.lang, reason=exc)
+            self.console.print(Text(safe_text(nothing), "yellow"))
             return
         show_code(self.console, snippet, page=True)
 
@@ -349,11 +450,18 @@ class Reviewer:
         correct: bool | None,
         seconds: float,
         on_card: float,
+        *,
+        mistake: str | None = None,
     ) -> None:
         try:
             with _no_interrupt():
                 graded = self.session.grade(
-                    grade, answer=given, correct=correct, seconds=seconds, on_card=on_card
+                    grade,
+                    answer=given,
+                    correct=correct,
+                    seconds=seconds,
+                    on_card=on_card,
+                    mistake=mistake,
                 )
         except StoreError as exc:
             # The database changed under the session (another review graded the card since
@@ -361,7 +469,9 @@ class Reviewer:
             # same grade would be refused again, so the card leaves this sitting and the
             # others go on.
             self.session.drop_current()
-            message = f"  Not saved: {exc}; the card leaves this session."
+            message = say(
+                "  Not saved: {reason}; the card leaves this session.", self.lang, reason=exc
+            )
             self.console.print(Text(safe_text(message), "yellow"))
             self.console.print()
             return
@@ -369,20 +479,29 @@ class Reviewer:
 
     def _after_save(self, graded: Graded) -> None:
         after = graded.recorded.after
+        lang = self.lang
         if graded.item.kind == "drill":
-            message = f"Saved {graded.recorded.after.question_id}: practice repeat, schedule kept"
+            message = say("Saved {id}: practice repeat, schedule kept", lang, id=after.question_id)
         else:
-            days = after.state.interval
-            message = f"Saved: next review in {days} day{'s' if days != 1 else ''}"
+            message = say_count(
+                "Saved: next review in {count} day",
+                "Saved: next review in {count} days",
+                after.state.interval,
+                lang,
+            )
         if graded.requeued is not None:
-            message += "; it comes back later in this session"
+            message += say("; it comes back later in this session", lang)
         self.console.print(message, style="green")
         if graded.recorded.became_leech:
             print_keeping_commands(
                 self.console,
-                f"{graded.item.question.id} is a leech: failed {after.lapses} times, so it is"
-                " now suspended and tagged 'leech'. Rewrite it in your own words, then"
-                f" `quiz unsuspend {graded.item.question.id}`.",
+                say(
+                    "{id} is a leech: failed {lapses} times, so it is now suspended and tagged"
+                    " 'leech'. Rewrite it in your own words, then `quiz unsuspend {id}`.",
+                    lang,
+                    id=graded.item.question.id,
+                    lapses=after.lapses,
+                ),
                 style="bold red",
             )
         self.console.print()
@@ -391,10 +510,11 @@ class Reviewer:
         """Undo the last grade, suspension or burial of today (this session's first); True
         when a card came back to the front."""
         what = None
+        lang = self.lang
         try:
             what = self.session.pending_undo()
             if what is None:
-                self.console.print("  Nothing to undo today.", style="yellow")
+                self.console.print(say("  Nothing to undo today.", lang), style="yellow")
                 return False
             with _no_interrupt():
                 undone = self.session.undo()
@@ -403,19 +523,29 @@ class Reviewer:
             # keeps the answer and this session goes on. The store words its refusals as
             # "cannot undo: …", which the line already says.
             reason = str(exc).removeprefix("cannot undo: ")
-            message = f"  Cannot undo: {reason}; the {UNDONE.get(what or '', 'action')} stands."
+            action = say(UNDONE.get(what or "", later("action")), lang)
+            message = say(
+                "  Cannot undo: {reason}; the {action} stands.", lang, reason=reason, action=action
+            )
             self.console.print(Text(safe_text(message), "yellow"))
             return False
         if undone is None:
-            self.console.print("  Nothing to undo today.", style="yellow")
+            self.console.print(say("  Nothing to undo today.", lang), style="yellow")
             return False
         # The id may come from an earlier session's row: text from the database.
-        done = safe_text(f"Undid the {UNDONE[undone.kind]} of {undone.question_id}")
+        action = say(UNDONE[undone.kind], lang)
+        done = safe_text(
+            say("Undid the {action} of {id}", lang, action=action, id=undone.question_id)
+        )
         if undone.item is None:
-            message = f"{done}; its bank is not loaded in this review, so it is not shown."
+            message = say(
+                "{done}; its bank is not loaded in this review, so it is not shown.",
+                lang,
+                done=done,
+            )
             self.console.print(Text(message, style="yellow"))
             return False
-        self.console.print(Text(f"{done}; it comes up again now.", style="yellow"))
+        self.console.print(Text(say("{done}; it comes up again now.", lang, done=done), "yellow"))
         self.console.print()
         return True
 
@@ -424,8 +554,12 @@ class Reviewer:
             item = self.session.suspend()
         print_keeping_commands(
             self.console,
-            f"Suspended {item.question.id}: it stays out of reviews until"
-            f" `quiz unsuspend {item.question.id}` (u undoes it).",
+            say(
+                "Suspended {id}: it stays out of reviews until `quiz unsuspend {id}`"
+                " (u undoes it).",
+                self.lang,
+                id=item.question.id,
+            ),
             style="yellow",
         )
         self.console.print()
@@ -433,41 +567,54 @@ class Reviewer:
     def _bury(self) -> None:
         with _no_interrupt():
             item = self.session.bury()
-        message = f"Buried {item.question.id}: it comes back on the next study day (u undoes it)."
+        message = say(
+            "Buried {id}: it comes back on the next study day (u undoes it).",
+            self.lang,
+            id=item.question.id,
+        )
         self.console.print(Text(safe_text(message), style="yellow"))
         self.console.print()
 
     def _flag(self) -> None:
         qid = self.session.current.question.id if self.session.current else ""
         if self.session.flag():
-            message = f"  Flagged {qid}: `quiz list --flagged` lists it (f again unflags it)."
+            message = say(
+                "  Flagged {id}: `quiz list --flagged` lists it (f again unflags it).",
+                self.lang,
+                id=qid,
+            )
         else:
-            message = f"  Unflagged {qid}."
+            message = say("  Unflagged {id}.", self.lang, id=qid)
         print_keeping_commands(self.console, safe_text(message), style="yellow")
 
     def _edit(self) -> bool:
         """`e`: the question in the student's editor, then read again from its file; True
         when the card is to be shown afresh (or left the session)."""
         question = self.session.current.question if self.session.current else None
+        lang = self.lang
         if question is None:
             return False
         if _built_in(question.file):
             print_keeping_commands(
                 self.console,
-                f"  {question.id} is in the built-in bank {question.bank}, which is read-only:"
-                " copy the question into a bank of your own to change it (`quiz new bank NAME`"
-                " starts one).",
+                say(
+                    "  {id} is in the built-in bank {bank}, which is read-only: copy the question"
+                    " into a bank of your own to change it (`quiz new bank NAME` starts one).",
+                    lang,
+                    id=question.id,
+                    bank=question.bank,
+                ),
                 style="yellow",
             )
             return False
-        failure = edit_file(question.file, question.line)
+        failure = edit_file(question.file, question.line, lang)
         if failure is not None:
             print_keeping_commands(self.console, f"  {safe_text(failure)}", style="yellow")
             return False
         try:
             reloaded = self.session.reload_current()
         except QuizError as exc:
-            message = f"  Not reloaded: {exc}; the card stays as it was."
+            message = say("  Not reloaded: {reason}; the card stays as it was.", lang, reason=exc)
             self.console.print(Text(safe_text(message), "yellow"))
             return False
         for problem in reloaded.problems:
@@ -475,18 +622,27 @@ class Reviewer:
             self.console.print(Text(safe_text(str(problem)), style), soft_wrap=True)
         where = safe_text(str(question.file), multiline=False)
         if reloaded.gone:
-            message = f"{question.id} is no longer in {where}: it leaves this session."
+            message = say(
+                "{id} is no longer in {file}: it leaves this session.",
+                lang,
+                id=question.id,
+                file=where,
+            )
             self.console.print(Text(safe_text(message), "yellow"))
             self.console.print()
             return True
         if reloaded.question is None:
             self.console.print(
-                "  Not reloaded: the file has errors (your edit is kept in it); fix them and"
-                " press e again. The card stays as it was.",
+                say(
+                    "  Not reloaded: the file has errors (your edit is kept in it); fix them and"
+                    " press e again. The card stays as it was.",
+                    lang,
+                ),
                 style="yellow",
             )
             return False
-        self.console.print(Text(f"Reloaded {question.id} from {where}.", style="green"))
+        reloaded_from = say("Reloaded {id} from {file}.", lang, id=question.id, file=where)
+        self.console.print(Text(reloaded_from, style="green"))
         self.console.print()
         return True
 
@@ -495,66 +651,81 @@ class Reviewer:
     def _show(self, item: Item, prompt: str) -> None:
         question = item.question
         session = self.session
+        lang = self.lang
         header = Text()
         header.append(f"[{session.position + 1}/{session.total}] ", style="bold")
         header.append(question.bank, style="magenta")
-        label = {"drill": "repeat"}.get(item.kind, "new" if item.review_number == 0 else "due")
-        header.append(f" ({label})", style="dim")
+        if item.practice:
+            label = say(" (mistakes drill)", lang)
+        elif item.kind == "drill":
+            label = say(" (repeat)", lang)
+        else:
+            label = say(" (new)", lang) if item.review_number == 0 else say(" (due)", lang)
+        header.append(label, style="dim")
         if question.tags:  # last: on a narrow terminal the tags are what gets cut
             tags = "  #" + " #".join(question.tags)
             header.append(safe_text(tags, multiline=False), style="dim")
         self.console.rule(header, align="left", style="dim")
         if item.edited:
-            self.console.print(
-                Text("Edited since you last saw it: read it afresh.", style="bold yellow")
-            )
-        print_question(self.console, question, prompt, self.lang, _choice_order(item))
-        self.console.print(Text(ANSWER_HINTS[question.type], style="dim"))
+            edited = say("Edited since you last saw it: read it afresh.", lang)
+            self.console.print(Text(edited, style="bold yellow"))
+        print_question(self.console, question, prompt, lang, _choice_order(item))
+        self.console.print(Text(say(ANSWER_HINTS[question.type], lang), style="dim"))
 
     def _reveal(self, item: Item, key: Any, judgement: answers.Judgement | None) -> None:
         question = item.question
+        lang = self.lang
         if judgement is not None:
-            if judgement.correct:
-                self.console.print(Text("✓ Right", style="bold green"))
-            else:
-                self.console.print(Text("✗ Wrong", style="bold red"))
-            if judgement.note:
-                self.console.print(Text(safe_text(judgement.note), style="dim"))
-        shown = safe_text(shuffle.key_text(question, key, _choice_order(item), self.lang))
-        self.console.print(Text.assemble(("Answer: ", "bold"), shown))
-        explanation = pick(question.explanation, self.lang)
+            print_judgement(self.console, judgement, lang)
+        shown = safe_text(shuffle.key_text(question, key, _choice_order(item), lang))
+        self.console.print(Text.assemble((say("Answer: ", lang), "bold"), shown))
+        explanation = pick(question.explanation, lang)
         if explanation:
             print_explanation(self.console, safe_text(explanation))
 
 
-def render_summary(console: Console, summary: Summary) -> None:
+def render_summary(console: Console, summary: Summary, lang: str | None = None) -> None:
     """The end-of-session report."""
-    console.rule(Text("Session summary", style="bold"), align="left", style="dim")
+    console.rule(Text(say("Session summary", lang), style="bold"), align="left", style="dim")
     if summary.reviewed == 0:
-        console.print("No cards graded this session.")
+        console.print(say("No cards graded this session.", lang))
     else:
-        line = f"Reviewed {summary.reviewed} card{'s' if summary.reviewed != 1 else ''}"
+        line = say_count("Reviewed {count} card", "Reviewed {count} cards", summary.reviewed, lang)
         extras = []
         if summary.new:
-            extras.append(f"{summary.new} new")
+            extras.append(say("{count} new", lang, count=summary.new))
         if summary.drills:
-            extras.append(plural(summary.drills, "repeat"))
+            extras.append(say_count("{count:,} repeat", "{count:,} repeats", summary.drills, lang))
         if extras:
-            line += f" ({', '.join(extras)})"
+            line += say(" ({extras})", lang, extras=say(", ", lang).join(extras))
         percent = summary.percent_correct
         if percent is not None:
-            line += f" · {percent:.0f}% of {plural(summary.judged, 'judged answer')} right"
-        line += f" · {_duration(summary.seconds)} on the cards"
+            line += say_count(
+                " · {percent:.0f}% of {count:,} judged answer right",
+                " · {percent:.0f}% of {count:,} judged answers right",
+                summary.judged,
+                lang,
+                percent=percent,
+            )
+        line += say(" · {time} on the cards", lang, time=_duration(summary.seconds, lang))
         console.print(line)
     for leech in summary.leeches:
-        console.print(f"Leech suspended: {leech}", style="red")
-    console.print(f"Due tomorrow: {summary.due_tomorrow} · due within a week: {summary.due_week}")
+        console.print(say("Leech suspended: {id}", lang, id=leech), style="red")
+    console.print(
+        say(
+            "Due tomorrow: {tomorrow} · due within a week: {week}",
+            lang,
+            tomorrow=summary.due_tomorrow,
+            week=summary.due_week,
+        )
+    )
 
 
-def _duration(seconds: float) -> str:
-    whole = int(round(seconds))
-    minutes, rest = divmod(whole, 60)
-    return f"{minutes}m {rest:02d}s" if minutes else f"{rest}s"
+def _duration(seconds: float, lang: str | None) -> str:
+    minutes, rest = divmod(int(round(seconds)), 60)
+    if minutes:
+        return say("{minutes}m {seconds:02d}s", lang, minutes=minutes, seconds=rest)
+    return say("{seconds}s", lang, seconds=rest)
 
 
 def _built_in(file: Path) -> bool:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from rich.text import Text
 from quiz.config import Setting
 from quiz.safetext import safe_text
 from quiz.tui.render import print_table
+from quiz.tui.words import say
 
 
 def listing(
@@ -43,3 +45,55 @@ def reset(console: Console, setting: Setting, default: Any) -> None:
 
 def overridden(console: Console, variable: str, value: str) -> None:
     console.print(f"Note: {variable}={value} is set, and wins over the file.", style="yellow")
+
+
+def bank_exam_dates(console: Console, days: Mapping[str, date], lang: str | None = None) -> None:
+    """The banks' own exam days, under the settings (`quiz config`); nothing if none."""
+    if not days:
+        return
+    each = say(", ", lang).join(f"{bank} {day.isoformat()}" for bank, day in days.items())
+    line = say("Exam dates of banks (quiz config exam_date DAY --bank ID): {each}", lang, each=each)
+    console.print(Text(safe_text(line, multiline=False)), soft_wrap=True)
+
+
+def bank_exam_date_changed(
+    console: Console,
+    bank: str,
+    day: date | None,
+    overall: date | None,
+    path: Path,
+    lang: str | None = None,
+) -> None:
+    """A bank's own exam day set (`day`) or taken out (None: it follows exam_date again)."""
+    if day is not None:
+        line = say(
+            "exam_date of {bank} = {day}  (saved in {path})",
+            lang,
+            bank=bank,
+            day=day.isoformat(),
+            path=path,
+        )
+    elif overall is not None:
+        line = say(
+            "{bank} has no exam day of its own: it follows exam_date ({day})",
+            lang,
+            bank=bank,
+            day=overall.isoformat(),
+        )
+    else:
+        line = say("{bank} has no exam day of its own, and exam_date is not set", lang, bank=bank)
+    console.print(Text(safe_text(line, multiline=False)), soft_wrap=True)
+
+
+def exam_over(console: Console, day: date, lang: str | None = None) -> None:
+    """An exam day just set is over: it changes nothing."""
+    console.print(
+        say(
+            "Note: {day} is over: an exam date rules until its day, and the normal schedule"
+            " applies after it.",
+            lang,
+            day=day.isoformat(),
+        ),
+        style="yellow",
+        soft_wrap=True,
+    )
