@@ -74,3 +74,20 @@ def write_bank(folder: Path, questions: str, snippets: dict[str, str], name: str
     bank = folder / f"{name}.yaml"
     bank.write_text(textwrap.dedent(questions))
     return bank
+
+
+def six_numeric_questions(folder: Path) -> list:
+    """Bank `s` of six numeric questions q0..q5 (key n), loaded: the sessions' test deck."""
+    from quiz.bank.catalog import load_file
+
+    lines = ["bank: s", "questions:"]
+    for n in range(6):
+        lines += [
+            f"  - id: q{n}",
+            "    type: numeric",
+            f"    prompt: question {n}",
+            f"    answer: {n}",
+        ]
+    path = folder / "s.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    return list(load_file(path).questions)

@@ -17,8 +17,8 @@ except ModuleNotFoundError:  # Python 3.10
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import quiz
-from quiz.bank.catalog import load_catalog, load_file
+from conftest import quiz, six_numeric_questions
+from quiz.bank.catalog import load_catalog
 from quiz.config import config_path
 from quiz.model import Card, CardState
 from quiz.schedule import examdate, policy
@@ -207,17 +207,7 @@ def test_a_banks_own_exam_wins_and_once_over_the_normal_schedule_resumes():
 
 @pytest.fixture
 def questions(tmp_path):
-    lines = ["bank: s", "questions:"]
-    for n in range(6):
-        lines += [
-            f"  - id: q{n}",
-            "    type: numeric",
-            f"    prompt: question {n}",
-            f"    answer: {n}",
-        ]
-    path = tmp_path / "s.yaml"
-    path.write_text("\n".join(lines) + "\n")
-    return list(load_file(path).questions)
+    return six_numeric_questions(tmp_path)
 
 
 def session(store, questions, today, exam, **options):

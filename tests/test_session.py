@@ -2,6 +2,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from conftest import six_numeric_questions
 from quiz.bank.catalog import load_file
 from quiz.schedule import policy
 from quiz.study.session import CARD_SECONDS_CAP, REPEAT_GAP, Session, plan
@@ -15,17 +16,7 @@ def clock():
 
 @pytest.fixture
 def questions(tmp_path):
-    lines = ["bank: s", "questions:"]
-    for n in range(6):
-        lines += [
-            f"  - id: q{n}",
-            "    type: numeric",
-            f"    prompt: question {n}",
-            f"    answer: {n}",
-        ]
-    path = tmp_path / "s.yaml"
-    path.write_text("\n".join(lines) + "\n")
-    return list(load_file(path).questions)
+    return six_numeric_questions(tmp_path)
 
 
 def ids(session):

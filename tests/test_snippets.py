@@ -142,15 +142,18 @@ def test_a_hang_is_killed_with_its_children(worker, faults, tmp_path):
     outcome = run(worker, faults / "hangs.py", {"pidfile": str(pidfile)}, timeout=1.5)
     assert outcome.error == "ran past the 1.5 s timeout and was killed"
     assert time.monotonic() - started < 10
-    grandchild = int(pidfile.read_text())
+    assert_gone(int(pidfile.read_text()), "the snippet's own child survived the timeout")
+
+
+def assert_gone(pid: int, why: str) -> None:
+    """The process `pid` ends within a few seconds."""
     for _ in range(50):
         try:
-            os.kill(grandchild, 0)
+            os.kill(pid, 0)
         except ProcessLookupError:
-            break
+            return
         time.sleep(0.05)
-    else:
-        pytest.fail("the snippet's own child survived the timeout")
+    pytest.fail(why)
 
 
 def test_a_cancelled_run_is_killed_with_its_children_at_once(faults, tmp_path):
@@ -164,25 +167,17 @@ def test_a_cancelled_run_is_killed_with_its_children_at_once(faults, tmp_path):
             Snippet.read(faults / "hangs.py"), {"pidfile": str(pidfile)}, device="cpu", timeout=60
         )
         queued = solo.submit(Snippet.read(faults / "good.py"), {}, device="cpu", timeout=60)
-        for _ in range(200):
+        for _ in range(600):  # up to 30 s on a busy machine
             if pidfile.exists() and pidfile.read_text():
                 break
             time.sleep(0.05)
         started = time.monotonic()
         solo.cancel(queued)
         solo.cancel(hanging)
-        assert queued.result(timeout=10).error == "was cancelled"
-        assert hanging.result(timeout=10).error == "was cancelled"
-        assert time.monotonic() - started < 5
-        grandchild = int(pidfile.read_text())
-        for _ in range(50):
-            try:
-                os.kill(grandchild, 0)
-            except ProcessLookupError:
-                break
-            time.sleep(0.05)
-        else:
-            pytest.fail("the cancelled snippet's child survived")
+        assert queued.result(timeout=30).error == "was cancelled"
+        assert hanging.result(timeout=30).error == "was cancelled"
+        assert time.monotonic() - started < 20  # not the 60 s timeout: cancelled now
+        assert_gone(int(pidfile.read_text()), "the cancelled snippet's child survived")
         assert run(solo, faults / "good.py", {"size": 3}).value == [2, 3]
     finally:
         solo.close()
