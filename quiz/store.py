@@ -39,6 +39,7 @@ from quiz.errors import StoreError
 from quiz.model import (
     Card,
     CardState,
+    Phrase,
     Recorded,
     Review,
     Scheduled,
@@ -790,7 +791,10 @@ class Store:
             before = self.card(question_id)
             if shown is not NOT_SHOWN and before != shown:
                 raise StoreError(
-                    f"{question_id} changed in another quiz review after it was shown here"
+                    Phrase(
+                        "{id} changed in another quiz review after it was shown here",
+                        id=question_id,
+                    )
                 )
             if kind == "drill":
                 if before is None:
@@ -854,7 +858,9 @@ class Store:
         ).fetchone()[0]
         if later and target.kind == "review":
             raise StoreError(
-                f"cannot undo: {target.question_id} was reviewed again after that answer"
+                Phrase(
+                    "cannot undo: {id} was reviewed again after that answer", id=target.question_id
+                )
             )
         # A grade from before the journal has no row in it: every set-aside is later. (The
         # journal is found by day, the one index it has.)
@@ -865,10 +871,7 @@ class Store:
             [target.day.isoformat(), review_id, target.question_id],
         ).fetchone()
         if set_aside:
-            raise StoreError(
-                f"cannot undo: {target.question_id} was {_SET_ASIDE[set_aside[0]]}"
-                " after that answer"
-            )
+            raise StoreError(_set_aside_after_answer(set_aside[0], target.question_id))
         current = self.card(target.question_id)
         restored = target.before if target.kind == "review" else current
         if restored is None:
@@ -954,14 +957,24 @@ class Store:
                 f"SELECT {_ACTION_COLUMNS}, undone_at FROM actions WHERE id = ?", [action_id]
             ).fetchone()
             if row is None or question_id not in (None, row[2]):
-                what = f"that action on {question_id}" if question_id else f"action {action_id}"
                 raise StoreError(
-                    f"cannot undo: the database no longer holds {what}"
-                    " (it was restored or changed since)"
+                    Phrase(
+                        "cannot undo: the database no longer holds that action on {id}"
+                        " (it was restored or changed since)",
+                        id=question_id,
+                    )
+                    if question_id
+                    else Phrase(
+                        "cannot undo: the database no longer holds action {number}"
+                        " (it was restored or changed since)",
+                        number=action_id,
+                    )
                 )
             action = _action(row[:-1])
             if row[-1] is not None:
-                raise StoreError(f"cannot undo: that action on {action.question_id} was undone")
+                raise StoreError(
+                    Phrase("cannot undo: that action on {id} was undone", id=action.question_id)
+                )
             if action.kind == "grade" and action.review_id is not None:
                 return self._undo_review(action.review_id, now=now, day=day)
             newer = self.conn.execute(
@@ -969,10 +982,7 @@ class Store:
                 [action.question_id, action_id],
             ).fetchone()
             if newer or self.card(action.question_id) != action.after:
-                raise StoreError(
-                    f"cannot undo: {action.question_id} changed after it was"
-                    f" {_SET_ASIDE[action.kind]}"
-                )
+                raise StoreError(_changed_since_set_aside(action.kind, action.question_id))
             if action.before is None:
                 self.conn.execute("DELETE FROM cards WHERE question_id = ?", [action.question_id])
             else:
@@ -1398,8 +1408,23 @@ _PUT_CARD = (
     + ", ".join(f"{c} = excluded.{c}" for c in _CARD_NAMES[1:])
 )
 _ACTION_COLUMNS = "id, kind, question_id, review_id, card_before, card_after"
-_SET_ASIDE = {"suspend": "suspended", "bury": "buried"}
-"""What a set-aside action did to a card, in the words of a message."""
+_SET_ASIDE = ("suspend", "bury")
+"""The actions that set a card aside (and can be undone)."""
+
+
+def _set_aside_after_answer(kind: str, question_id: str) -> Phrase:
+    """Why a grade cannot be undone: the card was set aside since. Whole templates, one per
+    kind, so that a screen can word each in the student's language."""
+    if kind == "suspend":
+        return Phrase("cannot undo: {id} was suspended after that answer", id=question_id)
+    return Phrase("cannot undo: {id} was buried after that answer", id=question_id)
+
+
+def _changed_since_set_aside(kind: str, question_id: str) -> Phrase:
+    """Why a suspension or burial cannot be undone: the card changed since."""
+    if kind == "suspend":
+        return Phrase("cannot undo: {id} changed after it was suspended", id=question_id)
+    return Phrase("cannot undo: {id} changed after it was buried", id=question_id)
 
 
 def _action(row: tuple) -> Action:

@@ -612,3 +612,25 @@ def test_a_chinese_review_in_a_terminal(mini_bank):
     assert child.exitstatus == 0, output
     assert "Traceback" not in output
     assert [phrase for phrase in ENGLISH if phrase in output] == []
+
+
+def test_reasons_from_lower_layers_are_worded_in_the_students_language(tmp_path):
+    """A refused save or undo and an untrusted snippet reach the review as Phrases: worded
+    in Chinese inside the review's own Chinese line, in English as the store wrote them."""
+    from quiz.errors import StoreError
+    from quiz.store import Store
+    from quiz.tui.words import say_error
+
+    store = Store(tmp_path / "quiz.db")
+    try:
+        store.undo_action(99, now=datetime(2026, 12, 2, 9, tzinfo=timezone.utc),
+                          day=date(2026, 12, 2))  # fmt: skip
+    except StoreError as exc:
+        refused = exc
+    else:
+        pytest.fail("undoing an action the database never held was not refused")
+    assert say_error(refused, "en") == (
+        "cannot undo: the database no longer holds action 99 (it was restored or changed since)"
+    )
+    assert say_error(refused, "zh") == "数据库中已没有第 99 号操作（数据库已被恢复或更改）"
+    assert say_error(ValueError("plain"), "zh") == "plain"

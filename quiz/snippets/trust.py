@@ -13,7 +13,7 @@ from typing import Any
 from quiz.bank.catalog import YAML_SUFFIXES, load_path
 from quiz.bank.files import Snippet, bank_snippets
 from quiz.errors import QuizError, UntrustedSnippet
-from quiz.model import Bank
+from quiz.model import Bank, Phrase
 
 
 def is_trusted(store: Any, bank: Bank, snippet: Snippet) -> bool:
@@ -22,8 +22,13 @@ def is_trusted(store: Any, bank: Bank, snippet: Snippet) -> bool:
 
 def untrusted_error(bank: Bank, snippet: Snippet) -> UntrustedSnippet:
     return UntrustedSnippet(
-        f"snippet {snippet.path.name} of bank {bank.id} is not trusted (new or edited since);"
-        f" read it, then run `quiz trust {bank.path}` to allow it"
+        Phrase(
+            "snippet {name} of bank {bank} is not trusted (new or edited since); read it, then"
+            " run `quiz trust {path}` to allow it",
+            name=snippet.path.name,
+            bank=bank.id,
+            path=str(bank.path),
+        )
     )
 
 

@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from quiz.errors import StoreError
-from quiz.model import Card, Diagnostic, Question, QuestionList, Recorded, Tally
+from quiz.model import Card, Diagnostic, Phrase, Question, QuestionList, Recorded, Tally
 from quiz.schedule import answers, examdate, params, policy
 from quiz.schedule.recall import last_review_day
 from quiz.store import NOT_SHOWN, Action, Store
@@ -543,8 +543,11 @@ class Session:
     def _undo_grade(self, last: Graded) -> Undone:
         if not self._still_logged(last):
             raise StoreError(
-                f"the database no longer holds that answer to {last.item.question.id}"
-                " (it was restored or changed since)"
+                Phrase(
+                    "cannot undo: the database no longer holds that answer to {id}"
+                    " (it was restored or changed since)",
+                    id=last.item.question.id,
+                )
             )
         self.store.undo(last.recorded.review_id, now=self.clock(), day=self.today)
         self.done.pop()

@@ -36,7 +36,7 @@ from quiz.tui.input import EndSession, Keys, edit_file
 from quiz.tui.judge import print_judgement
 from quiz.tui.proofs import report_failure_details, show_code, stream_to
 from quiz.tui.render import print_explanation, print_keeping_commands, print_question
-from quiz.tui.words import later, say, say_count, say_phrase
+from quiz.tui.words import later, say, say_count, say_error, say_phrase
 
 if TYPE_CHECKING:
     from quiz.snippets.prover import Prover
@@ -188,7 +188,9 @@ class Reviewer:
             key = self.keys.key(question, item.variant)
         except UntrustedSnippet as exc:
             self.session.drop_current()
-            skipped = say("Skipped {id}: {reason}", lang, id=question.id, reason=exc)
+            skipped = say(
+                "Skipped {id}: {reason}", lang, id=question.id, reason=say_error(exc, lang)
+            )
             self.console.print(Text(safe_text(skipped), "yellow"))
             return
         except QuizError as exc:
@@ -398,7 +400,10 @@ class Reviewer:
         except QuizError as exc:
             stream.stop()
             self.console.print(
-                Text(safe_text(say("No proof: {reason}", lang, reason=exc)), "yellow")
+                Text(
+                    safe_text(say("No proof: {reason}", lang, reason=say_error(exc, lang))),
+                    "yellow",
+                )
             )
             return
         except KeyboardInterrupt:
@@ -437,7 +442,7 @@ class Reviewer:
             # The code shown is the code run: the bytes trust was checked against.
             snippet = self.keys.key_job(item.question, item.variant).snippet
         except QuizError as exc:
-            nothing = say("No code to show: {reason}", self.lang, reason=exc)
+            nothing = say("No code to show: {reason}", self.lang, reason=say_error(exc, self.lang))
             self.console.print(Text(safe_text(nothing), "yellow"))
             return
         show_code(self.console, snippet, page=True)
@@ -470,7 +475,9 @@ class Reviewer:
             # others go on.
             self.session.drop_current()
             message = say(
-                "  Not saved: {reason}; the card leaves this session.", self.lang, reason=exc
+                "  Not saved: {reason}; the card leaves this session.",
+                self.lang,
+                reason=say_error(exc, self.lang),
             )
             self.console.print(Text(safe_text(message), "yellow"))
             self.console.print()
@@ -522,7 +529,7 @@ class Reviewer:
             # Another session touched the card since, or the database was restored: the log
             # keeps the answer and this session goes on. The store words its refusals as
             # "cannot undo: …", which the line already says.
-            reason = str(exc).removeprefix("cannot undo: ")
+            reason = say_error(exc, lang).removeprefix("cannot undo: ")
             action = say(UNDONE.get(what or "", later("action")), lang)
             message = say(
                 "  Cannot undo: {reason}; the {action} stands.", lang, reason=reason, action=action
@@ -614,7 +621,10 @@ class Reviewer:
         try:
             reloaded = self.session.reload_current()
         except QuizError as exc:
-            message = say("  Not reloaded: {reason}; the card stays as it was.", lang, reason=exc)
+            reason = say_error(exc, lang)
+            message = say(
+                "  Not reloaded: {reason}; the card stays as it was.", lang, reason=reason
+            )
             self.console.print(Text(safe_text(message), "yellow"))
             return False
         for problem in reloaded.problems:

@@ -66,6 +66,32 @@ ZH: dict[str, str] = {
     # -- the verdict and the judge's words (schedule/answers.py) -----------------------------
     "✓ Right": "✓ 正确",
     "✗ Wrong": "✗ 错误",
+    # -- reasons lower layers give, worded inside the review's own lines --------------------
+    "{id} changed in another quiz review after it was shown here": (
+        "{id} 在显示之后已在另一个 quiz review 中被评分"
+    ),
+    # The review says "cannot undo" itself: these are worded as the reason alone.
+    "cannot undo: {id} was reviewed again after that answer": "{id} 在那次作答之后又被复习过",
+    "cannot undo: {id} was suspended after that answer": "{id} 在那次作答之后被暂停了",
+    "cannot undo: {id} was buried after that answer": "{id} 在那次作答之后被搁置了",
+    "cannot undo: {id} changed after it was suspended": "{id} 在暂停之后又有变化",
+    "cannot undo: {id} changed after it was buried": "{id} 在搁置之后又有变化",
+    "cannot undo: that action on {id} was undone": "对 {id} 的那次操作已被撤销",
+    "cannot undo: the database no longer holds that action on {id}"
+    " (it was restored or changed since)": (
+        "数据库中已没有对 {id} 的那次操作（数据库已被恢复或更改）"
+    ),
+    "cannot undo: the database no longer holds action {number}"
+    " (it was restored or changed since)": (
+        "数据库中已没有第 {number} 号操作（数据库已被恢复或更改）"
+    ),
+    "cannot undo: the database no longer holds that answer to {id}"
+    " (it was restored or changed since)": "数据库中已没有 {id} 的那次作答（数据库已被恢复或更改）",
+    "snippet {name} of bank {bank} is not trusted (new or edited since); read it, then"
+    " run `quiz trust {path}` to allow it": (
+        "题库 {bank} 的代码片段 {name} 未被信任（新增或修改过）；"
+        "请先阅读它，再运行 `quiz trust {path}` 允许运行"
+    ),
     # -- quiz stats --forecast (tui/schedulers.py) -------------------------------------------
     "No reviewed cards yet: nothing to forecast.": "还没有复习过的卡片：无从预测。",
     "The next {days} days from {day}: reviews of your {count:,} card under each"
@@ -508,6 +534,13 @@ def say_phrase(text: str, lang: str | None) -> str:
     if isinstance(text, Phrase):
         return say(text.template, lang, **text.values)
     return text
+
+
+def say_error(exc: BaseException, lang: str | None) -> str:
+    """An exception's message in `lang`: worded afresh where a lower layer raised it with a
+    Phrase (a refused undo, an untrusted snippet), as it is otherwise."""
+    message = exc.args[0] if exc.args else ""
+    return say_phrase(message, lang) if isinstance(message, Phrase) else str(exc)
 
 
 def later(english: str) -> str:
