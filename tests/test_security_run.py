@@ -526,3 +526,35 @@ def _now():
     from datetime import datetime, timezone
 
     return datetime(2026, 12, 1, tzinfo=timezone.utc)
+
+
+REAPED_WHILE_KILLING = """
+import os, sys, time
+sys.path.insert(0, sys.argv[1])
+import worker
+
+pid = os.fork()
+if pid == 0:
+    os._exit(3)
+while True:  # until it is a zombie: ended, not yet reaped
+    with open(f"/proc/{pid}/stat") as stat:
+        if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+            break
+    time.sleep(0.01)
+worker.kill_tree(pid, with_root=True)  # reaps what has ended on its way
+print([status >> 8 for ended, status in worker.reap() if ended == pid])
+"""
+
+
+def test_a_runner_reaped_while_a_tree_is_killed_still_reports_its_end():
+    """Killing a tree reaps what has ended; a runner's status reaped there must still reach
+    the loop that answers for its job, or that job (and every one queued behind it) would
+    wait for ever: seen once as a hung `quiz check --run`."""
+    folder = Path(__file__).resolve().parent.parent / "quiz" / "snippets"
+    result = subprocess.run(
+        [sys.executable, "-c", REAPED_WHILE_KILLING, str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "[3]", result.stderr

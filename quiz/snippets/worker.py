@@ -274,9 +274,14 @@ def _signal(pid: int, number: int) -> None:
         pass
 
 
-def reap() -> list[tuple[int, int]]:
-    """Every child that has ended since the last call, with its wait status; never blocks."""
-    ended = []
+ENDED: list[tuple[int, int]] = []
+"""Children reaped, with their wait status, that `reap` has not handed out yet."""
+
+
+def collect() -> None:
+    """Reap every child that has ended (never blocks), keeping each status for `reap`: a
+    runner's end reaped while killing a tree must still reach the loop that answers for it,
+    or its job would wait for ever."""
     while True:
         try:
             pid, status = os.waitpid(-1, os.WNOHANG)
@@ -284,7 +289,14 @@ def reap() -> list[tuple[int, int]]:
             break
         if pid == 0:
             break
-        ended.append((pid, status))
+        ENDED.append((pid, status))
+
+
+def reap() -> list[tuple[int, int]]:
+    """Every child that has ended since the last call, with its wait status; never blocks."""
+    collect()
+    ended = ENDED[:]
+    ENDED.clear()
     return ended
 
 
@@ -329,7 +341,7 @@ def kill_orphans(keep: set[int]) -> None:
         for pid in strays:
             _signal(pid, signal.SIGKILL)
         time.sleep(0.01)
-        reap()
+        collect()
 
 
 def _descends_from(pid: int, roots: set[int]) -> bool:
@@ -416,7 +428,7 @@ def kill_tree(root: int, *, with_root: bool = False) -> set[str]:
     held = held_paths(sorted(frozen))
     for pid in frozen:
         _signal(pid, signal.SIGKILL)
-    reap()
+    collect()
     return held
 
 
