@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any, NamedTuple, overload
 
 ANY_LANGUAGE = "*"
-QUESTION_TYPES = ("numeric", "shape", "choice", "multi", "text", "open")
-OBJECTIVE_TYPES = ("numeric", "shape", "choice", "multi", "text")
+QUESTION_TYPES = ("numeric", "shape", "choice", "multi", "text", "open", "code", "predict")
+OBJECTIVE_TYPES = ("numeric", "shape", "choice", "multi", "text", "code", "predict")
 
 Text = dict[str, str]
 
@@ -71,6 +71,26 @@ class SnippetRef:
 
 
 @dataclass(frozen=True)
+class Code:
+    """The code of an executable question.
+
+    `code`: the student writes `function`; the editor is seeded with `starter`, and the
+    answer runs against the snippet's answer() on the fixed `cases` and `random_cases` more
+    drawn by its random_case(). `wrong` solutions (each with its line) must fail a case.
+    `predict`: `block` is the code shown and run (None: the snippet file is the code), its
+    key what it prints or the exception it raises.
+    """
+
+    starter: str = ""
+    function: str = ""
+    cases: tuple[dict[str, Any], ...] = ()
+    random_cases: int = 0
+    wrong: tuple[tuple[str, int], ...] = ()
+    block: str | None = None
+    block_line: int = 0
+
+
+@dataclass(frozen=True)
 class Mistake:
     """A wrong answer students often give to a question, and why they give it. Its value is
     fixed (`value`, as a key of the question's type) or computed for the variant shown by a
@@ -110,6 +130,8 @@ class Question:
     """A hash of what the student sees and is judged on (type, prompt, answer, choices)."""
     mistakes: tuple[Mistake, ...] = ()
     """The usual wrong answers, which the judge names when a student gives one."""
+    code: Code | None = None
+    """What a `code` or `predict` question runs beside its snippet (None for the others)."""
 
     @property
     def parametric(self) -> bool:
@@ -233,7 +255,8 @@ class Outline:
     snippet: str | None = None
     snippet_at: tuple[int, int] = (0, 0)
     mistake_functions: tuple[tuple[str, tuple[int, int]], ...] = ()
-    """Each `function:` its mistakes name, with where: lint looks for it in the snippet."""
+    """Each function the question calls in its snippet, with where: its mistakes'
+    `function:`s, a code question's answer() and random_case(). Lint looks for each."""
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,14 @@ from dataclasses import fields
 from pathlib import Path
 
 from quiz import __version__
-from quiz.model import Bank, Mistake, Outline, Question, SnippetRef
+from quiz.model import Bank, Code, Mistake, Outline, Question, SnippetRef
 from quiz.paths import quiz_home
 
 CACHE_FORMAT = 5
 # The fields of what is pickled: a Question or Bank that gains or loses one is never read
 # from an entry written before, even by a development checkout whose version did not move.
 _SHAPE = tuple(
-    f.name for cls in (Question, Bank, SnippetRef, Mistake, Outline) for f in fields(cls)
+    f.name for cls in (Question, Bank, SnippetRef, Mistake, Outline, Code) for f in fields(cls)
 )
 
 Fingerprint = tuple[str, int, int, int, bool, str, int, tuple[str, ...]]

@@ -25,6 +25,14 @@ class Snippet:
 
     path: Path
     source: bytes
+    label: str = ""
+    """For code written in a bank file (a predict block, a wrong solution): what it is, as
+    `predict-view (code)`; empty for a snippet file."""
+
+    @property
+    def name(self) -> str:
+        """How messages name it: the snippet's file name, or what the bank's code is."""
+        return self.label or self.path.name
 
     @classmethod
     def read(cls, path: Path) -> Snippet:
@@ -91,6 +99,20 @@ def bank_snippets(bank: Bank) -> list[Path]:
         if question.snippet is not None:
             paths[resolve(bank, question.snippet.name)] = None
     return list(paths)
+
+
+def inline_code(question: Question) -> list[Snippet]:
+    """The code a question writes in its bank file, each piece as the Snippet that trust
+    hashes and the worker runs: a predict block, and a code question's wrong solutions."""
+    code = question.code
+    if code is None:
+        return []
+    found = []
+    if code.block is not None:
+        found.append(Snippet(question.file, code.block.encode(), f"{question.id} (code)"))
+    for index, (text, _) in enumerate(code.wrong, 1):
+        found.append(Snippet(question.file, text.encode(), f"{question.id} (wrong {index})"))
+    return found
 
 
 def snippet_args(question: Question, variant: dict[str, Any] | None) -> dict[str, Any]:

@@ -14,8 +14,16 @@ BANK_KEYS = ("bank", "title", "description", "tags", "snippets_dir", "questions"
 QUESTION_KEYS = (
     "id", "type", "prompt", "answer", "explanation", "choices", "shuffle", "tolerance",
     "rel_tol", "match", "params", "variants", "snippet", "tags", "examples", "mistakes",
-    "renamed_from",
+    "renamed_from", "starter", "cases", "random_cases", "wrong", "code",
 )  # fmt: skip
+CODE_KEYS = ("starter", "cases", "random_cases", "wrong")
+"""What only a `code` question has: the student writes a function, checked on cases."""
+PREDICT_KEYS = ("code",)
+"""What only a `predict` question has: the code whose output the student predicts."""
+EXECUTABLE_TYPES = ("code", "predict")
+"""Questions whose answer is judged by running code: a student's, or the block shown."""
+MAX_CASES = 1000
+"""More cases than this is a check gone wrong: judging an answer must take a moment."""
 EXAMPLE_KINDS = ("right", "wrong")
 """`examples:` lists answers the judge must call right, and answers it must not."""
 

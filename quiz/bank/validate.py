@@ -23,6 +23,7 @@ from quiz.model import (
     ANY_LANGUAGE,
     QUESTION_TYPES,
     Bank,
+    Code,
     Diagnostic,
     Mistake,
     Outline,
@@ -278,6 +279,11 @@ def _outline(path: Path, raw: Any, where: tuple[int, int]) -> Outline:
         and isinstance(item.get("function"), str)
         and MISTAKE_FUNCTION_PATTERN.match(item["function"])
     )
+    if raw.get("type") == "code":
+        # The reference, and the generator of its random cases.
+        functions += (("answer", at),)
+        if raw.get("random_cases"):
+            functions += (("random_case", position(raw, "random_cases", value=True)),)
     return Outline(path, qid, line, value, at, functions)
 
 
@@ -342,7 +348,8 @@ def _question(
         where_type = position(raw, "type", value="type" in raw) if "type" in raw else position(raw)
         report.error(where_type, f"'type' must be one of {', '.join(QUESTION_TYPES)}", qid)
         qtype = None
-    for key in ("prompt", "answer"):
+    executable = qtype in format.EXECUTABLE_TYPES
+    for key in ("prompt",) if executable else ("prompt", "answer"):
         if key not in raw:
             what = "the model answer" if key == "answer" and qtype == "open" else None
             report.error(position(raw), f"missing '{key}'" + (f" ({what})" if what else ""), qid)
@@ -362,10 +369,15 @@ def _question(
     check("renamed_from", lambda: _renamed_from(raw, report, qid))
     check("examples", lambda: _examples(raw, qtype, report, qid))
     check("mistakes", lambda: _mistakes(raw, qtype, values.get("snippet"), report, qid))
-    if qtype is not None and "answer" in raw and _usable(values, "choices", "match", "snippet"):
+    check("code", lambda: _code(raw, qtype, values, report, qid))
+    if executable:
+        # The snippet computes a code question's key, and the block's run a predict's.
+        values["answer"] = None if qtype == "code" else "snippet"
+    elif qtype is not None and "answer" in raw and _usable(values, "choices", "match", "snippet"):
         check("answer", lambda: _answer(raw, qtype, values, report, qid))
-    if _usable(values, "prompt", "params") and values["params"] != ((), ()):
-        _placeholders(raw, values["prompt"], values["params"], report, qid)
+    if _usable(values, "prompt", "params", "code") and values["params"] != ((), ()):
+        block = values["code"].block if qtype == "predict" and values["code"] else None
+        _placeholders(raw, values["prompt"], values["params"], report, qid, block)
     if qtype in format.CHOICE_TYPES and _usable(values, "explanation", "choices", "shuffle"):
         if values["shuffle"]:
             _letter_citations(raw, values["explanation"], len(values["choices"]), report, qid)
@@ -394,7 +406,10 @@ def _question(
         snippet=values["snippet"],
         tags=tuple(dict.fromkeys([*bank_tags, *values["tags"]])),
         renamed_from=values["renamed_from"],
-        content_hash=content_hash(qtype, values["prompt"], values["answer"], values["choices"]),
+        content_hash=content_hash(
+            qtype, values["prompt"], _hashed_answer(values), values["choices"]
+        ),
+        code=values["code"],
     )
     if values["mistakes"]:
         question = replace(question, mistakes=_mistake_values(question, values["mistakes"], report))
@@ -902,10 +917,12 @@ def _placeholders(
     parametric: tuple[Grid, Variants],
     report: Report,
     qid: str | None,
+    block: str | None = None,
 ) -> None:
     grid, variants = parametric
     names = {name for name, _ in grid} or set().union(*(v.keys() for v in variants))
-    used: set[str] = set()
+    # A predict block shows its params' values where it names them, as `{name}`.
+    used: set[str] = {name for name in names if block and "{" + name + "}" in block}
     for lang, template in prompt.items():
         fields = placeholders(template)
         used |= fields
@@ -934,6 +951,245 @@ def _placeholders(
             f"param {name!r} is never used in the prompt",
             qid,
         )
+
+
+# -- code and predict questions -------------------------------------------------------------
+
+NOT_FOR_EXECUTABLE = ("answer", "choices", "match", "examples", "mistakes")
+
+
+def _code(
+    raw: RawMapping, qtype: str | None, values: dict[str, Any], report: Report, qid: str | None
+) -> Code | None:
+    """A code question's starter, cases and wrong solutions, or a predict question's block;
+    None for the other types, which may have none of them."""
+    if qtype not in format.EXECUTABLE_TYPES:
+        for key in (*format.CODE_KEYS, *format.PREDICT_KEYS):
+            if key in raw and qtype is not None:
+                owner = "code" if key in format.CODE_KEYS else "predict"
+                report.error(position(raw, key), f"'{key}' only belongs to {owner} questions", qid)
+        return None
+    failed = False
+    for key in NOT_FOR_EXECUTABLE:
+        if key in raw:
+            why = {
+                "answer": "its key is what the code does when it runs",
+                "examples": "list wrong solutions under 'wrong'" if qtype == "code" else None,
+            }.get(key)
+            report.error(
+                position(raw, key),
+                f"a {qtype} question has no '{key}'" + (f": {why}" if why else ""),
+                qid,
+            )
+            failed = True
+    other = format.PREDICT_KEYS if qtype == "code" else format.CODE_KEYS
+    for key in other:
+        if key in raw and key not in NOT_FOR_EXECUTABLE:
+            report.error(position(raw, key), f"'{key}' does not belong to {qtype} questions", qid)
+            failed = True
+    if qtype == "code":
+        code = _code_question(raw, values, report, qid)
+    else:
+        code = _predict_question(raw, values, report, qid)
+    if failed:
+        raise _Invalid("code")
+    return code
+
+
+def _code_question(
+    raw: RawMapping, values: dict[str, Any], report: Report, qid: str | None
+) -> Code:
+    if "params" in raw or "variants" in raw:
+        raise report.error(
+            position(raw, "params" if "params" in raw else "variants"),
+            "a code question draws its inputs from 'cases', not 'params'",
+            qid,
+        )
+    if "snippet" not in raw:
+        raise report.error(
+            position(raw),
+            "missing 'snippet': a code question's answer() is the reference the student's"
+            " function is checked against",
+            qid,
+        )
+    if "starter" not in raw:
+        raise report.error(
+            position(raw), "missing 'starter' (the signature and docstring to write)", qid
+        )
+    starter, function = _starter(raw, report, qid)
+    cases = _cases(raw, report, qid)
+    random_cases = raw.get("random_cases", 0)
+    if (
+        isinstance(random_cases, bool)
+        or not isinstance(random_cases, int)
+        or not (0 <= random_cases <= format.MAX_CASES)
+    ):
+        raise report.error(
+            position(raw, "random_cases", value=True),
+            f"'random_cases' must be a whole number from 0 to {format.MAX_CASES}",
+            qid,
+        )
+    if not cases and not random_cases:
+        raise report.error(
+            position(raw),
+            "a code question needs 'cases' or 'random_cases': nothing checks the answer",
+            qid,
+        )
+    if len(cases) + random_cases > format.MAX_CASES:
+        raise report.error(
+            position(raw, "cases"), f"more than {format.MAX_CASES} cases in all", qid
+        )
+    wrong = _wrong(raw, function, report, qid)
+    return Code(starter, function, cases, random_cases, wrong)
+
+
+def _starter(raw: RawMapping, report: Report, qid: str | None) -> tuple[str, str]:
+    """The starter and the name of the function it begins, which the student writes."""
+    import ast
+
+    starter = raw["starter"]
+    where = position(raw, "starter", value=True)
+    if not isinstance(starter, str) or not starter.strip():
+        raise report.error(where, "'starter' must be code: the function's def and docstring", qid)
+    source = starter if starter.rstrip().endswith(("pass", "...")) else starter + "    ...\n"
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None) or 1
+        raise report.error(
+            (where[0] + line, where[1]),
+            f"'starter' does not parse as Python at its line {line}: {_reason(exc)}",
+            qid,
+        ) from None
+    defined = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
+    if not defined:
+        raise report.error(where, "'starter' must begin the function with its def line", qid)
+    return starter, defined[0]
+
+
+def _reason(exc: BaseException) -> str:
+    return exc.msg if isinstance(exc, SyntaxError) and exc.msg else str(exc)
+
+
+def _cases(raw: RawMapping, report: Report, qid: str | None) -> tuple[dict[str, Any], ...]:
+    if "cases" not in raw:
+        return ()
+    listed = raw["cases"]
+    if not isinstance(listed, list) or not listed:
+        raise report.error(
+            position(raw, "cases", value=True),
+            "'cases' must be a list of mappings, each the function's arguments by name",
+            qid,
+        )
+    for index, item in enumerate(listed):
+        if not isinstance(item, dict) or not all(
+            isinstance(name, str) and name.isidentifier() for name in item
+        ):
+            raise report.error(
+                item_position(listed, index),
+                "each case must map the function's argument names to values",
+                qid,
+            )
+    return tuple(plain(item) for item in listed)
+
+
+def _wrong(
+    raw: RawMapping, function: str, report: Report, qid: str | None
+) -> tuple[tuple[str, int], ...]:
+    """`wrong:` solutions, each parsed and defining the function."""
+    import ast
+
+    if "wrong" not in raw:
+        return ()
+    listed = raw["wrong"]
+    if not isinstance(listed, list) or not listed:
+        raise report.error(
+            position(raw, "wrong", value=True),
+            "'wrong' must be a list of solutions (code) that some case must fail",
+            qid,
+        )
+    found = []
+    for index, item in enumerate(listed):
+        where = item_position(listed, index)
+        if not isinstance(item, str) or not item.strip():
+            raise report.error(where, "each 'wrong' solution must be code", qid)
+        try:
+            tree = ast.parse(item)
+        except (SyntaxError, ValueError) as exc:
+            raise report.error(
+                where, f"wrong solution {index + 1} does not parse: {_reason(exc)}", qid
+            ) from None
+        if not any(isinstance(n, ast.FunctionDef) and n.name == function for n in tree.body):
+            raise report.error(
+                where, f"wrong solution {index + 1} defines no function {function}()", qid
+            )
+        found.append((item, where[0]))
+    return tuple(found)
+
+
+def _predict_question(
+    raw: RawMapping, values: dict[str, Any], report: Report, qid: str | None
+) -> Code:
+    import ast
+
+    has_block, has_snippet = "code" in raw, "snippet" in raw
+    if has_block == has_snippet:
+        raise report.error(
+            position(raw),
+            "a predict question shows 'code' (inline) or a 'snippet' (its whole file), one of"
+            " the two",
+            qid,
+        )
+    if has_snippet and isinstance(raw["snippet"], dict) and raw["snippet"].get("args"):
+        raise report.error(
+            position(raw, "snippet", value=True),
+            "a predict snippet runs as a script: it takes no 'args' (use 'params')",
+            qid,
+        )
+    _numeric_params(raw, report, qid)
+    if not has_block:
+        return Code()
+    block = raw["code"]
+    where = position(raw, "code", value=True)
+    if not isinstance(block, str) or not block.strip():
+        raise report.error(where, "'code' must be the Python code the student reads", qid)
+    try:
+        ast.parse(re.sub(r"\{[A-Za-z_][A-Za-z0-9_]*\}", "0", block))
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None) or 1
+        raise report.error(
+            (where[0] + line, where[1]),
+            f"'code' does not parse as Python at its line {line}: {_reason(exc)}",
+            qid,
+        ) from None
+    return Code(block=block, block_line=where[0])
+
+
+def _numeric_params(raw: RawMapping, report: Report, qid: str | None) -> None:
+    """A predict block's params become literals in its code: numbers only, so that no value
+    a bank writes can turn into code."""
+    table, listed = raw.get("params"), raw.get("variants")
+    found: list[tuple[Any, str, Any]] = []
+    if isinstance(table, dict):
+        found += [(table, n, v) for n, vs in table.items() if isinstance(vs, list) for v in vs]
+    for item in listed if isinstance(listed, list) else []:
+        found += [(item, n, v) for n, v in item.items()] if isinstance(item, dict) else []
+    for mapping, name, value in found:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
+            raise report.error(
+                position(mapping, name, value=True),
+                f"param {name!r} of a predict question must be numbers: its values are"
+                " written into the code",
+                qid,
+            )
+
+
+def _hashed_answer(values: dict[str, Any]) -> Any:
+    """What the content hash covers as the key: the code a student reads and is judged by."""
+    code = values.get("code")
+    if not isinstance(code, Code):
+        return values["answer"]
+    return [code.starter, list(code.cases), code.random_cases, code.block]
 
 
 def _answer(

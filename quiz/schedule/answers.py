@@ -370,7 +370,103 @@ def judge(
             return Judgement(False, text.strip(), PROBABLY_RIGHT, unsure=True)
         judged = Judgement(False, text.strip())
         return _named(question, judged, values, lang, lambda v: wording.matches(v, given))
+    if qtype == "predict":
+        return _predicted(question, key, text)
     raise ValueError(f"{qtype} questions are self-graded, not judged")
+
+
+# -- predict: what the student says the code does, against what it did ------------------------
+
+_ERROR_SAID = re.compile(
+    r"^(?:error|raises?|exception|错误|异常|报错)\s*[:：]?\s*([A-Za-z_][\w.]*)\s*$", re.IGNORECASE
+)
+_CLASS_NAME = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Warning|Interrupt|Exit)$")
+_PRINTED_NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
+_TENSOR_SCALAR = re.compile(r"^tensor\((.*?)(?:,\s*(?:dtype|device|requires_grad|grad_fn)=.*)?\)$")
+_SIZE = re.compile(r"^(?:torch\.Size\()?\(?\[?([\d\s,]*)\]?\)?\)?$")
+
+
+def _said_error(typed: str) -> str | None:
+    """The exception class a typed answer names (`error: RuntimeError`, `raises KeyError`,
+    or a bare `RuntimeError`), or None if it names none."""
+    said = _ERROR_SAID.match(typed)
+    if said:
+        return said.group(1)
+    return typed if _CLASS_NAME.match(typed) else None
+
+
+def _printed_number(text: str) -> tuple[float, int] | None:
+    """A printed number (`0.25`, `tensor(0.2500)`, `tensor(3, dtype=torch.int32)`) and how
+    many decimals it was printed with; None if the text is not one number."""
+    text = text.strip()
+    inside = _TENSOR_SCALAR.match(text)
+    if inside:
+        text = inside.group(1).strip()
+    if not _PRINTED_NUMBER.match(text):
+        return None
+    mantissa = text.lower().split("e")[0]
+    decimals = len(mantissa.split(".")[1]) if "." in mantissa else 0
+    exponent = int(text.lower().split("e")[1]) if "e" in text.lower() else 0
+    return float(text), decimals - exponent
+
+
+def _printed_shape(text: str) -> tuple[int, ...] | None:
+    """A printed shape (`torch.Size([2, 3])`, `(2, 3)`), or None."""
+    text = text.strip()
+    if not text.startswith(("torch.Size(", "(")):
+        return None
+    found = _SIZE.match(text)
+    if not found:
+        return None
+    parts = [p for p in found.group(1).replace(" ", "").split(",") if p]
+    return tuple(int(p) for p in parts)
+
+
+def _squashed(text: str) -> str:
+    return "".join(normalize(text).split())
+
+
+def _predicted(question: Question, key: Any, text: str) -> Judgement:
+    typed = text.strip()
+    if not typed:
+        raise Unparseable("type what it prints, or error: and the exception's class")
+    said = _said_error(typed)
+    if "error" in key:
+        raised = str(key["error"])
+        if said is None:
+            return Judgement(False, typed, Phrase("it does not print: it raises"))
+        named = said.rsplit(".", 1)[-1].casefold()
+        return Judgement(named == raised.casefold(), f"error: {said}")
+    output = str(key.get("output", ""))
+    if said is not None and _squashed(typed) != _squashed(output):
+        return Judgement(False, typed, Phrase("it raises nothing: it prints"))
+    number = _printed_number(output)
+    if number is not None and "\n" not in output:
+        return _predicted_number(question, number, typed)
+    shape = _printed_shape(output)
+    if shape is not None:
+        try:
+            given = parse_shape(typed.removeprefix("torch.Size").strip())
+        except Unparseable:
+            return Judgement(False, typed)
+        return Judgement(given == shape, format_shape(given))
+    return Judgement(_squashed(typed) == _squashed(output), typed)
+
+
+def _predicted_number(question: Question, printed: tuple[float, int], typed: str) -> Judgement:
+    """A number against a printed one: within the question's tolerance if it sets one, else
+    within what the printing rounded away (0.3333 stands for 1/3)."""
+    value, decimals = printed
+    inside = _TENSOR_SCALAR.match(typed)
+    try:
+        given = parse_number(inside.group(1) if inside else typed)
+    except Unparseable:
+        return Judgement(False, typed)
+    if question.tolerance is not None or question.rel_tol is not None:
+        return Judgement(numbers_match(value, given, question), _format_number(given))
+    slack = 0.5 * 10.0 ** (-decimals) if decimals > 0 else 0.0
+    close = abs(given - value) <= slack + 1e-9 * max(1.0, abs(value))
+    return Judgement(close, _format_number(given))
 
 
 def _named(
@@ -583,6 +679,12 @@ def key_from_value(question: Question, value: Any) -> Any:
             return letter
     if qtype == "text" and isinstance(value, str) and value.strip():
         return {ANY_LANGUAGE: (value,)}
+    if qtype == "predict" and isinstance(value, dict):
+        device = value.get("device")
+        if isinstance(value.get("error"), str) and value["error"]:
+            return {"error": value["error"], "device": device}
+        if isinstance(value.get("output"), str) and value["output"].strip():
+            return {"output": value["output"], "device": device}
     raise ValueError(f"answer() returned {value!r}, which is not a {qtype} key")
 
 
@@ -597,6 +699,12 @@ def format_key(question: Question, key: Any, lang: str | None) -> str:
         return f"{key}) {pick(question.choices[ord(key) - 65], lang)}"
     if qtype == "multi":
         return "; ".join(f"{k}) {pick(question.choices[ord(k) - 65], lang)}" for k in key)
+    if qtype == "code":
+        return Phrase("a function that passes all its cases")
+    if qtype == "predict":
+        shown = f"error: {key['error']}" if "error" in key else str(key.get("output", ""))
+        device = key.get("device")
+        return shown if device in (None, "cpu") else f"{shown}  (on {device})"
     if qtype == "text":
         # A text key maps each language to the answers it accepts.
         values: tuple[str, ...] = key.get(lang) or key.get(ANY_LANGUAGE) or next(iter(key.values()))

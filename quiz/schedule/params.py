@@ -102,3 +102,22 @@ class _BoundedFormatter(string.Formatter):
 
 def prompt_text(question: Question, variant: dict[str, Any] | None, lang: str | None) -> str:
     return fill(pick(question.prompt, lang), variant)
+
+
+_CODE_PARAM = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def fill_code(source: str, variant: Mapping[str, Any] | None) -> str:
+    """A predict block as it runs and shows, its params' values written where it names them
+    (`{n}`): numbers only, as literals, so that no value a bank writes can be code. The
+    worker applies the same rule to the bytes it is sent (quiz/snippets/worker.py)."""
+    if not variant:
+        return source
+
+    def literal(match: re.Match[str]) -> str:
+        value = variant.get(match.group(1))
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return match.group(0)
+        return repr(value)
+
+    return _CODE_PARAM.sub(literal, source)

@@ -52,7 +52,7 @@ def fork_is_safe(device: str) -> bool:
     The worker never initialises CUDA, so forked children may; Apple's frameworks refuse
     to run in a forked child, so macOS (and MPS) get a fresh interpreter per snippet.
     """
-    return sys.platform.startswith("linux") and device in ("cpu", "cuda")
+    return sys.platform.startswith("linux") and device in ("cpu", "cuda", "auto")
 
 
 def memory_limit_mb() -> int:
@@ -153,9 +153,12 @@ class Worker:
         on_output: Callable[[str], None] | None = None,
         as_script: bool = False,
         function: str = "answer",
+        extra: dict[str, Any] | None = None,
     ) -> Future:
         """Queue one run of exactly these bytes; the Future's result is an Outcome. The run
-        calls `function`: answer(), or the mistake_… function that computes a mistake."""
+        calls `function`: answer(), or the mistake_… function that computes a mistake; or it
+        is `predict` (the bytes run as a block, what they print the value) or `cases` (a
+        student's function, in `extra`, checked against answer() on cases)."""
         from concurrent.futures import Future
 
         self.start()
@@ -167,22 +170,23 @@ class Worker:
                 future.set_result(Outcome(ok=False, error=self._failure, device=device))
                 return future
             self._pending[job_id] = _Waiting(future, on_output)
-        self._send(
-            {
-                "id": job_id,
-                "path": str(snippet.path),
-                "source": snippet.text,
-                "args": args,
-                "device": device,
-                "timeout": timeout,
-                "memory_mb": memory_limit_mb(),
-                "max_output": MAX_OUTPUT_BYTES,
-                "stream": on_output is not None,
-                "fresh": not fork_is_safe(device),
-                "script": as_script,
-                "function": function,
-            }
-        )
+        request = {
+            "id": job_id,
+            "path": str(snippet.path),
+            "source": snippet.text,
+            "args": args,
+            "device": device,
+            "timeout": timeout,
+            "memory_mb": memory_limit_mb(),
+            "max_output": MAX_OUTPUT_BYTES,
+            "stream": on_output is not None,
+            "fresh": not fork_is_safe(device),
+            "script": as_script,
+            "function": function,
+        }
+        # What a run of the `cases` kind needs besides; it never replaces the above.
+        request |= {k: v for k, v in (extra or {}).items() if k not in request}
+        self._send(request)
         return future
 
     def run(self, snippet: Snippet, args: dict[str, Any], **options: Any) -> Outcome:

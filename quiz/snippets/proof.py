@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from quiz.bank.files import Snippet
+from quiz.bank.files import Snippet, inline_code
 from quiz.bank.files import snippet_args as args_for
 from quiz.model import Outcome, Phrase, Question
-from quiz.schedule import answers, params
+from quiz.schedule import answers, code, params
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,12 @@ class Job:
     variant_index: int | None = None
     variant: dict[str, Any] | None = None
     function: str = "answer"
-    """The snippet's function the run calls: answer(), or a mistake's mistake_…()."""
+    """The snippet's function the run calls: answer(), or a mistake's mistake_…(); or
+    `predict` (the block runs) or `cases` (`student`'s function against answer())."""
+    student: Snippet | None = None
+    """A `cases` run's function to check: the reference itself, or a wrong solution."""
+    wrong: int = 0
+    """Which of a code question's wrong solutions `student` is (0: the reference)."""
 
     @property
     def path(self) -> Path:
@@ -36,7 +41,31 @@ class Job:
 
     @property
     def label(self) -> str:
+        if self.wrong:
+            return f"wrong {self.wrong}"
         return "" if self.variant_index is None else f"#{self.variant_index}"
+
+    def extra(self) -> dict[str, Any] | None:
+        """What the worker needs besides the snippet for a `cases` run."""
+        if self.function != "cases" or self.student is None or self.question.code is None:
+            return None
+        function = self.question.code.function if self.wrong else "answer"
+        return case_request(self.question, self.student.text, function)
+
+
+def case_request(question: Question, source: str, function: str) -> dict[str, Any]:
+    """A `cases` run of `source`'s `function` for a code question: its cases, tolerances and
+    the seed its random cases are drawn from."""
+    code = question.code
+    return {
+        "student": source,
+        "name": function,
+        "cases": list(code.cases) if code else [],
+        "random": code.random_cases if code else 0,
+        "seed": question.id,
+        "rtol": question.rel_tol,
+        "atol": question.tolerance,
+    }
 
 
 @dataclass(frozen=True)
@@ -72,14 +101,22 @@ class MistakeCheck:
 def jobs_for(
     question: Question, snippet: Snippet, *, variants: Iterable[int] | None = None
 ) -> list[Job]:
-    """The runs of `snippet` that prove `question`: its fixed args, or each chosen variant."""
+    """The runs of `snippet` that prove `question`: its fixed args, or each chosen variant;
+    for a code question, its reference and each wrong solution on the cases."""
+    if question.type == "code" and question.code is not None:
+        jobs = [Job(question, snippet, {}, function="cases", student=snippet)]
+        for index, piece in enumerate(inline_code(question), 1):
+            jobs.append(Job(question, snippet, {}, function="cases", student=piece, wrong=index))
+        return jobs
+    function = "predict" if question.type == "predict" else "answer"
     if not question.parametric:
+        return [Job(question, snippet, args_for(question, None), function=function)]
         return [Job(question, snippet, args_for(question, None))]
     indices = variants if variants is not None else range(params.variant_count(question))
     jobs = []
     for index in indices:
         variant = params.variant_at(question, index)
-        jobs.append(Job(question, snippet, args_for(question, variant), index, variant))
+        jobs.append(Job(question, snippet, args_for(question, variant), index, variant, function))
     return jobs
 
 
@@ -89,6 +126,8 @@ def judge(job: Job, outcome: Outcome, lang: str | None = None) -> Proof:
     question = job.question
     if not outcome.ok:
         return Proof(job, outcome, False, None, outcome.error or Phrase("failed"))
+    if job.function == "cases":
+        return _judge_cases(job, outcome)
     if outcome.demonstration:
         if question.key_from_snippet:
             return Proof(job, outcome, False, None, Phrase("has no answer() to compute the key"))
@@ -112,6 +151,29 @@ def judge(job: Job, outcome: Outcome, lang: str | None = None) -> Proof:
     shown = answers.format_key(question, question.answer, lang)
     differs = Phrase("computed {value!r}, key {key}", value=outcome.value, key=shown)
     return Proof(job, outcome, False, question.answer, differs)
+
+
+def _judge_cases(job: Job, outcome: Outcome) -> Proof:
+    """The reference must pass every one of its cases (they run, and compare equal run after
+    run); a wrong solution must fail at least one, or the cases cannot tell it apart."""
+    verdict = code.verdict(outcome.value)
+    if verdict is None:
+        return Proof(job, outcome, False, None, Phrase("the cases run gave no verdict"))
+    if job.wrong:
+        if verdict.passed < verdict.total:
+            fails = Phrase(
+                "fails {case}, as a wrong solution must", case=verdict.failure_case or "a case"
+            )
+            return Proof(job, outcome, True, None, fails)
+        passes = Phrase(
+            "passes all {count} cases: they cannot tell this wrong solution from the reference",
+            count=verdict.total,
+        )
+        return Proof(job, outcome, False, None, passes)
+    if verdict.passed == verdict.total:
+        holds = Phrase("the reference passes all {count} cases", count=verdict.total)
+        return Proof(job, outcome, True, None, holds)
+    return Proof(job, outcome, False, None, code.failure_text(verdict))
 
 
 def judge_mistakes(proof: Proof, outcomes: Mapping[str, Outcome]) -> Proof:

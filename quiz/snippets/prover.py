@@ -18,12 +18,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quiz.bank.files import Snippet, resolve, snippet_args
+from quiz.bank.files import Snippet, inline_code, resolve, snippet_args
 from quiz.errors import QuizError, SnippetError, UntrustedSnippet
 from quiz.model import Bank, Outcome, Question
 from quiz.schedule import answers, params
 from quiz.snippets.client import DEFAULT_TIMEOUT, Worker, choose_device
-from quiz.snippets.proof import Job, Proof, jobs_for, judge, judge_mistakes
+from quiz.snippets.proof import Job, Proof, case_request, jobs_for, judge, judge_mistakes
 from quiz.snippets.trust import is_trusted, untrusted_error
 
 if TYPE_CHECKING:
@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
     from quiz.bank.catalog import Catalog
 
+CODE_TIMEOUT = 10.0
+"""Seconds a student's code may run on all its cases: a loop that never ends is stopped
+well before the snippets' own limit."""
 MISSING = object()
 """What the key cache gives for a value it does not hold (a mistake's may be None)."""
 
@@ -74,9 +77,19 @@ class Prover:
         """The question's snippet as trusted: its bytes read once for this Prover's life;
         UntrustedSnippet if the bank is not built in and these bytes were not trusted."""
         bank = self._bank(question)
+        block = question.code.block if question.code is not None else None
+        if block is not None:
+            return self.inline(bank, inline_code(question)[0])
         if question.snippet is None:
             raise QuizError(f"{question.id} has no snippet to run")
         return self.trusted(bank, resolve(bank, question.snippet.name))
+
+    def inline(self, bank: Bank, code: Snippet) -> Snippet:
+        """Code a bank writes inline (a predict block, a wrong solution), if it may run:
+        trusted, like a snippet file, by the hash of its bytes."""
+        if not is_trusted(self.store, bank, code):
+            raise untrusted_error(bank, code)
+        return code
 
     def trusted(self, bank: Bank, path: Path) -> Snippet:
         """The file's bytes, read once, if they may run."""
@@ -90,9 +103,14 @@ class Prover:
     def jobs_for(self, question: Question, variants: Iterable[int] | None = None) -> list[Job]:
         """The runs that prove a question, its trust checked first (before any variant is
         drawn): its fixed args, or each chosen variant."""
-        if question.snippet is None:
+        if question.snippet is None and (question.code is None or question.code.block is None):
             return []
-        return jobs_for(question, self.snippet(question), variants=variants)
+        snippet = self.snippet(question)
+        if question.type == "code":
+            bank = self._bank(question)
+            for piece in inline_code(question):
+                self.inline(bank, piece)  # a wrong solution runs only if trusted too
+        return jobs_for(question, snippet, variants=variants)
 
     # -- running -----------------------------------------------------------------------------
 
@@ -139,7 +157,9 @@ class Prover:
         proofs: dict[int, Proof] = {}
         to_run: list[tuple[int, Job]] = []
         for index, job in enumerate(work):
-            value = self.store.cached_key(job.snippet.digest, job.args) if cached else None
+            value = None
+            if cached and job.function in ("answer", "predict"):
+                value = self.store.cached_key(job.snippet.digest, job.args, function=job.function)
             if value is not None:
                 proofs[index] = judge(job, Outcome(ok=True, value=value))
             else:
@@ -178,7 +198,33 @@ class Prover:
 
     def _start(self, job: Job, device: str) -> Future:
         return self.worker.submit(
-            job.snippet, job.args, device=device, timeout=self.timeout, function=job.function
+            job.snippet,
+            job.args,
+            device=device,
+            timeout=self.timeout,
+            function=job.function,
+            extra=job.extra(),
+        )
+
+    # -- a student's code, run on a code question's cases ------------------------------------
+
+    def run_cases(
+        self, question: Question, source: str, *, timeout: float | None = None
+    ) -> Outcome:
+        """Run the student's function against the question's reference on its cases, under
+        the limits every run has (a shorter time: CODE_TIMEOUT). The reference must be
+        trusted; the student's code is the student's own, never trusted or cached."""
+        if question.type != "code" or question.code is None:
+            raise QuizError(f"{question.id} is not a code question")
+        snippet = self.snippet(question)
+        extra = case_request(question, source, question.code.function)
+        return self.worker.run(
+            snippet,
+            {},
+            device=self.device(),
+            timeout=timeout or min(self.timeout, CODE_TIMEOUT),
+            function="cases",
+            extra=extra,
         )
 
     def prove_catalog(self, sample: int | None = None) -> list[Proof]:
@@ -189,7 +235,7 @@ class Prover:
         runnable = []
         banks = self.catalog.banks if self.catalog is not None else []
         for question in (q for loaded in banks for q in loaded.questions):
-            if question.snippet is None:
+            if question.snippet is None and (question.code is None or question.code.block is None):
                 continue
             try:
                 self.snippet(question)
@@ -228,12 +274,14 @@ class Prover:
             job = self.key_job(question, variant)
         except QuizError:
             return True  # it will fail at once, without waiting either
-        return self.store.cached_key(job.snippet.digest, job.args) is not None
+        return (
+            self.store.cached_key(job.snippet.digest, job.args, function=job.function) is not None
+        )
 
     def prefetch(self, question: Question, variant: dict[str, Any] | None) -> None:
         """Start computing a key now, so it is ready when its card comes up."""
         if question.key_from_snippet:
-            self._prefetch(question, variant, ["answer"])
+            self._prefetch(question, variant, [_key_function(question)])
 
     def prefetch_mistakes(self, question: Question, variant: dict[str, Any] | None) -> None:
         """Start computing the values of the question's mistakes for this variant, so they
@@ -262,8 +310,10 @@ class Prover:
         marker = _marker(job)
         if marker not in self._futures:
             # Keys do not depend on the device: the CPU computes them without touching a GPU.
+            # A predict block's does: what it prints is what it does on the student's device.
+            device = self.requested_device if job.function == "predict" else "cpu"
             self._futures[marker] = self.worker.submit(
-                job.snippet, job.args, device="cpu", function=job.function
+                job.snippet, job.args, device=device, function=job.function
             )
         return self._futures[marker]
 
@@ -272,13 +322,13 @@ class Prover:
         if not question.key_from_snippet:
             return question.answer
         job = self.key_job(question, variant)
-        value = self.store.cached_key(job.snippet.digest, job.args)
+        value = self.store.cached_key(job.snippet.digest, job.args, function=job.function)
         if value is not None:
             return answers.key_from_value(question, value)
         self.prefetch(question, variant)
         proof = judge(job, self._futures[_marker(job)].result())
         if not proof.passed:
-            raise SnippetError(f"snippet {job.snippet.path.name} {proof.message}")
+            raise SnippetError(f"snippet {job.snippet.name} {proof.message}")
         self._cache(job, proof.outcome.value)
         return proof.key
 
@@ -332,7 +382,24 @@ class Prover:
     def key_job(self, question: Question, variant: dict[str, Any] | None) -> Job:
         """The run of the question's trusted snippet for the variant the student saw."""
         snippet = self.snippet(question)
+        if question.type == "predict":
+            # Filed by the device asked for: a block's printout may differ on a GPU.
+            args = {**snippet_args(question, variant), "device": self.requested_device}
+            return Job(question, snippet, args, None, variant, "predict")
         return Job(question, snippet, snippet_args(question, variant), None, variant)
+
+    def shown_code(self, question: Question, variant: dict[str, Any] | None) -> str:
+        """What a predict card shows: its block (or snippet file) as trusted, with the
+        variant's values written in, exactly as it runs; a code card: its starter."""
+        if question.type == "code" and question.code is not None:
+            return question.code.starter
+        return params.fill_code(self.snippet(question).text, variant)
+
+    def reference(self, question: Question) -> str:
+        """A code question's model solution: its snippet's answer(), as trusted."""
+        from quiz.schedule.code import function_source
+
+        return function_source(self.snippet(question).text, "answer")
 
     def _cache(self, job: Job, value: Any) -> None:
         # Filed under the hash of the bytes that computed it, which are the bytes trusted.
@@ -344,6 +411,11 @@ class Prover:
         if bank is None:
             raise QuizError(f"{question.id}: its bank {question.bank} is not loaded")
         return bank
+
+
+def _key_function(question: Question) -> str:
+    """The run that computes a question's key: answer(), or a predict block's run."""
+    return "predict" if question.type == "predict" else "answer"
 
 
 def _marker(job: Job) -> tuple[str, str, str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from quiz.bank.catalog import YAML_SUFFIXES, load_path
-from quiz.bank.files import Snippet, bank_snippets
+from quiz.bank.files import Snippet, bank_snippets, inline_code
 from quiz.errors import QuizError, UntrustedSnippet
 from quiz.model import Bank, Phrase
 
@@ -25,7 +25,7 @@ def untrusted_error(bank: Bank, snippet: Snippet) -> UntrustedSnippet:
         Phrase(
             "snippet {name} of bank {bank} is not trusted (new or edited since); read it, then"
             " run `quiz trust {path}` to allow it",
-            name=snippet.path.name,
+            name=snippet.name,
             bank=bank.id,
             path=str(bank.path),
         )
@@ -50,11 +50,16 @@ def bank_to_trust(target: str) -> Path:
 def set_trust(store: Any, target: str, *, trusted: bool, now: datetime) -> list[Path]:
     """Trust (or stop trusting) the snippets of the bank at `target`, as their bytes are
     now; the snippet files it names, each once."""
-    files = [path for bank in load_path(bank_to_trust(target)) for path in bank_snippets(bank)]
-    for path in files:
-        digest = Snippet.read(path).digest
+    banks = load_path(bank_to_trust(target))
+    files = [path for bank in banks for path in bank_snippets(bank)]
+    pieces = [(Snippet.read(path), str(path)) for path in files]
+    # The code a bank writes inline runs too (a predict block, a wrong solution to check).
+    for bank in banks:
+        for question in bank.questions:
+            pieces += [(code, f"{code.path}: {code.label}") for code in inline_code(question)]
+    for snippet, shown in pieces:
         if trusted:
-            store.trust(digest, str(path), now=now)
+            store.trust(snippet.digest, shown, now=now)
         else:
-            store.revoke(digest, str(path))
+            store.revoke(snippet.digest, shown)
     return files

@@ -49,9 +49,11 @@ LINUX = sys.platform.startswith("linux")
 PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
 PR_SET_CHILD_SUBREAPER = 36
-CALLABLE = re.compile(r"answer|mistake_[A-Za-z0-9_]+")
+CALLABLE = re.compile(r"answer|predict|cases|mistake_[A-Za-z0-9_]+")
 """The only functions of a snippet a request may name: answer, and the mistake_… functions
-that compute a question's mistakes (quiz.bank.format.MISTAKE_FUNCTION; this file imports
+that compute a question's mistakes; or one of the two ways to run a question's code:
+`predict` (run a block as a script, its printout or exception the value) and `cases` (a
+student's function against answer() on cases) (quiz.bank.format.MISTAKE_FUNCTION; this file imports
 nothing from quiz). Bank files are not trusted by hash as snippets are, so a name written
 in one must never reach anything else (`__import__`, `os.system`, `answer.__globals__`)."""
 
@@ -673,6 +675,10 @@ def execute(request: dict[str, Any]) -> dict[str, Any]:
             "ok": False,
             "error": f"refused to call {shown}: only answer() and mistake_…() functions run",
         }
+    if function == "predict":
+        return run_predict(request, device)
+    if function == "cases":
+        return run_cases(request, device)
     mistake = function != "answer"
     try:
         tree = ast.parse(source, filename=path)
@@ -728,6 +734,325 @@ def execute(request: dict[str, Any]) -> dict[str, Any]:
     except TypeError as exc:
         return {"ok": False, "error": str(exc)}
     return {"ok": True, "value": plain, "seconds": seconds}
+
+
+# -- predict: what a block of code prints, or the exception it raises ----------------------------
+
+PARAM = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+MAX_PRINTED = 20_000
+
+
+def fill_code(source: str, args: dict[str, Any]) -> str:
+    """A predict block with its params' values written where it names them (`{n}`): numbers
+    only, as literals, so that no value can be code. The same rule as quiz.schedule.params
+    .fill_code (this file imports nothing from quiz); a test holds the two together."""
+
+    def literal(match: re.Match[str]) -> str:
+        value = args.get(match.group(1))
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return match.group(0)
+        return repr(value)
+
+    return PARAM.sub(literal, source)
+
+
+class Printed:
+    """sys.stdout for a predict block: what it prints, up to MAX_PRINTED characters."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.overflow = False
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        room = MAX_PRINTED - self.size
+        if len(text) > room:
+            self.overflow = True
+        kept = text[: max(0, room)]
+        self.parts.append(kept)
+        self.size += len(kept)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def resolved_device(device: str) -> str:
+    """`auto`: CUDA where this torch has it, else the CPU (a predict block's key is what the
+    code does on the student's device)."""
+    if device != "auto":
+        return device
+    torch = sys.modules.get("torch")
+    try:
+        return "cuda" if torch is not None and torch.cuda.is_available() else "cpu"
+    except Exception:  # noqa: BLE001 - no working CUDA is the CPU
+        return "cpu"
+
+
+def run_predict(request: dict[str, Any], device: str) -> dict[str, Any]:
+    """Run a predict block as a script, its params written in: the value is what it printed,
+    or the exception it raised (its class, and the classes that class derives from)."""
+    device = resolved_device(device)
+    path = request["path"]
+    source = fill_code(request["source"], request.get("args") or {})
+    try:
+        code = compile(source, path, "exec")
+    except SyntaxError as exc:
+        return {"ok": False, "error": f"syntax error at line {exc.lineno}: {exc.msg}"}
+    except ValueError as exc:
+        return {"ok": False, "error": f"cannot be compiled: {exc}"}
+    namespace: dict[str, Any] = {
+        "__name__": "__main__",
+        "__file__": path,
+        "__builtins__": __builtins__,
+        "device": device,
+    }
+    printed = Printed()
+    real = sys.stdout
+    sys.stdout = printed
+    sys.argv = [path]
+    started = time.perf_counter()
+    raised: BaseException | None = None
+    try:
+        exec(code, namespace)  # noqa: S102 - running the block is the point
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            raised = exc
+    except MemoryError:
+        sys.stdout = real
+        return {"ok": False, "error": "ran out of memory (the run's memory cap)"}
+    except BaseException as exc:  # noqa: BLE001 - what it raises is the key
+        raised = exc
+    finally:
+        sys.stdout = real
+    seconds = time.perf_counter() - started
+    if printed.overflow:
+        return {
+            "ok": False,
+            "error": f"printed more than {MAX_PRINTED:,} characters: too much to predict",
+        }
+    output = printed.text().strip()
+    if raised is not None:
+        kind = type(raised)
+        bases = [c.__name__ for c in kind.__mro__[1:] if c not in (object, BaseException)]
+        value = {"error": kind.__name__, "bases": bases, "message": str(raised)[:500]}
+        if output:
+            value["output"] = output
+    elif not output:
+        return {"ok": False, "error": "printed nothing: a predict block prints what is asked"}
+    else:
+        value = {"output": output}
+    value["device"] = device
+    return {"ok": True, "value": value, "seconds": seconds, "device": device}
+
+
+# -- cases: a student's function against the reference -------------------------------------------
+
+SHOWN = 300
+STUDENT_FILE = "<your answer>"
+
+
+def run_cases(request: dict[str, Any], device: str) -> dict[str, Any]:
+    """Run the student's function and the snippet's answer() on each case and compare them.
+
+    The value: how many cases passed of how many, and the first that failed (its inputs,
+    what was expected and what came, or the exception and its line in the student's code).
+    A fault of the reference itself (it raises, its cases cannot be drawn) is not the
+    student's: the run fails with it."""
+    import copy
+    import random
+
+    torch = sys.modules.get("torch")
+    path = request["path"]
+    name = str(request.get("name", ""))
+    reference: dict[str, Any] = {"__name__": "__quiz_snippet__", "__file__": path}
+    reference["__builtins__"] = __builtins__
+    started = time.perf_counter()
+    try:
+        exec(compile(request["source"], path, "exec"), reference)  # noqa: S102
+    except BaseException as exc:  # noqa: BLE001
+        return {"ok": False, "error": f"the reference snippet raised {_exception_line(exc)}"}
+    answer, random_case = reference.get("answer"), reference.get("random_case")
+    prepare = reference.get("prepare")
+    if not callable(answer):
+        return {"ok": False, "error": "the reference snippet defines no answer()"}
+    cases: list[tuple[str, Any]] = [
+        (f"case {i + 1}", case) for i, case in enumerate(request.get("cases") or [])
+    ]
+    count = int(request.get("random") or 0)
+    if count and not callable(random_case):
+        return {"ok": False, "error": "the reference snippet defines no random_case(rng)"}
+    seed = str(request.get("seed", ""))
+    for index in range(count):
+        try:
+            case = random_case(random.Random(f"{seed}:{index}"))
+        except BaseException as exc:  # noqa: BLE001
+            return {"ok": False, "error": f"random_case() raised {_exception_line(exc)}"}
+        if not isinstance(case, dict):
+            return {"ok": False, "error": "random_case() must return a dict of arguments"}
+        cases.append((f"random case {index + 1}", case))
+
+    def arguments(case: dict[str, Any]) -> dict[str, Any]:
+        if callable(prepare):
+            takes = {"device": device} if _accepts(prepare, "device") else {}
+            prepared = prepare(copy.deepcopy(case), **takes)
+            return dict(prepared)
+        return copy.deepcopy(case)
+
+    # Every expected value first, before the student's code is so much as compiled.
+    expected_values = []
+    for number, (label, case) in enumerate(cases):
+        try:
+            if torch is not None:
+                torch.manual_seed(number)
+            takes = {"device": device} if _accepts(answer, "device") else {}
+            expected_values.append(answer(**arguments(case), **takes))
+        except BaseException as exc:  # noqa: BLE001
+            return {
+                "ok": False,
+                "error": f"the reference answer() raised {_exception_line(exc)} on {label}",
+            }
+    student_source = str(request.get("student", ""))
+    verdict: dict[str, Any] = {"passed": 0, "total": len(cases), "failure": None}
+    student = _student_function(student_source, name)
+    if isinstance(student, dict):
+        verdict["failure"] = student
+        return _cases_report(verdict, started)
+    for number, ((label, case), expected) in enumerate(zip(cases, expected_values, strict=True)):
+        failure: dict[str, Any] = {"case": label, "inputs": _shown_args(case)}
+        try:
+            given = arguments(case)
+            if torch is not None:
+                torch.manual_seed(number)
+            got = student(**given)
+        except BaseException as exc:  # noqa: BLE001 - the student's error is the verdict
+            failure.update(error=_exception_line(exc), line=_student_line(exc, student_source))
+            verdict["failure"] = verdict["failure"] or failure
+            continue
+        problem = compare(got, expected, request.get("rtol"), request.get("atol"))
+        if problem is None:
+            verdict["passed"] += 1
+            continue
+        failure.update(expected=_shown(expected), got=_shown(got), problem=problem)
+        verdict["failure"] = verdict["failure"] or failure
+    return _cases_report(verdict, started)
+
+
+def _cases_report(verdict: dict[str, Any], started: float) -> dict[str, Any]:
+    return {"ok": True, "value": verdict, "seconds": time.perf_counter() - started}
+
+
+def _student_function(source: str, name: str) -> Any:
+    """The student's function, or the failure that stops every case (it does not compile,
+    raises as it is defined, or defines no such function)."""
+    try:
+        code = compile(source, STUDENT_FILE, "exec")
+    except SyntaxError as exc:
+        return {"error": f"SyntaxError: {exc.msg}", "line": exc.lineno}
+    except ValueError as exc:
+        return {"error": f"cannot be compiled: {exc}"}
+    namespace: dict[str, Any] = {"__name__": "__quiz_answer__", "__builtins__": __builtins__}
+    try:
+        exec(code, namespace)  # noqa: S102 - the student's code is what is judged
+    except BaseException as exc:  # noqa: BLE001
+        return {"error": _exception_line(exc), "line": _student_line(exc, source)}
+    function = namespace.get(name)
+    if not callable(function):
+        return {"error": f"your code defines no function {name}()"}
+    return function
+
+
+def _accepts(function: Any, name: str) -> bool:
+    import inspect
+
+    try:
+        parameters = inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False
+    kinds = (inspect.Parameter.VAR_KEYWORD,)
+    return name in parameters or any(p.kind in kinds for p in parameters.values())
+
+
+def compare(got: Any, expected: Any, rtol: Any, atol: Any) -> str | None:
+    """None if `got` matches `expected` (torch.testing.assert_close, dtypes aside: a number
+    and a one-element tensor of it match); else what differs, in a line or two."""
+    torch = sys.modules.get("torch")
+    if isinstance(expected, (str, bytes, bool)) or expected is None or torch is None:
+        return None if got == expected else "not equal"
+    got, expected = _comparable(torch, got), _comparable(torch, expected)
+    tolerances = {}
+    if rtol is not None or atol is not None:
+        tolerances = {"rtol": float(rtol or 0.0), "atol": float(atol or 0.0)}
+    try:
+        torch.testing.assert_close(
+            got, expected, check_dtype=False, check_device=False, equal_nan=True, **tolerances
+        )
+    except AssertionError as exc:
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        return " ".join(lines[:3])[:SHOWN]
+    except (TypeError, ValueError, RuntimeError) as exc:
+        return str(exc).splitlines()[0][:SHOWN] if str(exc) else type(exc).__name__
+    return None
+
+
+def _comparable(torch: Any, value: Any) -> Any:
+    """Numbers as float64 tensors, and lists of numbers too, so that 1, 1.0, [1.0] read as
+    the tensors they stand for; tensors, and nested lists of them, as they are."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return torch.tensor(float(value), dtype=torch.float64)
+    if hasattr(value, "item") and hasattr(value, "dtype") and not torch.is_tensor(value):
+        try:
+            return torch.as_tensor(value)
+        except (TypeError, ValueError, RuntimeError):
+            return value
+    if isinstance(value, (list, tuple)):
+        if value and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+            return torch.tensor([float(v) for v in value], dtype=torch.float64)
+        return [_comparable(torch, v) for v in value]
+    return value
+
+
+def _exception_line(exc: BaseException) -> str:
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {message}"[:SHOWN] if message else type(exc).__name__
+
+
+def _student_line(exc: BaseException, source: str) -> int | None:
+    """The line of the student's code where `exc` was raised (its last frame there)."""
+    lines = [
+        frame.lineno for frame in traceback.extract_tb(exc.__traceback__)
+        if frame.filename == STUDENT_FILE
+    ]  # fmt: skip
+    if isinstance(exc, SyntaxError) and exc.filename == STUDENT_FILE:
+        return exc.lineno
+    return lines[-1] if lines else None
+
+
+def _shown(value: Any) -> str:
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001
+        text = f"<a {type(value).__name__}>"
+    text = " ".join(text.split())
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
+
+
+def _shown_args(case: dict[str, Any]) -> str:
+    return _shown_text(", ".join(f"{key}={_shown(value)}" for key, value in case.items()))
+
+
+def _shown_text(text: str) -> str:
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
 
 
 def _takes_device(function: ast.FunctionDef | None) -> bool:
@@ -845,8 +1170,8 @@ def finish(job: Run, channel: Channel) -> None:
         output=job.output.decode("utf-8", "replace"),
         dropped=job.dropped,
         wall=time.monotonic() - job.started,
-        device=job.request.get("device", "cpu"),
     )
+    report.setdefault("device", job.request.get("device", "cpu"))
     channel.send(report)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quiz.model import Question
-from quiz.schedule import answers, policy
+from quiz.schedule import answers, code, policy
 
 
 @dataclass(frozen=True)
@@ -66,3 +66,40 @@ def judge(
         return Verdict(question, key, typed, judged)
     except answers.Unparseable as exc:
         return Verdict(question, key, typed, None, str(exc))
+
+
+@dataclass(frozen=True)
+class CodeVerdict:
+    """What the review would say to a code answer: its cases' verdict, from a real run."""
+
+    question: Question
+    source: str
+    judgement: answers.Judgement
+    cases: code.CaseVerdict | None
+
+    @property
+    def word(self) -> str:
+        return "right" if self.judgement.correct else "wrong"
+
+    @property
+    def suggested_grade(self) -> int:
+        return int(policy.suggest_grade(self.judgement.correct))
+
+    def to_json(self, lang: str | None) -> dict[str, Any]:
+        cases = self.cases
+        return {
+            "question": self.question.id,
+            "verdict": self.word,
+            "note": self.judgement.note,
+            "passed": cases.passed if cases else None,
+            "total": cases.total if cases else None,
+            "failure": cases.failure if cases else None,
+            "suggested_grade": self.suggested_grade,
+        }
+
+
+def judge_code(question: Question, source: str, run: Any) -> CodeVerdict:
+    """`source` judged as the review judges a code answer: run (`run(question, source)`,
+    the Prover's run_cases) on the question's cases against its reference."""
+    judgement, cases = code.judgement(run(question, source), source)
+    return CodeVerdict(question, source, judgement, cases)

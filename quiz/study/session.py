@@ -437,6 +437,14 @@ class Session:
         item = self._require_current()
         return self.store.toggle_flag(item.question.id, now=self.clock())
 
+    def last_answer(self, question_id: str) -> str | None:
+        """What the student last answered to this question (a code card's previous attempt,
+        which their editor opens on when the card comes back)."""
+        for review in reversed(self.store.history(question_id)):
+            if review.answer and review.answer != "?":
+                return review.answer
+        return None
+
     def begin(self) -> Item:
         """The current card goes on screen: its card as stored now is what a grade must
         still find when it is saved (another `quiz review` may be open on the database)."""

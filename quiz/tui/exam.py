@@ -16,8 +16,9 @@ from rich.text import Text
 from quiz.errors import QuizError
 from quiz.model import pick
 from quiz.safetext import safe_text
-from quiz.schedule import answers, params, shuffle
+from quiz.schedule import answers, code, params, shuffle
 from quiz.study import exam
+from quiz.tui import coding
 from quiz.tui.input import EndSession, Keys
 from quiz.tui.render import print_explanation, print_keeping_commands, print_question
 from quiz.tui.review import ANSWER_HINTS
@@ -73,10 +74,12 @@ def sit(
     minutes: float | None,
     lang: str | None,
     interactive: bool,
+    keys: Any = None,
 ) -> bool:
     """Ask every question; fills in each Answer's given, correct and seconds. True when the
     paper was interrupted: Ctrl-C (or q, or the end of input) or the time limit ended it
-    before every question was answered."""
+    before every question was answered. A code answer is marked by its cases, run by
+    `keys` (the Prover) as it is given."""
     reader = Keys(interactive)
     deadline = time.monotonic() + minutes * 60 if minutes else None
 
@@ -89,7 +92,7 @@ def sit(
         signal.setitimer(signal.ITIMER_REAL, minutes * 60)
     try:
         for number, answer in enumerate(prepared, 1):
-            _ask(answer, number, len(prepared), reader, console, deadline, lang)
+            _ask(answer, number, len(prepared), reader, console, deadline, lang, keys)
         return False
     except TimeUp:
         console.print()
@@ -107,7 +110,7 @@ def sit(
             signal.signal(signal.SIGALRM, previous)
 
 
-def _ask(answer, number, total, reader, console, deadline, lang) -> None:
+def _ask(answer, number, total, reader, console, deadline, lang, keys=None) -> None:
     question = answer.question
     header = Text(f"[{number}/{total}] ", style="bold")
     header.append(question.bank, style="magenta")
@@ -127,9 +130,15 @@ def _ask(answer, number, total, reader, console, deadline, lang) -> None:
         answer.given = answers.storable(reader.line(console, "› ").strip())
         answer.seconds = time.monotonic() - started
         return
+    if question.type in ("code", "predict") and keys is not None:
+        coding.print_block(console, keys.shown_code(question, answer.variant))
     hint = say(ANSWER_HINTS[question.type], lang)
     console.print(Text(say("{hint} (no feedback until the end)", lang, hint=hint), "dim"))
     started = time.monotonic()
+    if question.type == "code":
+        _ask_code(answer, reader, console, lang, keys)
+        answer.seconds = time.monotonic() - started
+        return
     while True:
         given = reader.line(console, "› ").strip()
         try:
@@ -141,6 +150,26 @@ def _ask(answer, number, total, reader, console, deadline, lang) -> None:
     answer.given = given
     answer.correct = judgement.correct
     answer.seconds = time.monotonic() - started
+
+
+def _ask_code(answer, reader, console, lang, keys) -> None:
+    """A code answer, marked by its cases as soon as it is given (the verdict is kept for
+    the end); no code, or a run that cannot be made, is wrong."""
+    question = answer.question
+    seed = question.code.starter if question.code else ""
+    given = coding.read_code(reader, console, seed, lang)
+    if given.startswith(":q"):
+        raise EndSession
+    answer.given = answers.storable(given) if given.strip() and given != "?" else ""
+    if not answer.given or keys is None:
+        answer.correct = False
+        return
+    try:
+        judgement, _ = code.judgement(keys.run_cases(question, given), given)
+    except QuizError:
+        answer.correct = False
+        return
+    answer.correct = judgement.correct
 
 
 def mark(

@@ -7,8 +7,8 @@ from rich.console import Console
 from rich.text import Text
 
 from quiz.safetext import safe_text
-from quiz.schedule import answers
-from quiz.study.judging import Verdict
+from quiz.schedule import answers, code
+from quiz.study.judging import CodeVerdict, Verdict
 from quiz.tui.words import say, say_phrase
 
 
@@ -41,3 +41,12 @@ def render(console: Console, verdict: Verdict, lang: str | None) -> None:
         console.print(say("Suggested grade: none, the student grades it (0-5)", lang))
     else:
         console.print(say("Suggested grade: {grade} (Enter keeps it)", lang, grade=grade))
+
+
+def render_code(console: Console, verdict: CodeVerdict, lang: str | None) -> None:
+    """`quiz judge --file`: the cases' verdict, the first failing case, the grade."""
+    print_judgement(console, verdict.judgement, lang)
+    for line in code.failure_lines(verdict.cases) if verdict.cases else []:
+        console.print(Text("  " + safe_text(say_phrase(line, lang)), style="red"))
+    grade = verdict.suggested_grade
+    console.print(say("Suggested grade: {grade} (Enter keeps it)", lang, grade=grade))

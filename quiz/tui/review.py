@@ -30,8 +30,9 @@ from rich.text import Text
 from quiz.errors import QuizError, StoreError, UntrustedSnippet
 from quiz.model import Grade, pick
 from quiz.safetext import safe_text
-from quiz.schedule import answers, params, policy, shuffle
+from quiz.schedule import answers, code, params, policy, shuffle
 from quiz.study.session import Graded, Item, Session, Summary
+from quiz.tui import coding
 from quiz.tui.input import EndSession, Keys, edit_file
 from quiz.tui.judge import print_judgement
 from quiz.tui.proofs import report_failure_details, show_code, stream_to
@@ -108,6 +109,10 @@ ANSWER_HINTS = {
     "multi": later("Type every correct letter, e.g. A C."),
     "text": later("Type a word or short phrase."),
     "open": later("Answer in your head or in words, then compare with the model answer."),
+    "predict": later(
+        "Type what it prints (a number, a shape, text), or error: and the class it raises."
+    ),
+    "code": coding.EDIT_OR_TYPE,
 }
 
 
@@ -207,6 +212,9 @@ class Reviewer:
         started = time.monotonic()
         self._show(item, prompt)
         warm_up: Callable[[], None] | None = functools.partial(self._while_reading, item)
+        if question.type == "code":
+            self._code_card(item, started, warm_up)
+            return
         is_open = item.question.type == "open"
         label = say("Your answer (Enter to reveal) › ", lang) if is_open else "› "
         while True:
@@ -246,6 +254,51 @@ class Reviewer:
         self._grade_loop(
             item, suggested, logged, correct, seconds, started, mistake=judgement.mistake
         )
+
+    def _code_card(self, item: Item, started: float, warm_up: Callable[[], None] | None) -> None:
+        """A code card: the student's function, from their editor or typed, run on the
+        question's cases in the worker; the verdict, the reference, then the grade."""
+        question, lang = item.question, self.lang
+        seed = self.session.last_answer(question.id) or (
+            question.code.starter if question.code else ""
+        )
+        verdict = None
+        while True:
+            given = coding.read_code(self.input, self.console, seed, lang, then=warm_up)
+            warm_up = None
+            if given.startswith(":"):
+                if self._command(given):
+                    return
+                continue
+            if given == "?":
+                judgement = answers.Judgement(False, "?")
+                break
+            running = say("Running your code on its cases…", lang)
+            self.console.print(Text(running, "dim"))
+            try:
+                judgement, verdict = code.judgement(self.keys.run_cases(question, given), given)
+            except QuizError as exc:
+                self.session.drop_current()
+                skipped = say(
+                    "Skipped {id}: {reason}", lang, id=question.id, reason=say_error(exc, lang)
+                )
+                self.console.print(Text(safe_text(skipped), "yellow"))
+                return
+            break
+        seconds = time.monotonic() - started
+        coding.print_verdict(self.console, judgement, verdict, lang)
+        try:
+            reference = self.keys.reference(question)
+        except QuizError:
+            reference = ""
+        if reference:
+            coding.print_block(self.console, reference, title=say("Reference:", lang))
+        explanation = pick(question.explanation, lang)
+        if explanation:
+            print_explanation(self.console, safe_text(explanation))
+        suggested = policy.suggest_grade(judgement.correct)
+        logged = answers.storable(given)
+        self._grade_loop(item, suggested, logged, judgement.correct, seconds, started)
 
     def _judge(self, item: Item, key: Any, given: str) -> answers.Judgement:
         """The typed answer judged against the key; a wrong one also against the values of
@@ -393,7 +446,7 @@ class Reviewer:
         stream = stream_to(self.console)
         try:
             job = self.keys.key_job(question, item.variant)
-            name = safe_text(job.snippet.path.name, multiline=False)
+            name = safe_text(getattr(job.snippet, "name", job.snippet.path.name), multiline=False)
             running = say("Running {name}… (Ctrl-C cancels)", lang, name=name)
             self.console.print(Text(running, style="dim"))
             proof = self.keys.prove(job, on_output=stream)
@@ -680,6 +733,12 @@ class Reviewer:
             edited = say("Edited since you last saw it: read it afresh.", lang)
             self.console.print(Text(edited, style="bold yellow"))
         print_question(self.console, question, prompt, lang, _choice_order(item))
+        if question.type in ("code", "predict"):
+            try:
+                # The code shown is the code run: the bytes trust was checked against.
+                coding.print_block(self.console, self.keys.shown_code(question, item.variant))
+            except QuizError as exc:
+                self.console.print(Text(safe_text(say_error(exc, lang)), "yellow"))
         self.console.print(Text(say(ANSWER_HINTS[question.type], lang), style="dim"))
 
     def _reveal(self, item: Item, key: Any, judgement: answers.Judgement | None) -> None:
