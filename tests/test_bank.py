@@ -845,7 +845,7 @@ def test_refuses_an_unknown_question_key_without_a_near_match(tmp_path):
         ),
         (
             "type: shape\nprompt: x?\nanswer: [1]\ntolerance: 1\n",
-            "7: 'tolerance' only belongs to numeric questions [q1]",
+            "7: 'tolerance' only belongs to numeric, code and predict questions [q1]",
         ),
         ("type: numeric\nprompt: '  '\nanswer: 1\n", "5: 'prompt' is empty [q1]"),
         (

@@ -769,8 +769,10 @@ def _tolerance(
 ) -> float | None:
     if key not in raw:
         return None
-    if qtype is not None and qtype != "numeric":
-        raise report.error(position(raw, key), f"'{key}' only belongs to numeric questions", qid)
+    if qtype is not None and qtype not in ("numeric", *format.EXECUTABLE_TYPES):
+        raise report.error(
+            position(raw, key), f"'{key}' only belongs to numeric, code and predict questions", qid
+        )
     value = raw[key]
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
         raise report.error(
@@ -1016,8 +1018,16 @@ def _code_question(
         raise report.error(
             position(raw), "missing 'starter' (the signature and docstring to write)", qid
         )
-    starter, function = _starter(raw, report, qid)
+    starter, function, takes = _starter(raw, report, qid)
     cases = _cases(raw, report, qid)
+    for index, case in enumerate(cases):
+        unknown = sorted(set(case) - takes) if takes is not None else []
+        if unknown:
+            raise report.error(
+                item_position(raw["cases"], index),
+                f"case {index + 1} gives {unknown[0]!r}, which {function}() does not take",
+                qid,
+            )
     random_cases = raw.get("random_cases", 0)
     if (
         isinstance(random_cases, bool)
@@ -1043,17 +1053,21 @@ def _code_question(
     return Code(starter, function, cases, random_cases, wrong)
 
 
-def _starter(raw: RawMapping, report: Report, qid: str | None) -> tuple[str, str]:
-    """The starter and the name of the function it begins, which the student writes."""
+def _starter(raw: RawMapping, report: Report, qid: str | None) -> tuple[str, str, set[str] | None]:
+    """The starter, the name of the function it begins (which the student writes) and the
+    arguments it takes by name (None: any, it has **kwargs)."""
     import ast
 
     starter = raw["starter"]
     where = position(raw, "starter", value=True)
     if not isinstance(starter, str) or not starter.strip():
         raise report.error(where, "'starter' must be code: the function's def and docstring", qid)
-    source = starter if starter.rstrip().endswith(("pass", "...")) else starter + "    ...\n"
     try:
-        tree = ast.parse(source)
+        try:
+            tree = ast.parse(starter)
+        except SyntaxError:
+            # A def line alone (and comments) is a starter too: the student writes the body.
+            tree = ast.parse(starter.rstrip() + "\n    ...\n")
     except (SyntaxError, ValueError) as exc:
         line = getattr(exc, "lineno", None) or 1
         raise report.error(
@@ -1061,10 +1075,15 @@ def _starter(raw: RawMapping, report: Report, qid: str | None) -> tuple[str, str
             f"'starter' does not parse as Python at its line {line}: {_reason(exc)}",
             qid,
         ) from None
-    defined = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
+    defined = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
     if not defined:
         raise report.error(where, "'starter' must begin the function with its def line", qid)
-    return starter, defined[0]
+    arguments = defined[0].args
+    named = arguments.posonlyargs + arguments.args + arguments.kwonlyargs
+    takes = (
+        None if arguments.kwarg else {a.arg for a in named} - {a.arg for a in arguments.posonlyargs}
+    )
+    return starter, defined[0].name, takes
 
 
 def _reason(exc: BaseException) -> str:
@@ -1147,6 +1166,13 @@ def _predict_question(
             qid,
         )
     _numeric_params(raw, report, qid)
+    table = raw.get("params")
+    if isinstance(table, dict) and "device" in table:
+        raise report.error(
+            position(table, "device"),
+            "'device' is the device a predict block runs on, not a param of its own",
+            qid,
+        )
     if not has_block:
         return Code()
     block = raw["code"]

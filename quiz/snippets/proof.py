@@ -42,7 +42,7 @@ class Job:
     @property
     def label(self) -> str:
         if self.wrong:
-            return f"wrong {self.wrong}"
+            return f"[wrong {self.wrong}]"
         return "" if self.variant_index is None else f"#{self.variant_index}"
 
     def extra(self) -> dict[str, Any] | None:
@@ -140,6 +140,8 @@ def judge(job: Job, outcome: Outcome, lang: str | None = None) -> Proof:
         except (ValueError, params.VariantError) as exc:
             return Proof(job, outcome, False, None, str(exc))
         shown = answers.format_key(question, key, lang)
+        if question.type == "predict":
+            return Proof(job, outcome, True, key, Phrase("the code gives {key}", key=shown))
         computes = Phrase("the snippet computes {key} for this variant", key=shown)
         return Proof(job, outcome, True, key, computes)
     if question.type == "open":

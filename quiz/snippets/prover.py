@@ -136,16 +136,27 @@ class Prover:
         *,
         on_output: Callable[[str], None] | None = None,
         device: str | None = None,
+        function: str = "answer",
+        extra: dict[str, Any] | None = None,
     ) -> Outcome:
         """Run these bytes once on the chosen device, streaming what they print."""
         chosen = device or self.device()
         return self.worker.run(
-            snippet, args, device=chosen, timeout=self.timeout, on_output=on_output
+            snippet,
+            args,
+            device=chosen,
+            timeout=self.timeout,
+            on_output=on_output,
+            function=function,
+            extra=extra,
         )
 
     def prove(self, job: Job, on_output: Callable[[str], None] | None = None) -> Proof:
         """Run one job (streaming its output) and judge it against the key."""
-        return judge(job, self.run(job.snippet, job.args, on_output=on_output))
+        outcome = self.run(
+            job.snippet, job.args, on_output=on_output, function=job.function, extra=job.extra()
+        )
+        return judge(job, outcome)
 
     def prove_all(
         self, work: list[Job], *, cached: bool = False, mistakes: bool = False

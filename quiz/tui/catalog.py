@@ -143,7 +143,23 @@ def question(
     if question.parametric:
         variants = plural(params.variant_count(question), "variant")
         console.print(Text(f"Parametric: {variants}", style="dim"))
-    if question.key_from_snippet:
+    if question.code is not None:
+        from quiz.tui.coding import print_block
+
+        if question.code.block is not None:
+            print_block(console, question.code.block)
+        elif question.type == "code":
+            print_block(console, question.code.starter)
+            cases = len(question.code.cases) + question.code.random_cases
+            wrong = len(question.code.wrong)
+            console.print(
+                Text(
+                    f"Checked on {plural(cases, 'case')}; {plural(wrong, 'wrong solution')}", "dim"
+                )
+            )
+    if question.type == "predict":
+        console.print(Text("Answer: what the code prints or raises, run on your device", "bold"))
+    elif question.key_from_snippet:
         console.print(Text("Answer: computed by the snippet for each variant", style="bold"))
     else:
         key = answers.format_key(question, question.answer, lang)

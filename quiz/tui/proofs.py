@@ -151,6 +151,8 @@ def check_json(result, proofs) -> dict[str, Any]:
                 "file": str(p.job.question.file),
                 "line": p.job.question.line,
                 "variant": p.job.variant_index,
+                # A code question's runs: its reference (0) and each wrong solution (1, …).
+                **({"wrong": p.job.wrong} if p.job.function == "cases" else {}),
                 "args": p.job.args,
                 "key": jsonable(p.key),
                 "computed": p.outcome.value,
