@@ -12,7 +12,7 @@ import yaml
 
 import quiz.bank.catalog
 from conftest import REPO
-from quiz.bank.format import BANK_KEYS, QUESTION_KEYS
+from quiz.bank.format import BANK_KEYS, CODE_KEYS, MAX_CASES, PREDICT_KEYS, QUESTION_KEYS
 from quiz.bank.schema import bank_schema
 from quiz.errors import BankError
 from quiz.model import QUESTION_TYPES
@@ -49,7 +49,23 @@ BASE: dict[str, dict[str, Any]] = {
         "prompt": "Why does ReLU help against vanishing gradients?",
         "answer": "Its derivative is 1 for positive inputs.",
     },
+    "code": {
+        "id": "q-code",
+        "type": "code",
+        "prompt": "Write relu(x) without torch.relu.",
+        "starter": 'def relu(x):\n    """max(0, x), elementwise."""\n',
+        "snippet": "code_relu",
+        "cases": [{"x": [-1.0, 0.0, 2.0]}],
+    },
+    "predict": {
+        "id": "q-predict",
+        "type": "predict",
+        "prompt": "What does this print?",
+        "code": "import torch\nprint(torch.zeros(2, 3).sum(dim=0).shape)\n",
+    },
 }
+
+WRONG_RELU = "def relu(x):\n    return x\n"
 
 
 def question(qtype: str, **changes: Any) -> dict[str, Any]:
@@ -383,6 +399,182 @@ BROKEN = [
         "snippet 'args' must be a mapping of names to values",
         id="snippet-args-empty-list",
     ),
+    # -- code questions
+    pytest.param(bank(question("code", starter=DROP)), "missing 'starter'", id="code-no-starter"),
+    pytest.param(bank(question("code", snippet=DROP)), "missing 'snippet'", id="code-no-snippet"),
+    pytest.param(
+        bank(question("code", answer="snippet")),
+        "a code question has no 'answer'",
+        id="code-with-answer",
+    ),
+    pytest.param(
+        bank(question("code", choices=["a", "b"])), "'choices' only belongs", id="code-choices"
+    ),
+    pytest.param(
+        bank(question("code", match="regex")), "'match' only belongs", id="code-with-match"
+    ),
+    pytest.param(
+        bank(question("code", examples={"wrong": ["x"]})),
+        "list wrong solutions under 'wrong'",
+        id="code-with-examples",
+    ),
+    pytest.param(
+        bank(question("code", mistakes=[{"name": "id", "explain": "no", "value": 1}])),
+        "a code question has no 'mistakes'",
+        id="code-with-mistakes",
+    ),
+    pytest.param(
+        bank(question("code", cases=DROP)),
+        "needs 'cases' or 'random_cases'",
+        id="code-without-cases",
+    ),
+    pytest.param(
+        bank(question("code", cases=DROP, random_cases=0)),
+        "needs 'cases' or 'random_cases'",
+        id="code-zero-random-cases",
+    ),
+    pytest.param(bank(question("code", cases=[])), "'cases' must be a list", id="code-cases-empty"),
+    pytest.param(
+        bank(question("code", cases=[[1.0, 2.0]])), "each case must map", id="code-case-list"
+    ),
+    pytest.param(
+        bank(question("code", cases=[{"the x": 1}])),
+        "each case must map",
+        id="code-case-bad-name",
+    ),
+    pytest.param(
+        bank(question("code", random_cases=-1)),
+        "'random_cases' must be a whole number",
+        id="code-random-cases-negative",
+    ),
+    pytest.param(
+        bank(question("code", random_cases=MAX_CASES + 1)),
+        "'random_cases' must be a whole number",
+        id="code-random-cases-too-many",
+    ),
+    pytest.param(
+        bank(question("code", random_cases=True)),
+        "'random_cases' must be a whole number",
+        id="code-random-cases-bool",
+    ),
+    pytest.param(
+        bank(question("code", random_cases="5")),
+        "'random_cases' must be a whole number",
+        id="code-random-cases-string",
+    ),
+    pytest.param(
+        bank(question("code", params={"n": [1, 2]}, prompt="relu on {n} values")),
+        "draws its inputs from 'cases'",
+        id="code-with-params",
+    ),
+    pytest.param(
+        bank(question("code", code="print(1)")),
+        "'code' does not belong to code questions",
+        id="code-with-predict-block",
+    ),
+    pytest.param(
+        bank(question("code", starter=5)), "'starter' must be code", id="code-starter-number"
+    ),
+    pytest.param(
+        bank(question("code", starter="  ")), "'starter' must be code", id="code-starter-blank"
+    ),
+    pytest.param(
+        bank(question("code", wrong=WRONG_RELU)), "'wrong' must be a list", id="code-wrong-string"
+    ),
+    pytest.param(bank(question("code", wrong=[])), "'wrong' must be a list", id="code-wrong-empty"),
+    pytest.param(
+        bank(question("code", wrong=[WRONG_RELU, ""])),
+        "each 'wrong' solution must be code",
+        id="code-wrong-blank",
+    ),
+    pytest.param(
+        bank(question("numeric", starter="def f(x):\n    pass\n")),
+        "'starter' only belongs to code questions",
+        id="starter-on-numeric",
+    ),
+    pytest.param(
+        bank(question("text", cases=[{"x": 1}])),
+        "'cases' only belongs to code questions",
+        id="cases-on-text",
+    ),
+    pytest.param(
+        bank(question("open", wrong=[WRONG_RELU])),
+        "'wrong' only belongs to code questions",
+        id="wrong-on-open",
+    ),
+    # -- predict questions
+    pytest.param(
+        bank(question("predict", code=DROP)), "'code' (inline) or a 'snippet'", id="predict-none"
+    ),
+    pytest.param(
+        bank(question("predict", snippet="shapes_demo")),
+        "'code' (inline) or a 'snippet'",
+        id="predict-code-and-snippet",
+    ),
+    pytest.param(
+        bank(question("predict", code=DROP, snippet={"name": "s", "args": {"n": 2}})),
+        "it takes no 'args'",
+        id="predict-snippet-args",
+    ),
+    pytest.param(
+        bank(question("predict", answer="torch.Size([3])")),
+        "a predict question has no 'answer'",
+        id="predict-with-answer",
+    ),
+    pytest.param(
+        bank(question("predict", choices=["(2,)", "(3,)"])),
+        "'choices' only belongs",
+        id="predict-with-choices",
+    ),
+    pytest.param(
+        bank(question("predict", starter="def f():\n    pass\n")),
+        "'starter' does not belong to predict questions",
+        id="predict-with-starter",
+    ),
+    pytest.param(
+        bank(question("predict", random_cases=3)),
+        "'random_cases' does not belong to predict questions",
+        id="predict-with-random-cases",
+    ),
+    pytest.param(
+        bank(question("predict", code="print(torch.zeros({n}))", params={"n": ["2", "3"]})),
+        "param 'n' of a predict question must be numbers",
+        id="predict-string-param",
+    ),
+    pytest.param(
+        bank(question("predict", code="print({flag})", params={"flag": [True, False]})),
+        "param 'flag' of a predict question must be numbers",
+        id="predict-boolean-param",
+    ),
+    pytest.param(
+        bank(question("predict", code="print({n} * 2)", variants=[{"n": 1}, {"n": "os"}])),
+        "param 'n' of a predict question must be numbers",
+        id="predict-string-variant",
+    ),
+    pytest.param(
+        bank(question("predict", code="  \n")),
+        "'code' must be the Python code",
+        id="predict-code-blank",
+    ),
+    pytest.param(
+        bank(question("predict", code=["print(1)"])),
+        "'code' must be the Python code",
+        id="predict-code-list",
+    ),
+    pytest.param(
+        bank(question("numeric", code="print(28)")),
+        "'code' only belongs to predict questions",
+        id="code-on-numeric",
+    ),
+    pytest.param(bank(question("shape", answer=DROP)), "missing 'answer'", id="shape-no-answer"),
+    pytest.param(
+        bank(question("code", tolerance=-1e-6)),
+        "a number of 0 or more",
+        id="code-negative-tolerance",
+    ),
+    pytest.param(
+        bank(question("predict", rel_tol="1%")), "a number of 0 or more", id="predict-rel-tol-text"
+    ),
 ]
 
 
@@ -396,7 +588,7 @@ def test_broken_bank_is_refused_by_schema_and_loader(validator, tmp_path, docume
 
 
 VALID = [
-    pytest.param(bank(*(question(qtype) for qtype in QUESTION_TYPES)), id="all-six-types"),
+    pytest.param(bank(*(question(qtype) for qtype in QUESTION_TYPES)), id="every-type"),
     pytest.param(
         bank(
             question(
@@ -470,6 +662,48 @@ VALID = [
         ),
         id="every-other-form",
     ),
+    pytest.param(
+        bank(
+            question(
+                "code",
+                cases=[{"x": [-1.0, 2.0]}, {"x": [[0.5, -0.5]]}],
+                random_cases=20,
+                wrong=[WRONG_RELU, "def relu(x):\n    return abs(x)\n"],
+                explanation={"en": "Clamp below at 0.", "zh": "把负数截成 0。"},
+                tags=["activations"],
+            ),
+            question("code", id="q-code-drawn", cases=DROP, random_cases=MAX_CASES),
+            question("code", id="q-code-close", tolerance=1e-6, rel_tol=1e-5),
+            question("code", id="q-code-args", snippet={"name": "code_relu"}, cases=[{}]),
+        ),
+        id="code",
+    ),
+    pytest.param(
+        bank(
+            question(
+                "predict",
+                params={"n": [2, 3], "scale": [0.5, 1e-3]},
+                code="import torch\nprint(torch.ones({n}).mul({scale}).sum())\n",
+                explanation="Sums n copies of the scale.",
+            ),
+            question(
+                "predict",
+                id="q-predict-variants",
+                variants=[{"n": 1}, {"n": -4}],
+                code="import torch\nprint(torch.zeros({n}, 2).shape)\n",
+            ),
+            question("predict", id="q-predict-snippet", code=DROP, snippet="shapes_demo"),
+            question("predict", id="q-predict-close", code="print(1 / 3)", tolerance=0.01),
+            question(
+                "predict",
+                id="q-predict-named",
+                code=DROP,
+                snippet={"name": "shapes_demo", "args": {}},
+                tags=["tensors"],
+            ),
+        ),
+        id="predict",
+    ),
     pytest.param(bank(), id="no-questions"),
 ]
 
@@ -480,3 +714,21 @@ def test_valid_bank_is_accepted_by_schema_and_loader(validator, tmp_path, docume
     assert schema_errors(validator, path) == []
     loaded = quiz.bank.catalog.load_file(path)
     assert len(loaded.questions) == len(document["questions"])
+
+
+def test_schema_keeps_each_key_of_code_and_predict_questions_to_its_type(validator):
+    """A key that only code (or only predict) questions have is underlined on every other
+    type, as the loader refuses it there."""
+    valid_values = {
+        "starter": BASE["code"]["starter"],
+        "cases": [{"x": [1.0]}],
+        "random_cases": 3,
+        "wrong": [WRONG_RELU],
+        "code": "print(1)",
+    }
+    assert set(valid_values) == {*CODE_KEYS, *PREDICT_KEYS}
+    for key, value in valid_values.items():
+        owner = "code" if key in CODE_KEYS else "predict"
+        for qtype in QUESTION_TYPES:
+            errors = list(validator.iter_errors(bank(question(qtype, **{key: value}))))
+            assert (errors == []) is (qtype == owner), (key, qtype)

@@ -9,7 +9,15 @@ from typer.testing import CliRunner
 
 from quiz.bank.catalog import load_file
 from quiz.bank.files import resolve
-from quiz.bank.templates import bank_template, question_template, snippet_stem, write_bank
+from quiz.bank.lint import lint
+from quiz.bank.templates import (
+    bank_template,
+    question_snippets,
+    question_template,
+    snippet_stem,
+    write_bank,
+    write_question_snippets,
+)
 from quiz.errors import QuizError
 from quiz.model import QUESTION_TYPES
 
@@ -25,6 +33,7 @@ def test_written_bank_has_every_type_and_a_parametric_question(tmp_path):
         snippets / "week3_example.py",
         snippets / "week3_shape.py",
         snippets / "week3_demo.py",
+        snippets / "week3_softmax.py",
     ]
     bank = load_file(tmp_path / "week3.yaml")
     assert bank.id == "week3"
@@ -118,10 +127,53 @@ def test_each_question_template_loads_pasted_under_questions(tmp_path, qtype):
 
     (question,) = load_file(path).questions
     assert question.type == qtype
-    assert question.snippet is None  # a pasted question must not name a missing snippet
+    # A pasted question names no snippet but the one question_snippets gives it.
+    named = {f"{question.snippet.name}.py"} if question.snippet else set()
+    assert named == set(question_snippets(qtype))
     assert set(question.prompt) == {"en", "zh"}
     assert set(question.explanation) == {"en", "zh"}
     assert question_template(qtype).lstrip().startswith("#")
+
+
+@pytest.mark.parametrize("qtype", QUESTION_TYPES)
+def test_each_pasted_question_passes_quiz_check_with_the_snippets_it_names(tmp_path, qtype):
+    path = tmp_path / "pasted.yaml"
+    path.write_text("bank: pasted\nquestions:\n" + question_template(qtype), encoding="utf-8")
+
+    written = write_question_snippets(qtype, tmp_path)
+
+    assert [p.name for p in written] == list(question_snippets(qtype))
+    assert all(p.parent == tmp_path / "snippets" for p in written)
+    result = lint([path])
+    assert result.diagnostics == [] and result.questions == 1
+
+
+def test_a_code_question_comes_with_a_reference_skeleton():
+    (source,) = question_snippets("code").values()
+
+    tree = ast.parse(source)
+    functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    assert set(functions) == {"answer", "random_case", "prepare"}
+    assert [a.arg for a in functions["random_case"].args.args] == ["rng"]
+    assert [a.arg for a in functions["prepare"].args.args] == ["case"]
+    assert [a.arg for a in functions["prepare"].args.kwonlyargs] == ["device"]
+    assert 'if __name__ == "__main__":' in source and "assert " in source
+    for word in ("random_case(rng)", "prepare(case, *, device)", "torch.manual_seed", "rel_tol"):
+        assert word in ast.get_docstring(tree), word
+    assert question_snippets("predict") == {}
+    assert "snippets/new_softmax.py" in question_template("code")
+
+
+def test_question_snippets_are_never_overwritten(tmp_path):
+    snippet = tmp_path / "snippets" / "new_softmax.py"
+    snippet.parent.mkdir()
+    snippet.write_text("print('mine')\n", encoding="utf-8")
+
+    with pytest.raises(QuizError) as info:
+        write_question_snippets("code", tmp_path)
+    assert str(info.value) == f"{snippet} already exists; not overwriting it"
+    assert snippet.read_text(encoding="utf-8") == "print('mine')\n"
+    assert write_question_snippets("numeric", tmp_path) == []
 
 
 def test_all_question_templates_paste_into_one_bank(tmp_path):
@@ -136,8 +188,11 @@ def test_unknown_question_type_names_the_valid_ones():
     with pytest.raises(ValueError) as info:
         question_template("essay")
     assert str(info.value) == (
-        "unknown question type 'essay': choose numeric, shape, choice, multi, text, open"
+        "unknown question type 'essay': choose numeric, shape, choice, multi, text, open, code,"
+        " predict"
     )
+    with pytest.raises(ValueError, match="unknown question type 'essay'"):
+        question_snippets("essay")
 
 
 @pytest.mark.parametrize("name", ["", "-week3", ".hidden", "week 3", "a/b", "../x", "周三"])
@@ -190,6 +245,37 @@ def test_quiz_check_run_proves_the_new_bank(tmp_path):
     report = json.loads(result.stdout)
     assert report["banks"] == ["week3"] and report["diagnostics"] == []
     proved = {proof["question"] for proof in report["proofs"]}
-    assert proved == {"week3-numeric", "week3-shape", "week3-choice", "week3-drill"}
+    assert proved == {
+        "week3-numeric", "week3-shape", "week3-choice", "week3-code", "week3-predict",
+        "week3-drill",
+    }  # fmt: skip
     assert all(proof["passed"] for proof in report["proofs"]), report["proofs"]
-    assert report["summary"]["failed"] == 0 and report["summary"]["proofs"] == 3 + 24
+    # The code question: its reference, and each of its two wrong solutions.
+    assert report["summary"]["failed"] == 0 and report["summary"]["proofs"] == 3 + 3 + 1 + 24
+    selfcheck = subprocess.run(
+        [sys.executable, str(tmp_path / "snippets" / "week3_softmax.py")],
+        capture_output=True,
+        text=True,
+    )
+    assert selfcheck.returncode == 0, selfcheck.stderr
+
+
+@pytest.mark.slow
+def test_quiz_check_run_proves_pasted_code_and_predict_questions(tmp_path):
+    from quiz.cli import app
+
+    body = question_template("code") + question_template("predict")
+    bank_file = tmp_path / "pasted.yaml"
+    bank_file.write_text(f"bank: pasted\nquestions:\n{body}", encoding="utf-8")
+    write_question_snippets("code", tmp_path)
+    runner = CliRunner()
+
+    trusted = runner.invoke(app, ["trust", str(bank_file)])
+    assert trusted.exit_code == 0, trusted.output
+    result = runner.invoke(app, ["check", str(bank_file), "--run", "--format", "json"])
+
+    assert result.exit_code == 0, result.output
+    proofs = json.loads(result.stdout)["proofs"]
+    assert [(p["question"], p["passed"]) for p in proofs] == [
+        ("new-code", True), ("new-code", True), ("new-code", True), ("new-predict", True),
+    ]  # fmt: skip

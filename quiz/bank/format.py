@@ -22,6 +22,10 @@ PREDICT_KEYS = ("code",)
 """What only a `predict` question has: the code whose output the student predicts."""
 EXECUTABLE_TYPES = ("code", "predict")
 """Questions whose answer is judged by running code: a student's, or the block shown."""
+NOT_FOR_EXECUTABLE = ("answer", "choices", "match", "examples", "mistakes")
+"""What a code or predict question never has: its key is what the code does when it runs."""
+TOLERANCE_TYPES = ("numeric", *EXECUTABLE_TYPES)
+"""The types that take `tolerance` and `rel_tol`: numbers, and values compared as numbers."""
 MAX_CASES = 1000
 """More cases than this is a check gone wrong: judging an answer must take a moment."""
 EXAMPLE_KINDS = ("right", "wrong")

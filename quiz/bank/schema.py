@@ -1,11 +1,12 @@
 """The bank format as JSON Schema (draft 2020-12), for editors that check YAML as it is typed.
 
 Owns the published description of a bank file: which keys exist, what each one holds and
-the per-type rules on `answer`, `choices`, `shuffle`, `tolerance` and `match`, with a short
-description per key for hover help. The loader (catalog.py, its rules in validate.py and format.py)
-stays the authority and also checks what JSON Schema cannot say: a letter beyond the last
-choice, prompt placeholders that match the params, ids unique across banks, regexes that
-compile. Serving the schema (`quiz schema`) is the CLI's job.
+the per-type rules on `answer`, `choices`, `shuffle`, `tolerance`, `match` and the keys of
+code and predict questions, with a short description per key for hover help. The loader
+(catalog.py, its rules in validate.py and format.py) stays the authority and also checks
+what JSON Schema cannot say: a letter beyond the last choice, prompt placeholders that
+match the params, ids unique across banks, regexes that compile, code that parses. Serving
+the schema (`quiz schema`) is the CLI's job.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ SNIPPET_NAME_PATTERN = format.json_pattern(format.SNIPPET_NAME)
 PARAM_NAME_PATTERN = format.json_pattern(format.PARAM_NAME)
 LETTERS_PATTERN = format.json_pattern(format.LETTERS)
 MISTAKE_FUNCTION_PATTERN = format.json_pattern(format.MISTAKE_FUNCTION)
+# The types whose answers are compared with a tolerance: numbers, and what code returns or prints.
 
 
 def bank_schema() -> dict[str, Any]:
@@ -129,7 +131,9 @@ def _definitions() -> dict[str, Any]:
         "snippet": {
             "description": (
                 "Snippet that proves the key: a name, or {name, args} with fixed arguments"
-                " passed to its answer() function."
+                " passed to its answer() function. A code question's snippet holds the"
+                " reference answer() (and random_case, prepare); a predict question's is the"
+                " code shown, run as a script."
             ),
             "anyOf": [
                 {"$ref": "#/$defs/snippetName"},
@@ -171,6 +175,11 @@ def _definitions() -> dict[str, Any]:
                 {"$ref": "#/$defs/textString"},
                 {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/textString"}},
             ],
+        },
+        "pythonCode": {
+            "description": "Python source, which must parse (the loader checks it does).",
+            "type": "string",
+            "pattern": r"\S",
         },
         "mistake": {
             "description": (
@@ -227,7 +236,9 @@ def _question_schema() -> dict[str, Any]:
             ),
             "type": {
                 "description": (
-                    "numeric | shape | choice | multi | text | open (open: self-graded)."
+                    "numeric | shape | choice | multi | text | open | code | predict (open:"
+                    " self-graded; code: the student writes a function; predict: the student"
+                    " says what code prints)."
                 ),
                 "enum": list(QUESTION_TYPES),
             },
@@ -238,7 +249,8 @@ def _question_schema() -> dict[str, Any]:
                 "description": (
                     "The key: a number (numeric), a list of ints (shape), a letter (choice),"
                     " letters (multi), accepted strings (text), a model answer (open);"
-                    " or `snippet` to compute it."
+                    " or `snippet` to compute it. Code and predict questions have none: their"
+                    " key is what code does when it runs."
                 ),
             },
             "explanation": _with_description(
@@ -260,12 +272,19 @@ def _question_schema() -> dict[str, Any]:
                 "type": "boolean",
             },
             "tolerance": {
-                "description": "Numeric only: accepted absolute difference from the key.",
+                "description": (
+                    "Numeric, code and predict only: accepted absolute difference from the key"
+                    " (code: the atol of torch.testing.assert_close; predict: for a printed"
+                    " number, instead of the precision it was printed with)."
+                ),
                 "type": "number",
                 "minimum": 0,
             },
             "rel_tol": {
-                "description": "Numeric only: accepted relative difference from the key.",
+                "description": (
+                    "Numeric, code and predict only: accepted relative difference from the key"
+                    " (code: the rtol of torch.testing.assert_close)."
+                ),
                 "type": "number",
                 "minimum": 0,
             },
@@ -310,8 +329,58 @@ def _question_schema() -> dict[str, Any]:
                 "type": "array",
                 "items": {"$ref": "#/$defs/id"},
             },
+            "starter": {
+                "description": (
+                    "Code only: what the student's editor starts with, the function's def"
+                    " line and docstring; its first def names the function the cases call."
+                ),
+                "allOf": [{"$ref": "#/$defs/pythonCode"}],
+            },
+            "cases": {
+                "description": (
+                    "Code only: inputs the student's function and the snippet's answer() are"
+                    " both called with, each a mapping of argument names to plain values"
+                    " (the snippet's prepare(case, device=...) may turn them into tensors)."
+                ),
+                "type": "array",
+                "minItems": 1,
+                "maxItems": format.MAX_CASES,
+                "items": {
+                    "type": "object",
+                    "propertyNames": {"pattern": PARAM_NAME_PATTERN},
+                },
+            },
+            "random_cases": {
+                "description": (
+                    "Code only: how many more cases the snippet's random_case(rng) draws,"
+                    " the same ones on every run (rng is seeded from the question id)."
+                ),
+                "type": "integer",
+                "minimum": 0,
+                "maximum": format.MAX_CASES,
+            },
+            "wrong": {
+                "description": (
+                    "Code only: wrong solutions, each defining the function; `quiz check"
+                    " --run` proves that each fails at least one case. Trusted by hash with"
+                    " the bank's snippets."
+                ),
+                "type": "array",
+                "minItems": 1,
+                "items": {"$ref": "#/$defs/pythonCode"},
+            },
+            "code": {
+                "description": (
+                    "Predict only: the code the student reads, run as a script on their"
+                    " device (a global `device` names it); the key is what it prints, or"
+                    " `error: ClassName` if it raises. {name} takes a param's value. Instead,"
+                    " `snippet` shows a whole snippet file. Trusted by hash with the bank's"
+                    " snippets."
+                ),
+                "allOf": [{"$ref": "#/$defs/pythonCode"}],
+            },
         },
-        "required": ["id", "type", "prompt", "answer"],
+        "required": ["id", "type", "prompt"],
         "additionalProperties": False,
         # Flags the second key itself, where `not: {required: [...]}` would flag the question.
         "dependentSchemas": {"params": {"properties": {"variants": False}}},
@@ -319,7 +388,9 @@ def _question_schema() -> dict[str, Any]:
             _when_type(
                 ("numeric",),
                 {"answer": {"anyOf": [{"type": "number"}, {"$ref": "#/$defs/fromSnippet"}]}},
-                otherwise={"tolerance": False, "rel_tol": False},
+            ),
+            _when_type(
+                format.TOLERANCE_TYPES, {}, otherwise={"tolerance": False, "rel_tol": False}
             ),
             _when_type(
                 ("shape",),
@@ -384,6 +455,14 @@ def _question_schema() -> dict[str, Any]:
                 otherwise={"match": False},
             ),
             _when_type(("open",), {"answer": {"$ref": "#/$defs/text"}, "mistakes": False}),
+            _when_type(
+                format.EXECUTABLE_TYPES,
+                dict.fromkeys(format.NOT_FOR_EXECUTABLE, False),
+                otherwise=dict.fromkeys((*format.CODE_KEYS, *format.PREDICT_KEYS), False),
+                otherwise_required=("answer",),
+            ),
+            _code_rule(),
+            _predict_rule(),
             {
                 "if": {
                     "properties": {
@@ -398,20 +477,56 @@ def _question_schema() -> dict[str, Any]:
     }
 
 
+def _code_rule() -> dict[str, Any]:
+    """A code question: a starter, and a snippet whose answer() is the reference; checked on
+    `cases`, on `random_cases` drawn cases, or both; no params (its inputs are its cases)."""
+    rule = _when_type(
+        ("code",),
+        dict.fromkeys(("params", "variants", *format.PREDICT_KEYS), False),
+        required=("starter", "snippet"),
+    )
+    rule["then"]["anyOf"] = [
+        {"required": ["cases"]},
+        {"required": ["random_cases"], "properties": {"random_cases": {"minimum": 1}}},
+    ]
+    return rule
+
+
+def _predict_rule() -> dict[str, Any]:
+    """A predict question: `code` or a `snippet` (a script: no args), not both; its params
+    are written into the code as literals, so they are numbers."""
+    number = {"type": "number"}
+    rule = _when_type(
+        ("predict",),
+        {
+            **dict.fromkeys(format.CODE_KEYS, False),
+            "snippet": {"properties": {"args": {"maxProperties": 0}}},
+            "params": {"additionalProperties": {"items": number}},
+            "variants": {"items": {"additionalProperties": number}},
+        },
+    )
+    rule["then"]["oneOf"] = [{"required": ["code"]}, {"required": ["snippet"]}]
+    return rule
+
+
 def _when_type(
     types: tuple[str, ...],
     properties: dict[str, Any],
     *,
     required: tuple[str, ...] = (),
     otherwise: dict[str, Any] | None = None,
+    otherwise_required: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """Rules on other keys that hold only for questions of `types`; `otherwise` for the rest."""
+    """Rules on other keys that hold only for questions of `types`; `otherwise` (and
+    `otherwise_required`) for the rest."""
     rule: dict[str, Any] = {
         "if": {"properties": {"type": {"enum": list(types)}}, "required": ["type"]},
         "then": {"properties": properties},
     }
     if required:
         rule["then"]["required"] = list(required)
-    if otherwise is not None:
-        rule["else"] = {"properties": otherwise}
+    if otherwise is not None or otherwise_required:
+        rule["else"] = {"properties": otherwise or {}}
+    if otherwise_required:
+        rule["else"]["required"] = list(otherwise_required)
     return rule

@@ -1,9 +1,10 @@
 """Starter content for `quiz new`: a bank that shows every question type, and its snippets.
 
 Owns the text of the templates (a bank file with one question of each type plus a
-parametric one, a single question to paste into a bank, the example snippets) and writing
-them out without overwriting anything. Reading and validating banks is catalog.py's; the
-command and its output are cli.py's.
+parametric one, a single question to paste into a bank, the example snippets, among them
+the reference skeleton a code question needs) and writing them out without overwriting
+anything. Reading and validating banks is catalog.py's; the command and its output are
+cli.py's.
 """
 
 from __future__ import annotations
@@ -48,6 +49,21 @@ _TYPE_NOTES = {
     "open": """\
   # open: a model answer. Students answer, compare theirs with it and grade themselves (0-5);
   # exams leave open questions out unless sat with `quiz exam --open`.
+""",
+    "code": """\
+  # code: students write the function that `starter` begins (its def line and docstring fill
+  # their editor). It runs beside the snippet's answer(), the reference, on each of `cases`
+  # and on `random_cases` more that the snippet's random_case(rng) draws; each result must
+  # match the reference's (torch.testing.assert_close, `tolerance`/`rel_tol` set atol/rtol).
+  # No `answer`: the snippet is the key. `quiz check --run` proves the reference passes its
+  # cases and every `wrong:` solution fails one; `quiz judge ID --file mine.py` judges yours.
+""",
+    "predict": """\
+  # predict: students say what `code` prints (or `error: ClassName` if it raises). The key is
+  # what it really prints, run on the student's device (a global `device` names it): a
+  # number is judged to the precision printed, a torch.Size as a shape, anything else as
+  # text with spaces ignored. `{n}` in the code takes the value of a number param `n`.
+  # `snippet: NAME` instead shows and runs a whole snippet file. No `answer`.
 """,
 }
 
@@ -151,6 +167,60 @@ _QUESTIONS = {
       en: "Receptive field of n stacked stride-1 3×3 layers: 1 + 2n, so 5 for n = 2."
       zh: "n 层步长为 1 的 3×3 卷积堆叠，感受野为 1 + 2n；n = 2 时为 5。"
 """,
+    "code": """\
+  - id: $id
+    type: code
+    prompt:
+      en: >-
+        Write softmax(x): the softmax of a 2-D float tensor over its last dimension, without
+        torch.softmax or F.softmax. Logits in the hundreds must not overflow.
+      zh: >-
+        实现 softmax(x)：对二维浮点张量的最后一维做 softmax，不能调用 torch.softmax 或
+        F.softmax。logits 达到几百时也不能溢出。
+    starter: |
+      def softmax(x):
+          \"\"\"Softmax of x, a 2-D float tensor, over its last dimension.\"\"\"
+    # answer() in this snippet is the reference; its prepare() makes each case a tensor.
+    snippet: $snippet
+    cases:
+      - {x: [[1.0, 2.0, 3.0]]}
+      - {x: [[0.0, 0.0], [1.0, -1.0]]}
+      - {x: [[1000.0, 1001.0, 1002.0]]}
+    random_cases: 20
+    # Each must fail some case, or the cases cannot tell it from a right answer.
+    wrong:
+      - |
+        def softmax(x):
+            e = x.exp()
+            return e / e.sum(dim=-1, keepdim=True)
+      - |
+        def softmax(x):
+            e = (x - x.max()).exp()
+            return e / e.sum()
+    explanation:
+      en: >-
+        Subtract each row's maximum before exp(): softmax(x) = softmax(x − c) for any c, and
+        then no exponent exceeds 0, so exp() cannot overflow. Normalize each row on its own
+        (dim=-1, keepdim=True), not by the sum over the whole tensor.
+      zh: >-
+        先减去每一行的最大值再取 exp()：对任意常数 c，softmax(x) = softmax(x − c)，这样指数都不超过
+        0，exp() 不会溢出。每一行要单独归一化（dim=-1, keepdim=True），而不是除以整个张量的和。
+""",
+    "predict": """\
+  - id: $id
+    type: predict
+    prompt:
+      en: "What does this code print?"
+      zh: "这段代码输出什么？"
+    code: |
+      import torch
+
+      x = torch.zeros(8, 3, 32, 32, device=device)
+      print(x.flatten(1).shape)
+    explanation:
+      en: "flatten(1) keeps dimension 0 (the batch) and multiplies the rest: 3 × 32 × 32 = 3072."
+      zh: "flatten(1) 保留第 0 维（批量），把其余各维相乘：3 × 32 × 32 = 3072。"
+""",
 }
 
 # Where a pasted question gets its proof, if it has one.
@@ -159,7 +229,21 @@ _SNIPPET_HINT = """\
     # return the key, or, without answer(), its asserts must hold.
 """
 
-# The snippets that prove the bank template's questions, by type (`$stem`: the snippet prefix).
+# What a pasted question of these types says instead: what its code needs, and where it is.
+_EXECUTABLE_HINTS = {
+    "code": """\
+    # snippets/$snippet.py beside the bank holds the reference: answer(), random_case(rng),
+    # prepare(case, *, device) and a self-check (`python snippets/$snippet.py`). Then
+    # `quiz trust BANK` (the snippet and the wrong solutions) and `quiz check BANK --run`.
+""",
+    "predict": """\
+    # `quiz trust BANK` lets the code run (trusted by its hash, as snippets are); then
+    # `quiz check BANK --run` prints the key it computes on this device.
+""",
+}
+
+# The snippets that prove the bank template's questions, by type (`$stem`: the snippet prefix;
+# a code question names its own, which it needs).
 _BANK_SNIPPETS = {
     "numeric": """\
     # `quiz check --run` calls answer(**args) in snippets/${stem}_example.py: it must return 28.
@@ -275,6 +359,56 @@ if __name__ == "__main__":
     print(answer())
 '''
 
+_CODE_SNIPPET = '''\
+"""Reference for a code question: softmax over the last dimension, written to be stable.
+
+The contract of a code question's snippet:
+- answer(**case, device=...) is the reference. The student's function is called with the
+  same arguments and must return the same value (torch.testing.assert_close, within the
+  question's tolerance and rel_tol).
+- random_case(rng) draws one case, a dict of argument names to plain values (numbers,
+  lists), from rng: a random.Random seeded from the question id and the case's number, so
+  every run draws the same cases. A failing case is shown to the student as these values.
+- prepare(case, *, device) (optional) turns a case's plain values into the arguments both
+  functions get: here a tensor on the student's device.
+- Before the reference's call and before the student's call of each case, torch.manual_seed
+  is set to the same value: code that draws random numbers draws the same ones.
+`python snippets/NAME.py` runs the self-check at the bottom.
+"""
+
+import random
+
+import torch
+
+
+def answer(x=((1.0, 2.0, 3.0),), *, device="cpu"):
+    x = torch.as_tensor(x, dtype=torch.float32, device=device)
+    e = (x - x.max(dim=-1, keepdim=True).values).exp()  # exponents <= 0: no overflow
+    return e / e.sum(dim=-1, keepdim=True)
+
+
+def random_case(rng: random.Random):
+    rows, cols = rng.randint(1, 4), rng.randint(2, 6)
+    scale = rng.choice([1.0, 10.0, 100.0])  # 100: a naive exp() overflows float32
+    return {"x": [[round(rng.gauss(0.0, scale), 3) for _ in range(cols)] for _ in range(rows)]}
+
+
+def prepare(case, *, device="cpu"):
+    return {"x": torch.tensor(case["x"], dtype=torch.float32, device=device)}
+
+
+if __name__ == "__main__":
+    torch.manual_seed(0)
+    rng = random.Random(0)
+    for _ in range(100):
+        x = prepare(random_case(rng))["x"]
+        p = answer(x)
+        # A second proof: PyTorch's own softmax agrees, and every row sums to 1.
+        assert torch.allclose(p, torch.softmax(x, dim=-1))
+        assert torch.allclose(p.sum(dim=-1), torch.ones(x.shape[0]))
+    print(answer())
+'''
+
 _DEMO_SNIPPET = '''\
 """A demonstration (no answer()): Adam scales each parameter's step, SGD does not.
 
@@ -317,13 +451,21 @@ def snippet_stem(name: str) -> str:
     return f"bank_{stem}" if stem[:1].isdigit() else stem
 
 
+# The snippet a code question's template names: in a new bank, and pasted on its own.
+_CODE_SNIPPET_NAME = "${stem}_softmax"
+_PASTED_CODE_SNIPPET = "new_softmax"
+
+
 def bank_template(name: str) -> tuple[str, dict[str, str]]:
     """A new bank `name` showing every question type, and the snippets it names by file name."""
     _require_bank_id(name)
     stem = snippet_stem(name)
+    code_snippet = Template(_CODE_SNIPPET_NAME).substitute(stem=stem)
     parts = [Template(_BANK_HEADER).substitute(name=name)]
     for qtype in QUESTION_TYPES:
-        question = Template(_QUESTIONS[qtype]).substitute(id=f"{name}-{qtype}")
+        question = Template(_QUESTIONS[qtype]).substitute(
+            id=f"{name}-{qtype}", snippet=code_snippet
+        )
         snippet = Template(_BANK_SNIPPETS.get(qtype, "")).substitute(stem=stem)
         parts.append(f"\n{_TYPE_NOTES[qtype]}{question}{snippet}")
     parts.append("\n" + Template(_PARAMETRIC).substitute(name=name, stem=stem))
@@ -331,17 +473,32 @@ def bank_template(name: str) -> tuple[str, dict[str, str]]:
         f"{stem}_example.py": _EXAMPLE_SNIPPET,
         f"{stem}_shape.py": _SHAPE_SNIPPET,
         f"{stem}_demo.py": _DEMO_SNIPPET,
+        f"{code_snippet}.py": _CODE_SNIPPET,
     }
     return "".join(parts), snippets
 
 
 def question_template(qtype: str) -> str:
-    """One question of type `qtype`, indented to paste under a bank's `questions:`."""
+    """One question of type `qtype`, indented to paste under a bank's `questions:`. A code
+    question names the snippet that question_snippets(qtype) gives."""
     if qtype not in _QUESTIONS:
         raise ValueError(f"unknown question type {qtype!r}: choose {', '.join(QUESTION_TYPES)}")
     id_note = "  # Rename the id: unique across all loaded banks, the review history keys on it.\n"
-    question = Template(_QUESTIONS[qtype]).substitute(id=f"new-{qtype}")
-    return f"{_TYPE_NOTES[qtype]}{id_note}{question}{_SNIPPET_HINT}"
+    question = Template(_QUESTIONS[qtype]).substitute(
+        id=f"new-{qtype}", snippet=_PASTED_CODE_SNIPPET
+    )
+    hint = Template(_EXECUTABLE_HINTS.get(qtype, _SNIPPET_HINT)).substitute(
+        snippet=_PASTED_CODE_SNIPPET
+    )
+    return f"{_TYPE_NOTES[qtype]}{id_note}{question}{hint}"
+
+
+def question_snippets(qtype: str) -> dict[str, str]:
+    """The snippet files, by file name, that question_template(qtype) names: a code
+    question's reference skeleton; none for the other types."""
+    if qtype not in _QUESTIONS:
+        raise ValueError(f"unknown question type {qtype!r}: choose {', '.join(QUESTION_TYPES)}")
+    return {f"{_PASTED_CODE_SNIPPET}.py": _CODE_SNIPPET} if qtype == "code" else {}
 
 
 def write_bank(name: str, folder: Path) -> list[Path]:
@@ -351,6 +508,18 @@ def write_bank(name: str, folder: Path) -> list[Path]:
     files.update(
         (folder / "snippets" / file_name, source) for file_name, source in snippets.items()
     )
+    return _write_new(files)
+
+
+def write_question_snippets(qtype: str, folder: Path) -> list[Path]:
+    """Write the snippets a pasted `qtype` question names under `folder/snippets/` (folder:
+    where its bank is); never overwrites. None for most types."""
+    snippets = question_snippets(qtype)
+    return _write_new({folder / "snippets" / name: source for name, source in snippets.items()})
+
+
+def _write_new(files: dict[Path, str]) -> list[Path]:
+    """Write every file, or none if one of them exists already."""
     for path in files:
         if path.exists():
             raise QuizError(f"{path} already exists; not overwriting it")

@@ -769,7 +769,7 @@ def _tolerance(
 ) -> float | None:
     if key not in raw:
         return None
-    if qtype is not None and qtype not in ("numeric", *format.EXECUTABLE_TYPES):
+    if qtype is not None and qtype not in format.TOLERANCE_TYPES:
         raise report.error(
             position(raw, key), f"'{key}' only belongs to numeric, code and predict questions", qid
         )
@@ -957,9 +957,6 @@ def _placeholders(
 
 # -- code and predict questions -------------------------------------------------------------
 
-NOT_FOR_EXECUTABLE = ("answer", "choices", "match", "examples", "mistakes")
-
-
 def _code(
     raw: RawMapping, qtype: str | None, values: dict[str, Any], report: Report, qid: str | None
 ) -> Code | None:
@@ -972,7 +969,7 @@ def _code(
                 report.error(position(raw, key), f"'{key}' only belongs to {owner} questions", qid)
         return None
     failed = False
-    for key in NOT_FOR_EXECUTABLE:
+    for key in format.NOT_FOR_EXECUTABLE:
         if key in raw:
             why = {
                 "answer": "its key is what the code does when it runs",
@@ -986,7 +983,7 @@ def _code(
             failed = True
     other = format.PREDICT_KEYS if qtype == "code" else format.CODE_KEYS
     for key in other:
-        if key in raw and key not in NOT_FOR_EXECUTABLE:
+        if key in raw and key not in format.NOT_FOR_EXECUTABLE:
             report.error(position(raw, key), f"'{key}' does not belong to {qtype} questions", qid)
             failed = True
     if qtype == "code":

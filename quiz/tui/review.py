@@ -383,7 +383,7 @@ class Reviewer:
     ) -> None:
         scale = self.scale
         lang = self.lang
-        has_code = item.question.snippet is not None
+        has_code = item.question.snippet is not None or item.question.code is not None
         keys = say(GRADE_KEYS if suggested is not None else OPEN_GRADE_KEYS, lang, span=scale.span)
         self.console.print(Text(keys + (say(PROOF_KEY, lang) if has_code else ""), style="dim"))
         self._show_intervals()
@@ -445,7 +445,10 @@ class Reviewer:
         lang = self.lang
         stream = stream_to(self.console)
         try:
-            job = self.keys.key_job(question, item.variant)
+            if question.type == "code":
+                job = self.keys.jobs_for(question)[0]  # the reference, on the cases
+            else:
+                job = self.keys.key_job(question, item.variant)
             name = safe_text(getattr(job.snippet, "name", job.snippet.path.name), multiline=False)
             running = say("Running {name}… (Ctrl-C cancels)", lang, name=name)
             self.console.print(Text(running, style="dim"))
@@ -469,7 +472,7 @@ class Reviewer:
         stream.stop()
         outcome = proof.outcome
         report_failure_details(self.console, outcome, lang)
-        if outcome.ok and not outcome.demonstration:
+        if outcome.ok and not outcome.demonstration and proof.job.function == "answer":
             args = ", ".join(f"{k}={v!r}" for k, v in proof.job.args.items())
             computed = say(
                 "answer({args}) = {value!r} on {device}",
