@@ -741,11 +741,13 @@ def test_refuses_an_unknown_question_key_without_a_near_match(tmp_path):
         ("type: numeric\nanswer: 28\n", "3: missing 'prompt' [q1]"),
         (
             "type: number\nprompt: x?\nanswer: 28\n",
-            "4: 'type' must be one of numeric, shape, choice, multi, text, open, code, predict [q1]",
+            "4: 'type' must be one of numeric, shape, choice, multi, text, open, code, predict"
+            " [q1]",
         ),
         (
             "prompt: x?\nanswer: 28\n",
-            "3: 'type' must be one of numeric, shape, choice, multi, text, open, code, predict [q1]",
+            "3: 'type' must be one of numeric, shape, choice, multi, text, open, code, predict"
+            " [q1]",
         ),
         (
             "type: choice\nprompt: x?\nchoices: [SGD, Adam, Momentum]\nanswer: E\n",

@@ -54,7 +54,15 @@ def failure_lines(verdict: CaseVerdict) -> list[Phrase]:
             Phrase("{case} of {total}: {inputs}", case=failure["case"], total=verdict.total,
                    inputs=failure.get("inputs", ""))
         )  # fmt: skip
-    if failure.get("error"):
+    if failure.get("error") and not failure.get("case"):
+        # It failed before any case ran: it does not compile, or defines no such function.
+        line = failure.get("line")
+        if isinstance(line, int):
+            lines.append(Phrase("before any case: {error} (your line {line})",
+                                error=failure["error"], line=line))  # fmt: skip
+        else:
+            lines.append(Phrase("before any case: {error}", error=failure["error"]))
+    elif failure.get("error"):
         line = failure.get("line")
         if isinstance(line, int):
             lines.append(Phrase("raised {error} (your line {line})", error=failure["error"],

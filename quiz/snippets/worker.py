@@ -149,6 +149,7 @@ SHARED_FOLDERS: list[str] = []
 
 def serve(channel: Channel, torch: Any, home: str) -> None:
     jobs: dict[int, Run] = {}
+    compared: list[bool] = []
     limit = 1
     pending: list[dict[str, Any]] = []
     while channel.open or jobs:
@@ -157,6 +158,8 @@ def serve(channel: Channel, torch: Any, home: str) -> None:
             if request.get("warm"):
                 warm_up(torch)
                 continue
+            if request.get("function") == "cases" and not compared:
+                compared.append(warm_comparison(torch))
             job = start(request, home)
             jobs[job.pid] = job
         jobs_alive[:] = jobs.values()
@@ -244,6 +247,22 @@ def warm_up(torch: Any) -> None:
             optimizer = optimizer_class([weight], lr=0.1)
             (weight * 2).sum().backward()
             optimizer.step()
+
+
+def warm_comparison(torch: Any) -> bool:
+    """Pay once, in the worker, for what the first comparison of a code question's answers
+    imports (torch.testing.assert_close loads torch.distributed's tensor modules, 0.4 s), so
+    that no forked run of the cases pays it again."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            torch.testing.assert_close(torch.zeros(2), torch.zeros(2))
+            torch.save({"x": torch.zeros(1)}, __import__("io").BytesIO())
+        except Exception:  # noqa: BLE001, S110 - only a warm-up: the run will say what fails
+            pass
+    return True
 
 
 def describe_devices(torch: Any) -> dict[str, Any]:
@@ -583,6 +602,7 @@ def run_child(request: dict[str, Any], run_dir: str, output_fd: int, result_fd: 
             os.set_inheritable(result_fd, True)
             path = os.path.abspath(__file__)
             os.execv(sys.executable, [sys.executable, "-I", path, "--one", str(result_fd)])
+        RESULT_CHANNEL[:] = [result_fd]
         report = run_here(request)
     except BaseException as exc:  # noqa: BLE001 - whatever happens, the parent hears of it
         report = {"ok": False, "error": f"could not start: {exc}"}
@@ -628,6 +648,7 @@ def run_one(result_fd: int) -> None:
         with open("request.json", encoding="utf-8") as saved:
             request = json.load(saved)
         os.unlink("request.json")
+        RESULT_CHANNEL[:] = [result_fd]
         report = run_here(request)
     except BaseException as exc:  # noqa: BLE001
         report = {"ok": False, "error": f"could not start: {exc}"}
@@ -880,7 +901,8 @@ def run_cases(request: dict[str, Any], device: str) -> dict[str, Any]:
         exec(compile(request["source"], path, "exec"), reference)  # noqa: S102
     except BaseException as exc:  # noqa: BLE001
         return {"ok": False, "error": f"the reference snippet raised {_exception_line(exc)}"}
-    answer, random_case = reference.get("answer"), reference.get("random_case")
+    answer: Any = reference.get("answer")
+    random_case: Any = reference.get("random_case")
     prepare = reference.get("prepare")
     if not callable(answer):
         return {"ok": False, "error": "the reference snippet defines no answer()"}
@@ -922,28 +944,210 @@ def run_cases(request: dict[str, Any], device: str) -> dict[str, Any]:
             }
     student_source = str(request.get("student", ""))
     verdict: dict[str, Any] = {"passed": 0, "total": len(cases), "failure": None}
-    student = _student_function(student_source, name)
-    if isinstance(student, dict):
-        verdict["failure"] = student
+    runs = _student_runs(student_source, name, len(cases), arguments, cases, torch)
+    if "fatal" in runs:
+        verdict["failure"] = runs["fatal"]
         return _cases_report(verdict, started)
     for number, ((label, case), expected) in enumerate(zip(cases, expected_values, strict=True)):
         failure: dict[str, Any] = {"case": label, "inputs": _shown_args(case)}
-        try:
-            given = arguments(case)
-            if torch is not None:
-                torch.manual_seed(number)
-            got = student(**given)
-        except BaseException as exc:  # noqa: BLE001 - the student's error is the verdict
-            failure.update(error=_exception_line(exc), line=_student_line(exc, student_source))
-            verdict["failure"] = verdict["failure"] or failure
-            continue
-        problem = compare(got, expected, request.get("rtol"), request.get("atol"))
-        if problem is None:
-            verdict["passed"] += 1
-            continue
-        failure.update(expected=_shown(expected), got=_shown(got), problem=problem)
+        run = runs.get(number)
+        if run is None:
+            failure.update(error=runs.get("ended", "your code ended the run before this case"))
+        elif "error" in run:
+            failure.update(error=run["error"], line=run.get("line"))
+        else:
+            got = run["got"]
+            problem = compare(got, expected, request.get("rtol"), request.get("atol"))
+            if problem is None:
+                verdict["passed"] += 1
+                continue
+            failure.update(expected=_shown(expected), got=_shown(got), problem=problem)
         verdict["failure"] = verdict["failure"] or failure
     return _cases_report(verdict, started)
+
+
+# The student's function runs in a process of its own, a child of the runner: it never holds
+# the runner's result channel, nor the comparison (which happens here, in the runner, on the
+# values it sends back), so it cannot forge its verdict or bend how it is compared. Each case
+# comes back as a frame: a length, then the value as torch.save writes it, read back with
+# weights_only=True (plain values and tensors only).
+
+RESULT_CHANNEL: list[int] = []
+"""The runner's descriptor of its result channel to the worker, which the student's process
+closes first thing."""
+FRAME_HEADER = 4
+
+
+def _student_runs(
+    source: str,
+    name: str,
+    count: int,
+    arguments: Any,
+    cases: list[tuple[str, Any]],
+    torch: Any,
+) -> dict[Any, Any]:
+    """Run the student's function on every case in a child process; by case number, what
+    it returned ({"got": value}) or raised ({"error", "line"}). "fatal": the failure that
+    stopped every case (it did not compile, raised as it was defined, defined no such
+    function); "ended": why the cases it never reached were not run (it exited, crashed)."""
+    reading, writing = channel_pair()
+    pid = os.fork()
+    if pid == 0:  # the student's process: never returns
+        status = 0
+        try:
+            os.close(reading)
+            for fd in RESULT_CHANNEL:
+                os.close(fd)
+            _student_process(writing, source, name, cases, arguments, torch)
+        except BaseException:  # noqa: BLE001 - whatever it did, it ends here
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(writing)
+    data, status = _gather(reading, pid)
+    runs: dict[Any, Any] = {}
+    for frame in _frames(data):
+        report = _loaded(frame, torch)
+        if not isinstance(report, dict):
+            continue
+        if "fatal" in report and isinstance(report["fatal"], dict):
+            return {"fatal": {k: v for k, v in report["fatal"].items() if k in ("error", "line")}}
+        number = report.get("case")
+        if isinstance(number, int) and 0 <= number < count and number not in runs:
+            if "unsendable" in report:
+                runs[number] = {"error": str(report["unsendable"])[:SHOWN]}
+            elif "got" in report:
+                runs[number] = {"got": report["got"]}
+            else:
+                line = report.get("line")
+                runs[number] = {
+                    "error": str(report.get("error", "failed"))[:SHOWN],
+                    "line": line if isinstance(line, int) else None,
+                }
+    if len(runs) < count:
+        if os.WIFSIGNALED(status):
+            ended = f"your code crashed ({signal.Signals(os.WTERMSIG(status)).name})"
+        else:
+            ended = f"your code ended the run (exit status {os.WEXITSTATUS(status)})"
+        runs["ended"] = ended
+    return runs
+
+
+def _gather(fd: int, pid: int) -> tuple[bytes, int]:
+    """Everything the student's process sends until it ends (not until its channel closes:
+    a process it left behind could hold that open), and its wait status."""
+    chunks: list[bytes] = []
+    status: int | None = None
+    while status is None:
+        ready, _, _ = select.select([fd], [], [], TICK)
+        if ready:
+            chunk = os.read(fd, CHUNK)
+            if chunk:
+                chunks.append(chunk)
+                continue
+        ended, code = os.waitpid(pid, os.WNOHANG)
+        if ended:
+            status = code
+    os.set_blocking(fd, False)
+    while True:
+        try:
+            chunk = os.read(fd, CHUNK)
+        except (BlockingIOError, OSError):
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(fd)
+    return b"".join(chunks), status
+
+
+def _frames(data: bytes) -> list[bytes]:
+    frames = []
+    at = 0
+    while at + FRAME_HEADER <= len(data):
+        size = int.from_bytes(data[at : at + FRAME_HEADER], "big")
+        frame = data[at + FRAME_HEADER : at + FRAME_HEADER + size]
+        if len(frame) < size:
+            break
+        frames.append(frame)
+        at += FRAME_HEADER + size
+    return frames
+
+
+def _loaded(frame: bytes, torch: Any) -> Any:
+    """A frame's value: tensors and plain values only, never an object of the sender's."""
+    import io
+
+    if torch is None:
+        try:
+            return json.loads(frame)
+        except ValueError:
+            return None
+    try:
+        return torch.load(io.BytesIO(frame), weights_only=True)
+    except Exception:  # noqa: BLE001 - a frame that is not one is ignored
+        return None
+
+
+def _send_frame(fd: int, report: dict[str, Any], torch: Any) -> None:
+    import io
+
+    if torch is None:
+        data = json.dumps(report, default=repr).encode()
+    else:
+        buffer = io.BytesIO()
+        try:
+            torch.save(report, buffer)
+        except Exception:  # noqa: BLE001 - a value torch cannot save is named instead
+            buffer = io.BytesIO()
+            got = report.get("got")
+            unsendable = f"returned {_shown(got)}, which cannot be compared with the expected value"
+            torch.save({"case": report.get("case"), "unsendable": unsendable}, buffer)
+        data = buffer.getvalue()
+    message = len(data).to_bytes(FRAME_HEADER, "big") + data
+    view = memoryview(message)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _student_process(
+    fd: int, source: str, name: str, cases: list[tuple[str, Any]], arguments: Any, torch: Any
+) -> None:
+    """In the student's process: define the function, call it on each case (seeded, then
+    prepared, as the reference's call was), and send back what came of each."""
+    student = _student_function(source, name)
+    if isinstance(student, dict):
+        _send_frame(fd, {"fatal": student}, torch)
+        return
+    for number, _ in enumerate(cases):
+        try:
+            if torch is not None:
+                torch.manual_seed(number)
+            got = student(**arguments(cases[number][1]))
+        except BaseException as exc:  # noqa: BLE001 - the student's error is the verdict
+            error = _exception_line(exc)
+            _send_frame(
+                fd, {"case": number, "error": error, "line": _student_line(exc, source)}, torch
+            )
+            continue
+        _send_frame(fd, {"case": number, "got": _sendable(got, torch)}, torch)
+
+
+def _sendable(value: Any, torch: Any) -> Any:
+    """A returned value as it can travel: tensors detached and on the CPU, NumPy values as
+    tensors, containers of them as lists; anything else as it is (torch.save may refuse)."""
+    if torch is not None and torch.is_tensor(value):
+        return value.detach().cpu()
+    if hasattr(value, "dtype") and hasattr(value, "shape") and torch is not None:
+        try:
+            return torch.as_tensor(value)
+        except (TypeError, ValueError, RuntimeError):
+            return value
+    if isinstance(value, (list, tuple)):
+        return [_sendable(v, torch) for v in value]
+    if isinstance(value, dict):
+        return {k: _sendable(v, torch) for k, v in value.items()}
+    return value
 
 
 def _cases_report(verdict: dict[str, Any], started: float) -> dict[str, Any]:
@@ -966,7 +1170,7 @@ def _student_function(source: str, name: str) -> Any:
         return {"error": _exception_line(exc), "line": _student_line(exc, source)}
     function = namespace.get(name)
     if not callable(function):
-        return {"error": f"your code defines no function {name}()"}
+        return {"error": f"no function {name}() is defined"}
     return function
 
 
@@ -983,10 +1187,14 @@ def _accepts(function: Any, name: str) -> bool:
 
 def compare(got: Any, expected: Any, rtol: Any, atol: Any) -> str | None:
     """None if `got` matches `expected` (torch.testing.assert_close, dtypes aside: a number
-    and a one-element tensor of it match); else what differs, in a line or two."""
+    and a one-element tensor of it match); else what differs, in a line or two. A string,
+    bool or None is matched exactly, by a value of its own type."""
     torch = sys.modules.get("torch")
     if isinstance(expected, (str, bytes, bool)) or expected is None or torch is None:
-        return None if got == expected else "not equal"
+        if torch is not None and torch.is_tensor(got) and got.numel() == 1:
+            got = got.item()
+        same = type(got) is type(expected) and got == expected
+        return None if same else "not equal"
     got, expected = _comparable(torch, got), _comparable(torch, expected)
     tolerances = {}
     if rtol is not None or atol is not None:

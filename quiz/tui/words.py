@@ -20,6 +20,46 @@ from typing import Any
 from quiz.model import Phrase
 
 ZH: dict[str, str] = {
+    # -- code and predict questions -------------------------------------------------------
+    "type what it prints, or error: and the exception's class": (
+        "输入它打印的内容，或 error: 加上异常的类名"
+    ),
+    "a function that passes all its cases": "一个通过全部用例的函数",
+    "it raises nothing: it prints": "它没有抛出异常，而是打印了结果",
+    "it does not print: it raises": "它没有打印，而是抛出了异常",
+    "the reference fails {case}: expected {expected}, got {got}": (
+        "参考答案未通过{case}：应为 {expected}，得到 {got}"
+    ),
+    "{passed} of {total} cases pass": "{total} 个用例中通过 {passed} 个",
+    "the reference fails {case}: {error}": "参考答案未通过{case}：{error}",
+    "your code {error}": "你的代码{error}",
+    "all {count} cases pass": "全部 {count} 个用例通过",
+    "{case} of {total}: {inputs}": "{case}（共 {total} 个）：{inputs}",
+    "expected {value}": "应为 {value}",
+    "got      {value}": "得到 {value}",
+    "raised {error} (your line {line})": "抛出 {error}（你的代码第 {line} 行）",
+    "raised {error}": "抛出 {error}",
+    "the cases run gave no verdict": "运行用例没有给出结论",
+    "passes all {count} cases: they cannot tell this wrong solution from the reference": (
+        "通过了全部 {count} 个用例：这些用例无法区分这个错误解法和参考答案"
+    ),
+    "the reference passes all {count} cases": "参考答案通过全部 {count} 个用例",
+    "fails {case}, as a wrong solution must": "未通过{case}，错误解法理应如此",
+    "Type the function; a blank line ends it.": "输入函数，空行结束。",
+    (
+        "Enter on an empty line opens your editor with the starter; or type the function, a blank"
+        " line ending it."
+    ): ("在空行按 Enter 会用起始代码打开你的编辑器；也可以直接输入函数，空行结束。"),
+    "Type what it prints (a number, a shape, text), or error: and the class it raises.": (
+        "输入它打印的内容（数字、形状或文字），或 error: 加上它抛出的异常类名。"
+    ),
+    "Running your code on its cases…": "正在用各个用例运行你的代码…",
+    "Reference:": "参考答案：",
+    "the code gives {key}": "这段代码的结果是 {key}",
+    "before any case: {error} (your line {line})": (
+        "还没运行任何用例：{error}（你的代码第 {line} 行）"
+    ),
+    "before any case: {error}": "还没运行任何用例：{error}",
     # -- the review: hints, prompts, keys ----------------------------------------------------
     "Type a number or a sum (28, 0.25, 1.2e3, 23.5M, 1,204, 2^10, 3*64*64).": (
         "输入一个数字或算式（28、0.25、1.2e3、23.5M、1,204、2^10、3*64*64）。"
@@ -72,6 +112,7 @@ ZH: dict[str, str] = {
     ),
     # The review says "cannot undo" itself: these are worded as the reason alone.
     "cannot undo: {id} was reviewed again after that answer": "{id} 在那次作答之后又被复习过",
+    "cannot undo: {id} was answered on another machine": "{id} 是在另一台机器上作答的",
     "cannot undo: {id} was suspended after that answer": "{id} 在那次作答之后被暂停了",
     "cannot undo: {id} was buried after that answer": "{id} 在那次作答之后被搁置了",
     "cannot undo: {id} changed after it was suspended": "{id} 在暂停之后又有变化",
@@ -502,6 +543,74 @@ ZH: dict[str, str] = {
     ),
     "Note: {day} is over: an exam date rules until its day, and the normal schedule"
     " applies after it.": ("注意：{day} 已过：考试日只在当天之前起作用，之后恢复正常复习计划。"),
+    # -- the daily backup -----------------------------------------------------------------
+    "warning: no backup today ({reason}); your answers are saved as usual": (
+        "警告：今天没有备份（{reason}）；你的答案照常保存"
+    ),
+    # -- quiz sync: what arrived, what was sent, files left for the next sync ----------------
+    "warning: {path}: skipped, {reason}; it is read again at the next sync": (
+        "警告：{path}：已跳过，{reason}；下次同步时会再读取"
+    ),
+    "warning: {count} change here cannot be sent (damaged, or the undo of another"
+    " machine's answer); it stays on this machine": (
+        "警告：本机有 {count} 项更改无法发送（已损坏，或撤销的是另一台机器的作答）；它留在本机"
+    ),
+    "warning: {count} changes here cannot be sent (damaged, or the undo of another"
+    " machine's answer); they stay on this machine": (
+        "警告：本机有 {count} 项更改无法发送（已损坏，或撤销的是另一台机器的作答）；它们留在本机"
+    ),
+    "incomplete (still being copied?)": "不完整（可能仍在复制中）",
+    "damaged (its checksum does not match)": "已损坏（校验和不符）",
+    "too large to be an event file": "太大，不是事件文件",
+    "cannot be read ({problem})": "无法读取（{problem}）",
+    "written by a newer version of quiz (format {version})": (
+        "由更新版本的 quiz 写入（格式 {version}）"
+    ),
+    "not a quiz event file (a line is not JSON)": "不是 quiz 事件文件（有一行不是 JSON）",
+    "not a quiz event file ({problem})": "不是 quiz 事件文件（{problem}）",
+    "holds event {key} unlike {other} (do two machines share one device id?)": (
+        "其中的事件 {key} 与 {other} 中的不同（是否有两台机器共用一个设备 ID？）"
+    ),
+    "event {key} takes back an answer that cannot be taken back": (
+        "事件 {key} 撤销了一次无法撤销的作答"
+    ),
+    "Synced with {folder} as {device} ({name}).": "已与 {folder} 同步，本机为 {device}（{name}）。",
+    "Received {count} event from {name} ({device}).": "从 {name}（{device}）收到 {count} 个事件。",
+    "Received {count} events from {name} ({device}).": (
+        "从 {name}（{device}）收到 {count} 个事件。"
+    ),
+    "Sent {count} event.": "发送了 {count} 个事件。",
+    "Sent {count} events.": "发送了 {count} 个事件。",
+    "Nothing new to receive or send.": "没有需要接收或发送的新内容。",
+    "{count} card was reviewed on the same day on two machines: both reviews are kept, and"
+    " its schedule replays them in time order.": (
+        "有 {count} 张卡片在同一天于两台机器上复习：两次复习都保留，并按时间顺序重排复习计划。"
+    ),
+    "{count} cards were reviewed on the same day on two machines: both reviews are kept, and"
+    " their schedules replay them in time order.": (
+        "有 {count} 张卡片在同一天于两台机器上复习：两次复习都保留，并按时间顺序重排复习计划。"
+    ),
+    "Rebuilt {count} card from the merged log.": "按合并后的记录重建了 {count} 张卡片。",
+    "Rebuilt {count} cards from the merged log.": "按合并后的记录重建了 {count} 张卡片。",
+    "Settings made on another machine apply here now.": "另一台机器上的设置现在也在本机生效。",
+    "This machine has no device id yet: the first `quiz sync DIR` makes one.": (
+        "本机还没有设备 ID：第一次 `quiz sync DIR` 时生成。"
+    ),
+    "This machine: {device}": "本机：{device}",
+    "Not synced yet: `quiz sync DIR` merges this machine's reviews with those of the others"
+    " that share DIR.": ("尚未同步：`quiz sync DIR` 会把本机的复习与共享 DIR 的其他机器合并。"),
+    "Folder: {folder}, last synced {time}": "文件夹：{folder}，上次同步于 {time}",
+    "Devices seen:": "见过的设备：",
+    " (this machine)": "（本机）",
+    "{count} event": "{count} 个事件",
+    "{count} events": "{count} 个事件",
+    "  {device}  {name}  last wrote {time} · {events}{this}": (
+        "  {device}  {name}  最后写入于 {time} · {events}{this}"
+    ),
+    "Waiting to be sent: {count} change": "等待发送：{count} 项更改",
+    "Waiting to be sent: {count} changes": "等待发送：{count} 项更改",
+    "never": "从未",
+    "{time} UTC": "{time}（UTC 时间）",
 }
 
 TABLES = {"zh": ZH}
