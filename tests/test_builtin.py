@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 from typer.testing import CliRunner
@@ -18,7 +19,17 @@ from quiz.paths import builtin_root
 from quiz.snippets.client import Worker
 
 pytestmark = pytest.mark.slow
-SNIPPETS = sorted((builtin_root() / "snippets").glob("*.py"))
+PREDICTED = {
+    q.snippet.name
+    for q in load_catalog().questions.values()
+    if q.type == "predict" and q.snippet is not None
+}
+"""Snippets that are a predict question's code: shown and run as they are, not called."""
+SNIPPETS = [
+    path
+    for path in sorted((builtin_root() / "snippets").glob("*.py"))
+    if path.stem not in PREDICTED
+]
 
 
 def test_builtin_banks_are_bilingual_and_varied():
@@ -31,7 +42,11 @@ def test_builtin_banks_are_bilingual_and_varied():
         "multi",
         "text",
         "open",
+        "code",
+        "predict",
     }
+    counts = Counter(q.type for q in catalog.questions.values())
+    assert counts["code"] >= 15 and counts["predict"] >= 15
     for question in catalog.questions.values():
         assert {"en", "zh"} <= set(question.prompt), question.id
         assert {"en", "zh"} <= set(question.explanation), question.id

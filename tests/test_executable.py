@@ -261,6 +261,8 @@ def predict_question(**changes) -> Question:
         ("torch.float32", "torch.float32", True),
         ("torch.float32", "TORCH.FLOAT32", True),
         ("torch.float32", "torch.int64", False),
+        ("torch.float32", "float32", True),
+        ("torch.Size([2])", "Size([2])", True),
         ("tensor([2, 0])", "tensor([2,0])", True),
         ("True", "true", True),
         ("True", "error: RuntimeError", False),

@@ -43,7 +43,8 @@ def bank_coverage(bank: Bank) -> BankCoverage:
         questions=len(questions),
         by_type={t: sum(q.type == t for q in questions) for t in QUESTION_TYPES},
         bilingual=sum(is_bilingual(q) for q in questions),
-        proved=sum(q.snippet is not None for q in questions),
+        # A predict block proves its own key by running, as a snippet proves another's.
+        proved=sum(q.snippet is not None or q.code is not None for q in questions),
         parametric=sum(q.parametric for q in questions),
     )
 

@@ -423,7 +423,9 @@ def _printed_shape(text: str) -> tuple[int, ...] | None:
 
 
 def _squashed(text: str) -> str:
-    return "".join(normalize(text).split())
+    """Text as a printout is compared: no spaces, case folded, and torch's own names
+    without their `torch.` (float32 for torch.float32), as a student writes them."""
+    return "".join(normalize(text).split()).removeprefix("torch.")
 
 
 def _predicted(question: Question, key: Any, text: str) -> Judgement:
@@ -446,7 +448,7 @@ def _predicted(question: Question, key: Any, text: str) -> Judgement:
     shape = _printed_shape(output)
     if shape is not None:
         try:
-            given = parse_shape(typed.removeprefix("torch.Size").strip())
+            given = parse_shape(typed.removeprefix("torch.").removeprefix("Size").strip())
         except Unparseable:
             return Judgement(False, typed)
         return Judgement(given == shape, format_shape(given))

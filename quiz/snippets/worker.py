@@ -1224,7 +1224,8 @@ def _comparable(torch: Any, value: Any) -> Any:
         except (TypeError, ValueError, RuntimeError):
             return value
     if isinstance(value, (list, tuple)):
-        if value and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        # [] stands for an empty tensor as [1, 2] stands for a tensor of two.
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
             return torch.tensor([float(v) for v in value], dtype=torch.float64)
         return [_comparable(torch, v) for v in value]
     return value
