@@ -199,10 +199,11 @@ def _device(option: str | None) -> str:
     return option or config.get("device")
 
 
-def _store(catalog: Any) -> Any:
+def _store(catalog: Any, lang: str | None = None) -> Any:
     """The database, every command's one way to it. With the command's catalog, the cards
     of renamed questions follow them first; None says, explicitly, that the command loads
-    no banks (it copies or exports the database as it is)."""
+    no banks (it copies or exports the database as it is). The study day's backup is made
+    before the command's first write (a warning in `lang` if it fails)."""
     from quiz.paths import database_path
     from quiz.store import Store
 
@@ -215,7 +216,20 @@ def _store(catalog: Any) -> Any:
         # The cards as the scheduler settings in force make them (rebuilt from the log if
         # those changed since, the settings file being the student's to edit).
         keep_current(store, catalog.renames())
+    # Set after those, which rewrite only what the log and the banks already hold: the copy
+    # is paid for at the student's first answer, not before the first card is shown.
+    store.before_first_write = functools.partial(_daily_backup, store, lang)
     return store
+
+
+def _daily_backup(store: Any, lang: str | None) -> None:
+    from quiz.paths import backups_dir
+    from quiz.study.backups import daily_backup
+    from quiz.tui.data import backup_failed
+
+    daily_backup(
+        store, backups_dir(), clock.today(), lambda reason: backup_failed(reason, _language(lang))
+    )
 
 
 def _catalog(bank_args: Iterable[str] = ()) -> tuple[Any, list[str] | None]:
@@ -404,7 +418,7 @@ def review(
     exams = examdate.exam_dates(None if until is None else examdate.until_day(until, today))
     catalog, selected = _catalog(bank)
     questions = _questions(catalog, selected, tag)
-    store = _store(catalog)
+    store = _store(catalog, lang)
     focus = drill_ids(store, catalog, questions.ids) if mistakes else None
     session = Session(
         store,
@@ -645,7 +659,7 @@ def _set_suspended(question_id: str, value: bool) -> None:
         not _is_text(question_id) or store.card(question_id) is None
     ):
         raise UnknownQuestion(_unknown_message(question_id, catalog.questions))
-    store.set_suspended(question_id, value, day=clock.today())
+    store.set_suspended(question_id, value, day=clock.today(), now=clock.now())
     _console().print(f"{question_id} is {'suspended' if value else 'back in reviews'}.")
 
 
@@ -693,16 +707,31 @@ def new_bank(
 @friendly
 def new_question(
     question_type: Annotated[
-        str, typer.Option("--type", "-t", help="numeric, shape, choice, multi, text or open.")
+        str,
+        typer.Option(
+            "--type", "-t", help="numeric, shape, choice, multi, text, open, code or predict."
+        ),
     ] = "numeric",
+    folder: Annotated[
+        str,
+        typer.Option(
+            "--dir", help="The bank's folder: a code question's snippet is written there."
+        ),
+    ] = ".",
 ) -> None:
-    """Print a question template to paste under `questions:`."""
-    from quiz.bank.templates import question_template
+    """Print a question template to paste under `questions:`. A code question's reference
+    snippet is written under DIR/snippets/ (never over a file that exists)."""
+    from pathlib import Path
+
+    from quiz.bank.templates import question_template, write_question_snippets
 
     try:
-        typer.echo(question_template(question_type), nl=False)
+        template = question_template(question_type)
     except ValueError as exc:
         raise QuizError(str(exc)) from None
+    for path in write_question_snippets(question_type, Path(folder)):
+        typer.echo(f"created {path}", err=True)  # stdout stays the YAML, for `>> bank.yaml`
+    typer.echo(template, nl=False)
 
 
 @app.command()
@@ -834,17 +863,24 @@ def exam_command(
     keys = Prover(catalog, store, device=_device(None), clock=clock.now)
     try:
         prepared = examiner.prepare(paper, keys, console, language)
-    finally:
+    except BaseException:
         keys.close()
+        raise
     topics = {"banks": selected or [], "tags": tag, "focus": [focus] if focus else []}
     result = exam.Result(paper_seed, minutes, topics, prepared, recorded=record)
     paper_line = say_count("{count:,} question", "{count:,} questions", len(prepared), language)
     if minutes:
         paper_line += say(" in {minutes:g} min", language, minutes=minutes)
     console.print(paper_line + say(" · seed {seed}", language, seed=paper_seed))
-    result.interrupted = examiner.sit(
-        prepared, console, minutes=minutes, lang=language, interactive=_interactive()
-    )
+    with keys:  # a code question's answer runs on its cases as it is given
+        result.interrupted = examiner.sit(
+            prepared,
+            console,
+            minutes=minutes,
+            lang=language,
+            interactive=_interactive(),
+            keys=keys,
+        )
     examiner.mark(prepared, console, lang=language, interactive=_interactive())
     if record:
         from quiz.schedule import examdate
@@ -947,6 +983,14 @@ def export_anki_command(
     out: Annotated[str, typer.Argument(help="OUT.apkg")],
     bank: BankOption = [],  # noqa: B006
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Snippets run at once.")] = 1,
+    progress: Annotated[
+        bool,
+        typer.Option(
+            "--progress",
+            help="Carry each card's schedule and review history, so that Anki keeps your"
+            " progress (check 'Import any learning progress' when Anki imports it).",
+        ),
+    ] = False,
 ) -> None:
     """One Anki deck per bank. Parametric questions as a few variants with computed keys.
 
@@ -959,15 +1003,74 @@ def export_anki_command(
     target = Path(out)
     if target.suffix != ".apkg":
         raise QuizError(f"{target}: Anki packages end in .apkg")
-    summary = export_anki(catalog, selected, target, store=_store(catalog), jobs=jobs)
+    summary = export_anki(
+        catalog,
+        selected,
+        target,
+        store=_store(catalog),
+        jobs=jobs,
+        progress=progress,
+        today=clock.today(),
+        rollover_hour=clock.rollover_hour(),
+    )
     console = _console()
     for failure in summary.failures:
         console.print(Text(safe_text(f"skipped {failure}"), style="yellow"), soft_wrap=True)
     console.print(
         f"Wrote {target}: {plural(summary.decks, 'deck')}, {plural(summary.notes, 'note')}"
         + (f" ({plural(summary.skipped, 'variant')} skipped)" if summary.skipped else "")
+        + (
+            f"; {plural(summary.scheduled, 'note')} scheduled,"
+            f" {plural(summary.reviews, 'review')} of history"
+            if progress
+            else ""
+        )
         + "."
     )
+
+
+import_app = _sub_app("import", "Bring questions made elsewhere into a bank: Anki decks.")
+
+
+@import_app.command("anki")
+@friendly
+def import_anki_command(
+    deck: Annotated[
+        str, typer.Argument(metavar="DECK.apkg", help="An Anki package, as Anki exports it.")
+    ],
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="The bank file to write. [default: BANK.yaml in the current folder]",
+            show_default=False,
+        ),
+    ] = None,
+    bank: Annotated[
+        str | None,
+        typer.Option(
+            "--bank",
+            "-b",
+            help="The new bank's id. [default: from the file name]",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a bank file that exists.")
+    ] = False,
+) -> None:
+    """Turn an Anki deck into a YAML bank. Basic and Cloze notes, with their tags and media.
+
+    A short answer that names its spellings becomes a text question; any other answer an open
+    one, which you grade yourself as in Anki."""
+    from pathlib import Path
+
+    from quiz.export.anki_import import import_anki
+    from quiz.tui.data import imported
+
+    summary = import_anki(Path(deck), out=Path(out) if out else None, bank_id=bank, force=force)
+    imported(_console(), summary)
 
 
 @app.command("config")
@@ -1069,11 +1172,34 @@ def _config_bank_exam_date(console: Console, bank: str, value: str | None, unset
 @app.command()
 @friendly
 def backup(
-    file: Annotated[str, typer.Argument(help="Where to write the copy.")],
+    file: Annotated[
+        str | None,
+        typer.Argument(metavar="FILE", help="Where to write the copy.", show_default=False),
+    ] = None,
+    list_backups: Annotated[
+        bool,
+        typer.Option(
+            "--list", help="List the daily backups, which are made before each day's first answer."
+        ),
+    ] = False,
 ) -> None:
-    """Copy the database consistently. Safe while a review is running."""
+    """Copy the database consistently. Safe while a review is running.
+
+    A copy is also made every study day before its first answer, in QUIZ_HOME/backups; the
+    last 7 days and the last 4 weeks are kept (`quiz backup --list`)."""
     from pathlib import Path
 
+    if list_backups:
+        from quiz.paths import backups_dir
+        from quiz.study.backups import backups
+        from quiz.tui.data import backup_list
+
+        if file is not None:
+            raise QuizError("--list takes no FILE")
+        backup_list(_console(), backups(backups_dir()), backups_dir())
+        return
+    if file is None:
+        raise QuizError("name the FILE to write, or list the daily backups with --list")
     target = Path(file)
     store = _store(None)
     store.backup_to(target)
@@ -1085,12 +1211,21 @@ def backup(
 @app.command()
 @friendly
 def restore(
-    file: Annotated[str, typer.Argument(help="A backup made by `quiz backup`.")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME|FILE",
+            help="A daily backup's name from `quiz backup --list`, or a file `quiz backup` wrote.",
+        ),
+    ],
 ) -> None:
     """Replace the database with a backup. The current one is kept beside it first."""
     from pathlib import Path
 
-    source = Path(file)
+    from quiz.paths import backups_dir
+    from quiz.study.backups import named
+
+    source = named(file, backups_dir())
     store = _store(None)
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     safety = store.restore_from(
@@ -1099,6 +1234,45 @@ def restore(
     console = _console()
     console.print(f"Restored {source} ({plural(store.review_count(), 'review')}).")
     console.print(f"The database as it was is kept in {safety}.")
+
+
+@app.command("sync")
+@friendly
+def sync_command(
+    folder: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="DIR",
+            help="The folder your machines share: a git repository, Syncthing, Dropbox, a USB"
+            " stick.",
+        ),
+    ] = None,
+    show_status: Annotated[
+        bool,
+        typer.Option("--status", help="Show the devices seen and when each last wrote."),
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Share your history with your other machines. Through a folder they all see: each
+    writes its own files there and reads the others'."""
+    from pathlib import Path
+
+    from quiz.study import sync
+    from quiz.tui import sync as screen
+
+    language = _language(lang)
+    if show_status:
+        if folder is not None:
+            raise QuizError("--status shows what the last sync saw: give it no folder")
+        screen.status(_console(), sync.status(_store(None)), language)
+        return
+    if folder is None:
+        raise QuizError("name the folder your machines share: quiz sync DIR (or --status)")
+    catalog, _ = _catalog()
+    result = sync.synchronize(
+        _store(catalog), Path(folder), now=clock.now(), renames=catalog.renames()
+    )
+    screen.report(_console(), result, language, Console(stderr=True, highlight=False))
 
 
 def main() -> None:
@@ -1253,42 +1427,56 @@ def run_question(
 
     catalog, _ = _catalog(bank)
     question = _question_named(catalog, question_id)
-    if question.snippet is None:
+    block = question.code.block if question.code is not None else None
+    if question.snippet is None and block is None:
         raise QuizError(f"{question_id} has no snippet to run")
     index = _variant_index(question, variant)
     indices = None if index is None else [index]
     console = _console()
     language = _language(lang)
+    failed = None
     with Prover(catalog, _store(catalog), device=_device(device), timeout=timeout) as prover:
-        [job] = prover.jobs_for(question, indices)
-        console.print(Text(safe_text(params.prompt_text(question, job.variant, language))))
-        show_code(console, job.snippet)
-        result = prover.prove(job, on_output=stream_to(console))
-    report_failure_details(console, result.outcome)
-    if result.passed and result.key is not None and question.type != "open":
-        shown = key_text(question, result.key, language)
-        line = safe_text(f"✓ {question_id}{job.label}: {result.message} ({shown})")
-        console.print(Text(line, "green"))
-    elif result.passed:
-        console.print(Text(safe_text(f"✓ {question_id}{job.label}: {result.message}"), "green"))
-    else:
-        raise QuizError(f"✗ {question_id}{job.label}: {result.message}")
+        # One run; a code question's are its reference and each wrong solution, on the cases.
+        jobs = prover.jobs_for(question, indices)
+        console.print(Text(safe_text(params.prompt_text(question, jobs[0].variant, language))))
+        show_code(console, jobs[0].snippet)
+        for job in jobs:
+            result = prover.prove(job, on_output=stream_to(console))
+            report_failure_details(console, result.outcome)
+            if result.passed and result.key is not None and question.type != "open":
+                shown = key_text(question, result.key, language)
+                line = safe_text(f"✓ {question_id}{job.label}: {result.message} ({shown})")
+                console.print(Text(line, "green"))
+            elif result.passed:
+                passed = safe_text(f"✓ {question_id}{job.label}: {result.message}")
+                console.print(Text(passed, "green"))
+            elif failed is None:
+                failed = f"✗ {question_id}{job.label}: {result.message}"
+    if failed is not None:
+        raise QuizError(failed)
 
 
 @app.command("judge")
 @friendly
 def judge_command(
     question_id: Annotated[str, typer.Argument(metavar="ID", help="A question id.")],
-    answer: Annotated[str, typer.Argument(help="The answer, as a student would type it.")],
+    answer: Annotated[
+        str | None, typer.Argument(help="The answer, as a student would type it.")
+    ] = None,
     variant: Annotated[
         int | None, typer.Option("--variant", "-v", min=0, help="Variant number (parametric).")
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option("--file", "-f", help="Read the answer from this file (- for standard input)."),
     ] = None,
     bank: BankOption = [],  # noqa: B006
     lang: LangOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="The verdict as JSON.")] = False,
 ) -> None:
     """Judge ANSWER as the review would. The verdict, the judge's note and the suggested grade.
-    Choice letters are the bank's own (unshuffled). Exit 0 when right, 1 when not."""
+    Choice letters are the bank's own (unshuffled). A code question's answer is a solution
+    file (--file), run on its cases. Exit 0 when right, 1 when not."""
     from quiz.schedule import params
     from quiz.study import judging
     from quiz.tui import judge as screen
@@ -1297,8 +1485,29 @@ def judge_command(
     question = _question_named(catalog, question_id)
     if question.type == "open":
         raise QuizError(f"{question_id} is an open question: the student grades it, not the judge")
+    if (answer is None) == (file is None):
+        raise QuizError("give the answer, or --file with a file that holds it (not both)")
+    if file is not None:
+        answer = _answer_file(file)
+    assert answer is not None  # noqa: S101 - one of the two, checked above
     if not _is_text(answer):
         raise QuizError("the answer is not UTF-8 text")
+    if question.type == "code":
+        from quiz.snippets.prover import Prover
+
+        language = _language(lang)
+        with Prover(catalog, _store(catalog), device=_device(None)) as prover:
+            judged = judging.judge_code(question, answer, prover.run_cases)
+        if as_json:
+            import json
+
+            typer.echo(json.dumps(judged.to_json(language), ensure_ascii=False, indent=2))
+        else:
+            screen.render_code(_console(), judged, language)
+        if judged.word != "right":
+            raise typer.Exit(1)
+        return
+    answer = answer.strip() if file is not None else answer
     index = _variant_index(question, variant)
     chosen = None if index is None else params.variant_at(question, index)
     key = question.answer
@@ -1325,6 +1534,27 @@ def judge_command(
         screen.render(_console(), verdict, language)
     if verdict.word != "right":
         raise typer.Exit(1)
+
+
+def _answer_file(name: str) -> str:
+    """An answer kept in a file (`-`: standard input), as text; QuizError naming the file."""
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_ANSWER_FILE + 1)
+    else:
+        try:
+            with open(name, "rb") as handle:
+                data = handle.read(MAX_ANSWER_FILE + 1)
+        except OSError as exc:
+            raise QuizError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_ANSWER_FILE:
+        raise QuizError(f"{name}: larger than {MAX_ANSWER_FILE:,} bytes; an answer is shorter")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise QuizError(f"{name}: not UTF-8 text") from None
+
+
+MAX_ANSWER_FILE = 100_000
 
 
 def _variant_index(question: Any, variant: int | None) -> int | None:

@@ -170,6 +170,44 @@ def m010_review_mistake(db: Database) -> None:
     db.execute("ALTER TABLE reviews ADD COLUMN mistake TEXT")
 
 
+def m011_sync(db: Database) -> None:
+    """Sync between machines (`quiz sync`): each review's origin, `DEVICE/N` (the device that
+    made it and its number there; NULL until first sent), and the `sync` table: suspensions,
+    burials, flags, exams and settings as events (key 'note' until sent, then 'event
+    DEVICE/N'), and what the syncs read. Seeded with the set-asides, flags and exams made
+    before this step, so that the first sync sends them too."""
+    # Two short lines: the schema's text must stay within the database's first page (m008).
+    db.execute("ALTER TABLE reviews ADD COLUMN origin TEXT")
+    db.execute("CREATE TABLE sync (key TEXT, value TEXT)")
+    # A suspension the student chose, or the unsuspension of a leech (8 lapses), dated at
+    # the card's last review: a replay of the log makes the rest of a card's state.
+    db.execute(
+        "INSERT INTO sync (key, value) SELECT 'note', json_object('kind', 'suspended', 'at',"
+        " coalesce(last_reviewed_at, due_day || 'T00:00:00+00:00'), 'day',"
+        " coalesce(reviewed_day, due_day), 'question_id', question_id, 'value',"
+        " json(CASE WHEN suspended THEN 'true' ELSE 'false' END)) FROM cards"
+        " WHERE (suspended AND NOT leech) OR (NOT suspended AND lapses >= 8) ORDER BY question_id"
+    )
+    db.execute(
+        "INSERT INTO sync (key, value) SELECT 'note', json_object('kind', 'buried', 'at',"
+        " date(buried_until, '-1 day') || 'T00:00:00+00:00', 'day', date(buried_until,"
+        " '-1 day'), 'question_id', question_id, 'value', buried_until) FROM cards"
+        " WHERE date(buried_until) IS NOT NULL ORDER BY question_id"
+    )
+    db.execute(
+        "INSERT INTO sync (key, value) SELECT 'note', json_object('kind', 'flagged', 'at',"
+        " flagged_at, 'question_id', question_id, 'value', json('true')) FROM flags"
+        " ORDER BY flagged_at, question_id"
+    )
+    db.execute(
+        "INSERT INTO sync (key, value) SELECT 'note', json_object('kind', 'exam', 'at',"
+        " started_at, 'value', json_object('started_at', started_at, 'seed', seed, 'minutes',"
+        " minutes, 'topics', topics, 'questions', questions, 'correct', correct, 'seconds',"
+        " seconds, 'recorded', recorded, 'interrupted', interrupted, 'answers', answers))"
+        " FROM exams ORDER BY id"
+    )
+
+
 STEPS = (
     m001_cards_and_review_log,
     m002_trust_and_snippet_keys,
@@ -181,6 +219,7 @@ STEPS = (
     m008_bury_flags_and_undo_journal,
     m009_fsrs_memory,
     m010_review_mistake,
+    m011_sync,
 )
 NAMES = tuple(step.__name__ for step in STEPS)
 

@@ -23,6 +23,11 @@ def database_path() -> Path:
     return quiz_home() / "quiz.db"
 
 
+def backups_dir() -> Path:
+    """Where the daily backups of the database are kept (study/backups.py)."""
+    return quiz_home() / "backups"
+
+
 def builtin_root() -> Path:
     """The folder holding the built-in `questions/` and `snippets/`.
 

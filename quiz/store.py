@@ -29,7 +29,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -50,6 +50,8 @@ from quiz.model import (
 
 BUSY_TIMEOUT_SECONDS = 15.0
 KEY_FILE = "trust.key"
+DEVICE_FILE = "device.id"
+"""This home's id among the machines `quiz sync` merges, beside the database, never in it."""
 READ_ONLY = "the database or its folder is read-only; nothing was saved"
 
 # In-memory stores (tests, previews) have no folder to keep a key in: one key per process.
@@ -143,8 +145,13 @@ class Store:
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
         self.read_only = False
+        self.before_first_write: Callable[[], None] | None = None
+        """Called once, before this store's first write transaction: the caller's (the
+        daily backup, study/backups.py); the store only calls it."""
         self._in_memory = self.path == ":memory:"
         self._key: bytes | None = None
+        self._device: str | None = None
+        self._held = False
         if not self._in_memory:
             _prepare_folder(Path(self.path))
         try:
@@ -257,9 +264,16 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken up front so a busy database waits, not fails."""
+        """One write transaction, taken up front so a busy database waits, not fails.
+        Inside `transaction()`, a write is part of that one transaction."""
+        if self._held:
+            yield self.conn
+            return
         if self.read_only:
             raise StoreError(f"{self.path}: {READ_ONLY}")
+        hook, self.before_first_write = self.before_first_write, None
+        if hook is not None:
+            hook()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -274,6 +288,17 @@ class Store:
                 with contextlib.suppress(sqlite3.Error):
                     self.conn.execute("ROLLBACK")
             raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction around the several steps of a use case (a sync): every
+        write made through this store inside the block commits with it, or none does."""
+        with self._errors_named(), self._write():
+            self._held = True
+            try:
+                yield
+            finally:
+                self._held = False
 
     # -- reading cards ----------------------------------------------------------------------
 
@@ -850,6 +875,14 @@ class Store:
             raise StoreError(f"review {review_id} is not a graded answer")
         if self._undone(review_id):
             raise StoreError(f"review {review_id} was already undone")
+        (origin,) = self.conn.execute(
+            "SELECT origin FROM reviews WHERE id = ?", [review_id]
+        ).fetchone()
+        if origin is not None and origin.split("/")[0] != self.device_id():
+            # An undo is sent as an event of this machine naming one of its own answers.
+            raise StoreError(
+                Phrase("cannot undo: {id} was answered on another machine", id=target.question_id)
+            )
         later = self.conn.execute(
             "SELECT count(*) FROM reviews r WHERE question_id = ? AND id > ?"
             " AND kind = 'review' AND NOT EXISTS"
@@ -930,7 +963,13 @@ class Store:
                     after.to_json(),
                 ],
             )
-        return _row_id(cursor)
+            action_id = _row_id(cursor)
+            if kind == "suspend":
+                self._note("suspended", utc_text(now), True, day=day, question_id=question_id)
+            else:
+                until = (day + timedelta(days=1)).isoformat()
+                self._note("buried", utc_text(now), until, day=day, question_id=question_id)
+        return action_id
 
     @_named_errors
     def last_action(self, day: date) -> Action | None:
@@ -983,6 +1022,7 @@ class Store:
             ).fetchone()
             if newer or self.card(action.question_id) != action.after:
                 raise StoreError(_changed_since_set_aside(action.kind, action.question_id))
+            self._note_set_aside_undone(action, now, day)
             if action.before is None:
                 self.conn.execute("DELETE FROM cards WHERE question_id = ?", [action.question_id])
             else:
@@ -1004,13 +1044,14 @@ class Store:
         is flagged now."""
         with self._write():
             cursor = self.conn.execute("DELETE FROM flags WHERE question_id = ?", [question_id])
-            if cursor.rowcount:
-                return False
-            self.conn.execute(
-                "INSERT INTO flags (question_id, flagged_at) VALUES (?, ?)",
-                [question_id, utc_text(now)],
-            )
-        return True
+            flagged = not cursor.rowcount
+            if flagged:
+                self.conn.execute(
+                    "INSERT INTO flags (question_id, flagged_at) VALUES (?, ?)",
+                    [question_id, utc_text(now)],
+                )
+            self._note("flagged", utc_text(now), flagged, question_id=question_id)
+        return flagged
 
     @_named_errors
     def flagged(self) -> set[str]:
@@ -1053,12 +1094,17 @@ class Store:
                 handle.close()
 
     @_named_errors
-    def set_suspended(self, question_id: str, suspended: bool, *, day: date) -> Card:
-        """Suspend a card (kept out of every queue) or bring it back."""
+    def set_suspended(
+        self, question_id: str, suspended: bool, *, day: date, now: datetime | None = None
+    ) -> Card:
+        """Suspend a card (kept out of every queue) or bring it back. `now` dates the change
+        for `quiz sync` (None: the start of `day`)."""
+        when = now or datetime.combine(day, datetime.min.time(), tzinfo=timezone.utc)
         with self._write():
             card = self.card(question_id) or Card(question_id, CardState(), day)
             changed = replace(card, suspended=suspended, leech=card.leech and suspended)
             self._put(changed)
+            self._note("suspended", utc_text(when), suspended, day=day, question_id=question_id)
         return changed
 
     # -- snippets: trust and cached keys ------------------------------------------------------
@@ -1160,23 +1206,21 @@ class Store:
     @_named_errors
     def save_exam(self, exam: dict[str, Any], *, now: datetime) -> int:
         """Store a finished mock exam (the dict quiz.exam.Result.to_record gives)."""
+        row = {
+            "started_at": utc_text(now),
+            "seed": exam["seed"],
+            "minutes": exam["minutes"],
+            "topics": json.dumps(exam["topics"]),
+            "questions": exam["questions"],
+            "correct": exam["correct"],
+            "seconds": exam["seconds"],
+            "recorded": int(exam["recorded"]),
+            "interrupted": int(exam["interrupted"]),
+            "answers": json.dumps(exam["answers"], ensure_ascii=False),
+        }
         with self._write():
-            cursor = self.conn.execute(
-                "INSERT INTO exams (started_at, seed, minutes, topics, questions, correct,"
-                " seconds, recorded, interrupted, answers) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [
-                    utc_text(now),
-                    exam["seed"],
-                    exam["minutes"],
-                    json.dumps(exam["topics"]),
-                    exam["questions"],
-                    exam["correct"],
-                    exam["seconds"],
-                    int(exam["recorded"]),
-                    int(exam["interrupted"]),
-                    json.dumps(exam["answers"], ensure_ascii=False),
-                ],
-            )
+            cursor = self.conn.execute(_INSERT_EXAM, [row[c] for c in _EXAM_COLUMNS])
+            self._note("exam", row["started_at"], row)
         return _row_id(cursor)
 
     @_named_errors
@@ -1186,6 +1230,317 @@ class Store:
             " recorded, answers, interrupted FROM exams ORDER BY id"
         )
         return [_exam(row) for row in rows]
+
+    # -- sync: the events `quiz sync` sends to other machines, and theirs merged ---------------
+
+    def device_id(self) -> str:
+        """This home's id among the machines `quiz sync` merges, made now if it has none. It
+        is a file beside the database, never inside it: a backup restored on another machine
+        writes as that machine, never as this one."""
+        if self._device is None:
+            if self._in_memory:
+                self._device = os.urandom(6).hex()
+            else:
+                self._device = _device_id(Path(self.path).with_name(DEVICE_FILE), create=True)
+        assert self._device is not None
+        return self._device
+
+    def device_id_if_made(self) -> str | None:
+        """This home's device id, None if no sync or undo has needed one yet."""
+        if self._device is None and not self._in_memory:
+            self._device = _device_id(Path(self.path).with_name(DEVICE_FILE), create=False)
+        return self._device
+
+    def _note(self, kind: str, at: str, value: Any, **fields: Any) -> None:
+        """Keep a change that `quiz sync` sends (a set-aside, a flag, an exam, settings), in
+        the transaction that makes it: key 'note' until a sync numbers it."""
+        body = {"kind": kind, "at": at, "value": value}
+        body.update({k: v.isoformat() if isinstance(v, date) else v for k, v in fields.items()})
+        self.conn.execute("INSERT INTO sync (key, value) VALUES ('note', ?)", [_json_text(body)])
+
+    def _note_set_aside_undone(self, action: Action, now: datetime, day: date) -> None:
+        """The notes of an undone suspension or burial: the card goes back to as it was before
+        it, which is also unburied."""
+        qid = action.question_id
+        if action.kind == "suspend":
+            before = bool(action.before and action.before.suspended)
+            self._note("suspended", utc_text(now), before, day=day, question_id=qid)
+        row = self.conn.execute(
+            "SELECT buried_until FROM cards WHERE question_id = ?", [qid]
+        ).fetchone()
+        if action.kind == "bury" or (row is not None and row[0] is not None):
+            self._note("buried", utc_text(now), None, day=day, question_id=qid)
+
+    @_named_errors
+    def sync_values(self, prefix: str) -> dict[str, Any]:
+        """What the syncs keep under keys that start with `prefix` (the files read, the
+        devices seen, the folder), by the rest of the key."""
+        rows = self.conn.execute(
+            "SELECT key, value FROM sync WHERE substr(key, 1, length(?)) = ?", [prefix, prefix]
+        )
+        found = {}
+        for key, value in rows:
+            try:
+                found[key[len(prefix) :]] = json.loads(value)
+            except ValueError as exc:
+                raise _DamagedRow(f"damaged sync record {_shown(key)} ({exc})") from None
+        return found
+
+    @_named_errors
+    def sync_value(self, key: str) -> Any:
+        """What the syncs keep under `key` (None: nothing)."""
+        return self.sync_values(key).get("")
+
+    @_named_errors
+    def unsent_count(self) -> int:
+        """How many review rows and other changes no sync has sent yet."""
+        (reviews,) = self.conn.execute(
+            "SELECT count(*) FROM reviews WHERE origin IS NULL"
+        ).fetchone()
+        (notes,) = self.conn.execute("SELECT count(*) FROM sync WHERE key = 'note'").fetchone()
+        return int(reviews) + int(notes)
+
+    @_named_errors
+    def set_sync_value(self, key: str, value: Any) -> None:
+        with self._write():
+            self.conn.execute("DELETE FROM sync WHERE key = ?", [key])
+            self.conn.execute(
+                "INSERT INTO sync (key, value) VALUES (?, ?)", [key, _json_text(value)]
+            )
+
+    @_named_errors
+    def notes(self) -> list[tuple[int, str | None, dict[str, Any]]]:
+        """Every change sent or to send that is no review (set-asides, flags, exams,
+        settings), in the order written: (row, origin `DEVICE/N` or None if unsent, body)."""
+        rows = self.conn.execute(
+            "SELECT rowid, key, value FROM sync WHERE key = 'note' OR key LIKE 'event %'"
+            " ORDER BY rowid"
+        )
+        found = []
+        for rowid, key, value in rows:
+            try:
+                body = json.loads(value)
+            except ValueError as exc:
+                raise _DamagedRow(f"damaged sync event {_shown(key)} ({exc})") from None
+            found.append((rowid, None if key == "note" else key[len("event ") :], body))
+        return found
+
+    @_named_errors
+    def add_note(self, body: dict[str, Any]) -> None:
+        """A change made outside the database (the settings file), to send."""
+        with self._write():
+            self.conn.execute(
+                "INSERT INTO sync (key, value) VALUES ('note', ?)", [_json_text(body)]
+            )
+
+    @_named_errors
+    def add_event(self, origin: str, body: dict[str, Any]) -> None:
+        """Another machine's change (no review), merged under its origin."""
+        with self._write():
+            self.conn.execute(
+                "INSERT INTO sync (key, value) VALUES (?, ?)", [f"event {origin}", _json_text(body)]
+            )
+
+    @_named_errors
+    def set_note_origins(self, origins: Iterable[tuple[int, str]]) -> None:
+        """Number unsent notes: (row, origin) pairs."""
+        with self._write():
+            self.conn.executemany(
+                "UPDATE sync SET key = 'event ' || ? WHERE rowid = ?",
+                [(origin, rowid) for rowid, origin in origins],
+            )
+
+    @_named_errors
+    def review_origins(self) -> dict[str, tuple[int, str]]:
+        """origin -> (row id, kind) of every review row sent or merged."""
+        rows = self.conn.execute("SELECT origin, id, kind FROM reviews WHERE origin IS NOT NULL")
+        return {origin: (rid, kind) for origin, rid, kind in rows}
+
+    @_named_errors
+    def unsent_reviews(self) -> list[tuple[int, dict[str, Any]]]:
+        """The review rows no sync has numbered yet, oldest first: (id, event fields), the
+        row an undo takes back given as its id here (`undoes`)."""
+        rows = self.conn.execute(
+            f"SELECT id, {', '.join(EVENT_COLUMNS)}, undoes FROM reviews"
+            " WHERE origin IS NULL ORDER BY id"
+        )
+        return [(row[0], _event_fields(row[1:])) for row in rows]
+
+    @_named_errors
+    def reviews_with_origins(self, origins: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
+        """(origin, event fields) of the review rows with these origins."""
+        rows = self.conn.execute(
+            f"SELECT origin, {', '.join(EVENT_COLUMNS)}, undoes FROM reviews"
+            " WHERE origin IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(origins))],
+        )
+        return [(row[0], _event_fields(row[1:])) for row in rows]
+
+    @_named_errors
+    def set_review_origins(self, origins: Iterable[tuple[int, str]]) -> None:
+        """Number unsent review rows: (id, origin) pairs."""
+        with self._write():
+            self.conn.executemany(
+                "UPDATE reviews SET origin = ? WHERE id = ?",
+                [(origin, rid) for rid, origin in origins],
+            )
+
+    @_named_errors
+    def add_review(self, fields: dict[str, Any], origin: str, undoes: int | None) -> int:
+        """Another machine's review row, merged under its origin; `undoes` is the id here of
+        the row it takes back. Returns its id (the last, until `renumber_reviews`)."""
+        with self._write():
+            cursor = self.conn.execute(
+                f"INSERT INTO reviews ({', '.join(EVENT_COLUMNS)}, undoes, origin)"
+                f" VALUES ({','.join('?' * (len(EVENT_COLUMNS) + 2))})",
+                [*(fields[c] for c in EVENT_COLUMNS), undoes, origin],
+            )
+        return _row_id(cursor)
+
+    @_named_errors
+    def review_order(self) -> list[tuple[int, str, str | None]]:
+        """(id, at, origin) of every review row, by id."""
+        rows = self.conn.execute("SELECT id, at, origin FROM reviews ORDER BY id")
+        return [(rid, at, origin) for rid, at, origin in rows]
+
+    @_named_errors
+    def renumber_reviews(self, order: list[int]) -> int:
+        """Give the review rows the ids 1, 2, 3… in `order` (their ids now, every row once),
+        with the rows they undo and the journal following; how many rows moved. Only the
+        rows from the first out of place are rewritten."""
+        place = next((i for i, rid in enumerate(order) if rid != i + 1), None)
+        if place is None:
+            return 0
+        moved = {old: place + 1 + k for k, old in enumerate(order[place:])}
+        with self._write():
+            columns = f"{', '.join(EVENT_COLUMNS)}, undoes, origin"
+            rows = {
+                row[0]: row[1:]
+                for row in self.conn.execute(
+                    f"SELECT id, {columns} FROM reviews WHERE id > ?", [place]
+                )
+            }
+            self.conn.execute("DELETE FROM reviews WHERE id > ?", [place])
+            earlier = self.conn.execute(
+                "SELECT id, undoes FROM reviews WHERE undoes > ?", [place]
+            ).fetchall()
+            # Through negative values: two rows may swap targets, and each is unique.
+            for rid, target in earlier:
+                self.conn.execute(
+                    "UPDATE reviews SET undoes = ? WHERE id = ?", [-moved.get(target, target), rid]
+                )
+            self.conn.execute("UPDATE reviews SET undoes = -undoes WHERE undoes < 0")
+            undoes = len(EVENT_COLUMNS)
+            self.conn.executemany(
+                f"INSERT INTO reviews (id, {columns})"
+                f" VALUES ({','.join('?' * (len(EVENT_COLUMNS) + 3))})",
+                [
+                    (
+                        moved[old],
+                        *rows[old][:undoes],
+                        moved.get(rows[old][undoes], rows[old][undoes]),
+                        rows[old][undoes + 1],
+                    )
+                    for old in order[place:]
+                ],
+            )
+            journal = self.conn.execute(
+                "SELECT id, review_id FROM actions WHERE review_id > ?", [place]
+            ).fetchall()
+            self.conn.executemany(
+                "UPDATE actions SET review_id = ? WHERE id = ?",
+                [(moved.get(rid, rid), aid) for aid, rid in journal],
+            )
+        return len(order) - place
+
+    @_named_errors
+    def scheduled_origins(self) -> list[tuple[Scheduled, str | None]]:
+        """Every review that moved a schedule, as `scheduled_reviews` gives them, each with
+        its origin."""
+        rows = self.conn.execute(
+            "SELECT question_id, at, day, grade, origin FROM reviews r WHERE kind = 'review'"
+            f" AND grade IS NOT NULL AND {_NOT_UNDONE} ORDER BY id"
+        )
+        try:
+            return [
+                (Scheduled(qid, at, date.fromisoformat(day), grade), origin)
+                for qid, at, day, grade, origin in rows
+            ]
+        except _ROW_ERRORS as exc:
+            raise _DamagedRow(f"damaged review day ({_cause(exc)})") from None
+
+    @_named_errors
+    def last_content_hashes(self) -> dict[str, str | None]:
+        """The content hash of each question as last graded (its latest answer not undone)."""
+        rows = self.conn.execute(
+            "SELECT question_id, CASE WHEN json_valid(state_after) THEN"
+            " json_extract(state_after, '$.content_hash') END FROM reviews r"
+            f" WHERE kind IN ('review', 'drill') AND {_NOT_UNDONE} ORDER BY id"
+        )
+        return dict(rows.fetchall())
+
+    @_named_errors
+    def card_rows(self) -> dict[str, tuple[Card, str | None]]:
+        """Every card, with the day it is buried until (None: not buried)."""
+        rows = self.conn.execute(f"SELECT {_CARD_COLUMNS}, buried_until FROM cards")
+        return {row[0]: (_card(row[:-1]), row[-1]) for row in rows}
+
+    @_named_errors
+    def replace_cards(self, cards: dict[str, tuple[Card, str | None]]) -> int:
+        """Make the cards these (card, buried until) and no others; how many rows changed."""
+        with self._write():
+            current = self.card_rows()
+            gone = sorted(current.keys() - cards.keys())
+            self.conn.executemany(
+                "DELETE FROM cards WHERE question_id = ?", [(qid,) for qid in gone]
+            )
+            changed = [qid for qid, row in cards.items() if current.get(qid) != row]
+            for qid in changed:
+                card, buried_until = cards[qid]
+                self._put(card)
+                self.conn.execute(
+                    "UPDATE cards SET buried_until = ? WHERE question_id = ?",
+                    [buried_until, qid],
+                )
+        return len(gone) + len(changed)
+
+    @_named_errors
+    def replace_flags(self, flags: dict[str, str]) -> bool:
+        """Make the flags these (question id -> when flagged); whether they changed."""
+        with self._write():
+            current = dict(self.conn.execute("SELECT question_id, flagged_at FROM flags"))
+            if current == flags:
+                return False
+            self.conn.execute("DELETE FROM flags")
+            self.conn.executemany(
+                "INSERT INTO flags (question_id, flagged_at) VALUES (?, ?)", sorted(flags.items())
+            )
+        return True
+
+    @_named_errors
+    def replace_exams(self, exams: list[dict[str, Any]]) -> bool:
+        """Make the mock exams these rows (as `save_exam` writes them), numbered 1, 2, 3… in
+        this order; whether they changed."""
+        wanted = [(n, *(row[c] for c in _EXAM_COLUMNS)) for n, row in enumerate(exams, 1)]
+        with self._write():
+            current = self.conn.execute(
+                f"SELECT id, {', '.join(_EXAM_COLUMNS)} FROM exams ORDER BY id"
+            ).fetchall()
+            if current == wanted:
+                return False
+            self.conn.execute("DELETE FROM exams")
+            self.conn.executemany(
+                f"INSERT INTO exams (id, {', '.join(_EXAM_COLUMNS)})"
+                f" VALUES ({','.join('?' * (len(_EXAM_COLUMNS) + 1))})",
+                wanted,
+            )
+        return True
+
+    @_named_errors
+    def exam_rows(self) -> list[dict[str, Any]]:
+        """The mock exams as stored (columns as `save_exam` writes them), by id."""
+        rows = self.conn.execute(f"SELECT {', '.join(_EXAM_COLUMNS)} FROM exams ORDER BY id")
+        return [dict(zip(_EXAM_COLUMNS, row, strict=True)) for row in rows]
 
     def _undone(self, review_id: int) -> bool:
         row = self.conn.execute("SELECT 1 FROM reviews WHERE undoes = ?", [review_id])
@@ -1376,6 +1731,50 @@ def _create_trust_key(path: Path) -> None:
         raise StoreError(f"{path}: cannot create the trust key ({exc.strerror})") from None
 
 
+def _device_id(path: Path, *, create: bool) -> str | None:
+    """The device id kept in `path`; with `create`, made first if there is none (else None)."""
+    try:
+        text = path.read_text(encoding="ascii", errors="replace").strip()
+    except FileNotFoundError:
+        if not create:
+            return None
+        _create_device_id(path)
+        return _device_id(path, create=False)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the device id ({exc.strerror})") from None
+    if not re.fullmatch(r"[0-9a-f]{12}", text):
+        raise StoreError(f"{path}: not a quiz device id; delete it and a new one is made")
+    return text
+
+
+def _create_device_id(path: Path) -> None:
+    """Write a fresh random device id; if another quiz wrote one first, theirs stays."""
+    import tempfile
+
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        try:
+            with os.fdopen(handle, "w", encoding="ascii") as out:
+                out.write(os.urandom(6).hex() + "\n")
+                out.flush()
+                os.fsync(out.fileno())
+            _publish(Path(name), path)
+        finally:
+            Path(name).unlink(missing_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the device id ({exc.strerror})") from None
+
+
+def _json_text(value: Any) -> str:
+    """JSON as the sync table keeps it: keys sorted, so that equal values are equal text."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _event_fields(row: tuple) -> dict[str, Any]:
+    """A review row's `EVENT_COLUMNS` and `undoes`, by name."""
+    return {**dict(zip(EVENT_COLUMNS, row, strict=False)), "undoes": row[len(EVENT_COLUMNS)]}
+
+
 def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK)
 
@@ -1408,6 +1807,20 @@ _PUT_CARD = (
     + ", ".join(f"{c} = excluded.{c}" for c in _CARD_NAMES[1:])
 )
 _ACTION_COLUMNS = "id, kind, question_id, review_id, card_before, card_after"
+_EXAM_COLUMNS = (
+    "started_at", "seed", "minutes", "topics", "questions", "correct", "seconds", "recorded",
+    "interrupted", "answers",
+)  # fmt: skip
+_INSERT_EXAM = (
+    f"INSERT INTO exams ({', '.join(_EXAM_COLUMNS)}) VALUES ({','.join('?' * len(_EXAM_COLUMNS))})"
+)
+EVENT_COLUMNS = (
+    "at", "day", "question_id", "kind", "variant", "answer", "correct", "grade", "seconds",
+    "state_before", "state_after", "interval_before", "mistake",
+)  # fmt: skip
+"""The columns of a review row that `quiz sync` sends as they are (its id, origin and the
+row it undoes are this database's own)."""
+_NOT_UNDONE = "NOT EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = r.id)"
 _SET_ASIDE = ("suspend", "bury")
 """The actions that set a card aside (and can be undone)."""
 

@@ -391,5 +391,6 @@ def test_new_question_prints_a_template_or_one_line_error():
     wrong = quiz("new", "question", "--type", "essay")
     assert wrong.exit_code == 1
     assert wrong.stderr.strip() == (
-        "error: unknown question type 'essay': choose numeric, shape, choice, multi, text, open"
+        "error: unknown question type 'essay': choose numeric, shape, choice, multi, text, open,"
+        " code, predict"
     )

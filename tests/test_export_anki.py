@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import genanki
 import pytest
 from typer.testing import CliRunner
 
 import quiz.cli
+from conftest import quiz as run_quiz
+from quiz import clock
 from quiz.bank.catalog import open_catalog
 from quiz.errors import UntrustedSnippet
-from quiz.export.anki import ANKI_REVIEW_NUMBER, FIELDS, build_package, export_anki
+from quiz.export import anki_progress
+from quiz.export.anki import (
+    ANKI_REVIEW_NUMBER,
+    FIELDS,
+    build_package,
+    export_anki,
+    exported_variants,
+)
 from quiz.model import pick
-from quiz.schedule import params, shuffle
+from quiz.paths import database_path
+from quiz.schedule import params, policy, shuffle
 from quiz.snippets.client import Worker
+from quiz.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -281,3 +295,302 @@ def test_importing_the_cli_does_not_import_genanki():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
 
     assert result.stdout.strip() == "False", result.stderr
+
+
+CODE_BANK = """\
+bank: week4
+title: Week 4
+questions:
+  - id: w4-relu
+    type: code
+    prompt: "Write relu(x) without torch.relu."
+    starter: |
+      def relu(x):
+          \"\"\"max(0, x), elementwise.\"\"\"
+    snippet: relu_reference
+    cases:
+      - {x: [-1.0, 2.0]}
+      - {x: [0.0, -3.0, 4.0]}
+    random_cases: 3
+  - id: w4-flatten
+    type: predict
+    prompt: "What does this print?"
+    params: {n: [2, 3]}
+    code: |
+      import torch
+      print(torch.zeros({n}, 4, 5, device=device).flatten(1).shape)
+  - id: w4-matmul
+    type: predict
+    prompt: "What does this print?"
+    snippet: matmul_mismatch
+"""
+
+RELU_REFERENCE = '''\
+"""Reference for w4-relu."""
+
+import torch
+
+
+def answer(x, *, device="cpu"):
+    return torch.clamp(x, min=0)
+
+
+def prepare(case, *, device="cpu"):
+    return {"x": torch.tensor(case["x"], device=device)}
+
+
+def random_case(rng):
+    return {"x": [rng.uniform(-5, 5) for _ in range(rng.randint(1, 6))]}
+'''
+
+MATMUL_MISMATCH = """\
+import torch
+
+print(torch.ones(2, 3) @ torch.ones(2, 3))
+"""
+
+
+def test_code_and_predict_notes_show_their_code_and_the_keys_it_computes(tmp_path):
+    from anki.collection import Collection
+
+    folder = tmp_path / "course"
+    (folder / "snippets").mkdir(parents=True)
+    (folder / "week4.yaml").write_text(CODE_BANK, encoding="utf-8")
+    (folder / "snippets" / "relu_reference.py").write_text(RELU_REFERENCE, encoding="utf-8")
+    (folder / "snippets" / "matmul_mismatch.py").write_text(MATMUL_MISMATCH, encoding="utf-8")
+    trust(folder)
+    catalog, bank_ids = open_catalog([str(folder)])
+    out = tmp_path / "week4.apkg"
+
+    summary = export_anki(catalog, bank_ids, out)
+
+    assert (summary.notes, summary.skipped, summary.failures) == (4, 0, ())
+    collection = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        import_into(collection, out)
+        notes = notes_by_id(collection)
+    finally:
+        collection.close()
+    (relu,) = notes["w4-relu"]
+    assert relu["Prompt"] == (
+        'Write relu(x) without torch.relu.<pre><code>def relu(x):\n    """max(0, x),'
+        ' elementwise."""\n</code></pre>'
+    )
+    assert relu["Answer"] == (
+        '<pre><code>def answer(x, *, device="cpu"):\n    return torch.clamp(x, min=0)'
+        "</code></pre>Passes the reference's 5 cases (2 fixed, 3 random)."
+        '<br><span class="zh" lang="zh">通过参考答案的 5 个测试用例（2 个固定，3 个随机）。</span>'
+    )
+    assert relu["Code"] == ""
+    flatten = {note["Variant"]: note for note in notes["w4-flatten"]}
+    assert set(flatten) == {"n=2", "n=3"}
+    for n in (2, 3):
+        assert flatten[f"n={n}"]["Prompt"] == (
+            "What does this print?<pre><code>import torch\n"
+            f"print(torch.zeros({n}, 4, 5, device=device).flatten(1).shape)\n</code></pre>"
+        )
+        assert flatten[f"n={n}"]["Answer"] == f"torch.Size([{n}, 20])"
+        assert flatten[f"n={n}"]["Code"] == ""
+    (matmul,) = notes["w4-matmul"]
+    assert matmul["Prompt"] == (
+        "What does this print?<pre><code>import torch\n\n"
+        "print(torch.ones(2, 3) @ torch.ones(2, 3))\n</code></pre>"
+    )
+    assert matmul["Answer"] == "error: RuntimeError"
+
+
+def test_without_computed_keys_a_code_note_is_made_and_a_predict_note_left_out(tmp_path):
+    folder = tmp_path / "course"
+    (folder / "snippets").mkdir(parents=True)
+    (folder / "week4.yaml").write_text(CODE_BANK, encoding="utf-8")
+    (folder / "snippets" / "relu_reference.py").write_text(RELU_REFERENCE, encoding="utf-8")
+    (folder / "snippets" / "matmul_mismatch.py").write_text(MATMUL_MISMATCH, encoding="utf-8")
+    catalog, bank_ids = open_catalog([str(folder)])
+
+    fields = exported_fields(catalog, bank_ids)
+
+    assert list(fields) == ["w4-relu"]
+    assert "return torch.clamp(x, min=0)</code></pre>Passes" in fields["w4-relu"]["Answer"]
+
+
+# -- with progress: the schedule and the history travel -----------------------------------------
+
+SEVENS = """\
+bank: sevens
+title: Sevens
+questions:
+  - {id: p-a, type: numeric, prompt: "A: seven?", answer: 7}
+  - {id: p-b, type: numeric, prompt: "B: seven?", answer: 7}
+  - {id: p-c, type: numeric, prompt: "C: seven?", answer: 7}
+  - {id: p-d, type: numeric, prompt: "D: seven?", answer: 7}
+  - {id: p-e, type: numeric, prompt: "E: seven?", answer: 7}
+"""
+SHOWN = re.compile(
+    r"Schedule: \S+ · due (?P<due>\S+) · interval (?P<interval>\d+) d · EF (?P<ef>[\d.]+)"
+    r" · repetitions \d+ · lapses (?P<lapses>\d+)"
+)
+
+
+def import_with_progress(collection, package: Path) -> None:
+    """As Anki's import dialog does with 'Import any learning progress' checked."""
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    options = ImportAnkiPackageOptions(with_scheduling=True)
+    collection.import_anki_package(
+        ImportAnkiPackageRequest(package_path=str(package), options=options)
+    )
+
+
+def shown_schedule(bank: Path, question_id: str) -> dict[str, str] | None:
+    """What `quiz show ID` says of the card's schedule (None: new)."""
+    result = run_quiz("show", question_id, "--bank", str(bank))
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    if "Schedule: new (never reviewed)" in text:
+        return None
+    found = SHOWN.search(text)
+    assert found, text
+    return found.groupdict()
+
+
+def test_the_schedule_and_history_of_every_card_open_as_they_are_in_quiz(tmp_path):
+    from anki.collection import Collection
+
+    bank = tmp_path / "sevens.yaml"
+    bank.write_text(SEVENS, encoding="utf-8")
+    # Reviews on days before the real today: Anki counts its days by the real clock.
+    first = clock.study_day(datetime.now(timezone.utc)) - timedelta(days=40)
+    # Per day: the grades given in order (a card graded below 4 comes back as a drill,
+    # graded 4 by the answers that follow), ":u" undoing the grade before it.
+    days = {
+        0: ["4", "5", "2"],
+        1: ["4", "3", ":u", "1", "4"],
+        2: ["5", "4", "3"],
+        7: ["4", "2", "4"],
+        9: ["3", "4", "5"],
+        16: ["4", "4", "1"],
+        30: ["5", "3", "4"],
+    }
+    for offset, grades in days.items():
+        typed = "".join(g + "\n" if g == ":u" else f"7\n{g}\n" for g in grades) + "7\n4\n" * 6
+        new = "3" if offset == 0 else "0"
+        day = (first + timedelta(days=offset)).isoformat()
+        result = run_quiz("review", "--bank", str(bank), "--new", new, input=typed, QUIZ_NOW=day)
+        assert result.exit_code == 0, result.output + result.stderr
+    assert run_quiz("suspend", "p-e", QUIZ_BANKS=str(bank)).exit_code == 0
+    assert run_quiz("suspend", "p-c", QUIZ_BANKS=str(bank)).exit_code == 0
+    out = tmp_path / "progress.apkg"
+
+    result = run_quiz("export", "anki", str(out), "--bank", str(bank), "--progress")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    store = Store(database_path())
+    graded = {qid: anki_progress.graded(store.history(qid)) for qid in ("p-a", "p-b", "p-c")}
+    assert any(r.kind == "undo" for r in store.history("p-a") + store.history("p-b"))
+    total = sum(len(reviews) for reviews in graded.values())
+    assert f"3 notes scheduled, {total} reviews of history" in " ".join(result.output.split())
+    collection = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        import_with_progress(collection, out)
+        today = clock.study_day(datetime.now(timezone.utc))
+        cards = {}
+        for card_id in collection.find_cards('"deck:quiz::Sevens"'):
+            card = collection.get_card(card_id)
+            cards[card.note()["Id"]] = card
+        assert sorted(cards) == ["p-a", "p-b", "p-c", "p-d", "p-e"]
+        for qid, card in cards.items():
+            shown = shown_schedule(bank, qid)
+            revlog = collection.db.list(
+                "SELECT ease FROM revlog WHERE cid = ? ORDER BY id", card.id
+            )
+            stored = store.card(qid)
+            if qid in ("p-d", "p-e"):  # never reviewed: new in Anki too, suspended or not
+                assert stored is None or stored.reviews == 0
+                assert (card.type, card.reps, revlog) == (0, 0, [])
+                assert card.queue == (-1 if qid == "p-e" else 0)
+                continue
+            assert shown is not None
+            assert (card.type, card.queue) == (2, -1 if qid == "p-c" else 2)
+            assert card.reps == stored.reviews == len(graded[qid])
+            assert card.lapses == int(shown["lapses"])
+            assert card.ivl == int(shown["interval"])
+            assert card.factor == round(float(shown["ef"]) * 1000)
+            due = today + timedelta(days=card.due - collection.sched.today)
+            assert due.isoformat() == shown["due"]
+            # One revlog row per graded review (no drill, nothing undone), Anki's buttons.
+            assert revlog == [(1, 1, 1, 2, 3, 4)[r.grade] for r in graded[qid]]
+    finally:
+        collection.close()
+
+
+def test_a_parametric_question_gives_every_variant_its_schedule_and_the_first_its_history(
+    course, tmp_path
+):
+    import sqlite3
+    import zipfile
+
+    trust(course)
+    catalog, bank_ids = open_catalog([str(course)])
+    store = Store(database_path())
+    for day in (date(2026, 11, 1), date(2026, 11, 2)):
+        moment = datetime.combine(day, datetime.min.time(), timezone.utc) + timedelta(hours=12)
+        store.record("w1-drill", 4, now=moment, day=day, schedule=policy.apply)
+    out = tmp_path / "drill.apkg"
+
+    export_anki(catalog, bank_ids, out, store=store, progress=True, today=date(2026, 11, 3))
+
+    with zipfile.ZipFile(out) as package:
+        (tmp_path / "c.anki2").write_bytes(package.read("collection.anki2"))
+    conn = sqlite3.connect(tmp_path / "c.anki2")
+    rows = conn.execute(
+        "SELECT n.guid, c.type, c.due, c.ivl, (SELECT count(*) FROM revlog r WHERE r.cid = c.id)"
+        " FROM cards c JOIN notes n ON n.id = c.nid WHERE n.flds LIKE '%w1-drill'"
+    ).fetchall()
+    first = genanki.guid_for("w1-drill", exported_variants(catalog.questions["w1-drill"])[0])
+    # Created on the first review's day: the card is due 2 + 6 = 8 days after it.
+    assert sorted((type_, due, ivl) for _, type_, due, ivl, _ in rows) == [(2, 7, 6)] * 3
+    assert {guid: count for guid, *_, count in rows if count} == {first: 2}
+
+
+def test_fsrs_memory_a_leech_and_a_suspension_reach_anki(tmp_path):
+    from anki.collection import Collection
+
+    bank = tmp_path / "two.yaml"
+    bank.write_text(
+        "bank: two\nquestions:\n"
+        "  - {id: t-fsrs, type: numeric, prompt: 'One?', answer: 1}\n"
+        "  - {id: t-leech, type: numeric, prompt: 'Two?', answer: 2}\n",
+        encoding="utf-8",
+    )
+    catalog, bank_ids = open_catalog([str(bank)])
+    store = Store(database_path())
+    fsrs = policy.scheduling(policy.Rules(scheduler="fsrs"))
+    first = clock.study_day(datetime.now(timezone.utc)) - timedelta(days=20)
+    for offset in range(9):
+        day = first + timedelta(days=offset)
+        moment = datetime.combine(day, datetime.min.time(), timezone.utc) + timedelta(hours=12)
+        if offset < 2:
+            store.record("t-fsrs", 4, now=moment, day=day, schedule=fsrs)
+        store.record("t-leech", 1, now=moment, day=day, schedule=policy.apply)
+    memory = store.card("t-fsrs")
+    assert memory.stability is not None and store.card("t-leech").leech
+    out = tmp_path / "two.apkg"
+
+    export_anki(catalog, bank_ids, out, store=store, progress=True)
+
+    collection = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        import_with_progress(collection, out)
+        cards = {}
+        for card_id in collection.find_cards('"deck:quiz::two"'):
+            card = collection.get_card(card_id)
+            cards[card.note()["Id"]] = card
+        fsrs_card, leech = cards["t-fsrs"], cards["t-leech"]
+        assert fsrs_card.memory_state is not None
+        assert round(fsrs_card.memory_state.stability, 3) == round(memory.stability, 3)
+        assert round(fsrs_card.memory_state.difficulty, 3) == round(memory.difficulty, 3)
+        assert fsrs_card.ivl == (memory.due_day - memory.reviewed_day).days
+        assert (leech.queue, leech.lapses, leech.reps) == (-1, 9, 9)
+        assert "leech" in leech.note().tags
+    finally:
+        collection.close()

@@ -441,10 +441,10 @@ def test_the_exported_log_keeps_the_mistake(tmp_path):
 
 def test_the_mistake_column_comes_by_migration_and_survives_undo(tmp_path, store):
     columns = [row[1] for row in store.conn.execute("PRAGMA table_info(reviews)")]
-    assert columns[-1] == "mistake"
+    assert "mistake" in columns
     from quiz.migrations import NAMES
 
-    assert NAMES[-1] == "m010_review_mistake"
+    assert "m010_review_mistake" in NAMES
     recorded = store.record(
         "q", 1, now=NOW, day=TODAY, answer="32", correct=False, mistake="ceil",
         schedule=policy.apply,

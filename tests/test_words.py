@@ -182,13 +182,14 @@ SCREENS = {
     "exam.py": set(),
     "stats.py": set(),
     "judge.py": set(),
+    "sync.py": set(),
     # `quiz scheduler optimize|compare` and `quiz show`'s table are an author's view; the
     # forecast is the stats screen's, and the student's language.
     "schedulers.py": {"optimized", "comparison", "card_schedules", "_figure", "_percent"},
     # `quiz check --run` and its JSON: an author's tool, in English like the rest of `check`.
     "proofs.py": {"print_proofs", "check_json", "jsonable", "key_text"},
 }
-CLI_SCREENS = {"_nothing_to_review", "review", "exam_command", "stats"}
+CLI_SCREENS = {"_nothing_to_review", "review", "exam_command", "stats", "sync_command"}
 SHOWN_ARGS: dict[str, tuple[tuple[int, ...] | None, tuple[str, ...]]] = {
     # The call's name: which positional arguments (None: all) and keywords reach the screen.
     "print": (None, ()),

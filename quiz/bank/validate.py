@@ -957,6 +957,7 @@ def _placeholders(
 
 # -- code and predict questions -------------------------------------------------------------
 
+
 def _code(
     raw: RawMapping, qtype: str | None, values: dict[str, Any], report: Report, qid: str | None
 ) -> Code | None:

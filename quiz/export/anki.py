@@ -6,8 +6,12 @@ names, and a note's GUID from its question id (and variant index). Parametric qu
 a few fixed variants whose keys are proved by running their snippets (through the
 Prover); which variants is params.sample_indices'. A note is static, so a shuffled
 question's choices are written in one drawn order, the one its first review shows
-(ANKI_REVIEW_NUMBER), with the key lettered as shown. Loading banks is bank's, trust is
-snippets'; genanki is imported by this module only, so `import quiz.cli` never pays for it.
+(ANKI_REVIEW_NUMBER), with the key lettered as shown. With `progress`, each question's
+card carries its schedule and history (anki_progress.py says how): every note of a
+parametric question gets the card's schedule, so nothing learned comes back as new, and
+only its first note gets the history, so that Anki counts each review once. Loading banks
+is bank's, trust is snippets', the package file apkg's; genanki is imported by this module
+only, so `import quiz.cli` never pays for it.
 """
 
 from __future__ import annotations
@@ -16,16 +20,20 @@ import hashlib
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import genanki
 
+from quiz import apkg, clock
 from quiz.bank.catalog import Catalog, snippets_dir_refusal
 from quiz.bank.files import resolve
 from quiz.errors import BankError
+from quiz.export import anki_progress
 from quiz.model import Bank, Question, Text, pick
 from quiz.schedule import params, shuffle
+from quiz.schedule.code import function_source
 from quiz.snippets import proof
 
 if TYPE_CHECKING:
@@ -103,6 +111,10 @@ class ExportSummary:
     notes: int
     skipped: int
     failures: tuple[str, ...] = ()
+    scheduled: int = 0
+    """With progress: the notes that carry a schedule (not new)."""
+    reviews: int = 0
+    """With progress: the reviews written as Anki's review history."""
 
 
 def yaml_key(question: Question, variant: dict[str, Any] | None) -> Any:
@@ -117,7 +129,7 @@ def build_package(
 
     `keys` gives each variant's key (default: the YAML key); a variant without one is left out.
     """
-    package, _ = _assemble(catalog, bank_ids, keys or yaml_key)
+    package, _, _ = _assemble(catalog, bank_ids, keys or yaml_key)
     return package
 
 
@@ -129,11 +141,17 @@ def export_anki(
     device: str = "cpu",
     store: Store | None = None,
     jobs: int = 1,
+    progress: bool = False,
+    today: date | None = None,
+    rollover_hour: int | None = None,
 ) -> ExportSummary:
     """Write the chosen banks to `out` as an .apkg, running snippets for computed keys.
 
     Snippets of banks that are not built in must be trusted (in `store`, default the user's
-    database); a variant whose snippet fails is skipped and named in the summary.
+    database); a variant whose snippet fails is skipped and named in the summary. With
+    `progress`, the cards carry their schedules and histories from `store`, counted in
+    study days that start at `rollover_hour` (`today`: the study day of the export; both
+    default to the clock's).
     """
     questions = [q for bank in _banks(catalog, bank_ids) for q in bank.questions]
     own_store = store is None
@@ -144,24 +162,63 @@ def export_anki(
         store = Store(database_path())
     try:
         keys, failures = _snippet_keys(catalog, questions, store, device, jobs)
+
+        def lookup(question: Question, variant: dict[str, Any] | None) -> Any:
+            if not question.key_from_snippet:
+                return question.answer
+            return keys.get((question.id, _variant_marker(variant)))
+
+        package, skipped, guids = _assemble(catalog, bank_ids, lookup)
+        schedules = None
+        if progress:
+            schedules = _progress(
+                store,
+                questions,
+                guids,
+                today or clock.today(),
+                clock.rollover_hour() if rollover_hour is None else rollover_hour,
+            )
     finally:
         if own_store:
             store.close()
-
-    def lookup(question: Question, variant: dict[str, Any] | None) -> Any:
-        if not question.key_from_snippet:
-            return question.answer
-        return keys.get((question.id, _variant_marker(variant)))
-
-    package, skipped = _assemble(catalog, bank_ids, lookup)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    package.write_to_file(str(out))
+    apkg.write_package(package, out, schedules)
+    notes = (schedules.notes if schedules else {}).values()
     return ExportSummary(
         decks=len(package.decks),
         notes=sum(len(deck.notes) for deck in package.decks),
         skipped=skipped,
         failures=tuple(failures),
+        scheduled=sum(note.card.type != anki_progress.NEW for note in notes),
+        reviews=sum(len(note.reviews) for note in notes),
     )
+
+
+def _progress(
+    store: Store,
+    questions: list[Question],
+    guids: dict[str, list[str]],
+    today: date,
+    rollover_hour: int,
+) -> apkg.Progress:
+    """The schedules of the exported notes: each question's card on each of its notes, its
+    history on the first."""
+    exported = [q for q in questions if guids.get(q.id)]
+    cards = store.cards(q.id for q in exported)
+    histories = {q.id: store.history(q.id, q.renamed_from) for q in exported if q.id in cards}
+    created = anki_progress.created_day(today, cards.values(), histories.values())
+    notes: dict[str, apkg.NoteProgress] = {}
+    for question in exported:
+        for index, guid in enumerate(guids[question.id]):
+            carried = anki_progress.note_progress(
+                cards.get(question.id),
+                histories.get(question.id, []),
+                created,
+                with_history=index == 0,
+            )
+            if carried is not None:
+                notes[guid] = carried
+    start = datetime.combine(created, time(rollover_hour)).astimezone()
+    return apkg.Progress(created=start, rollover_hour=rollover_hour, notes=notes)
 
 
 def exported_variants(question: Question) -> list[int | None]:
@@ -206,7 +263,7 @@ def _snippet_keys(
         proofs = prover.prove_all(work, cached=True)
     keys = {(p.job.question.id, _variant_marker(p.job.variant)): p.key for p in proofs if p.passed}
     failures = [
-        f"{p.job.question.id}{p.job.label}: snippet {p.job.path.name} {p.message}"
+        f"{p.job.question.id}{p.job.label}: snippet {p.job.snippet.name} {p.message}"
         for p in proofs
         if not p.passed
     ]
@@ -220,10 +277,12 @@ def _variant_marker(variant: dict[str, Any] | None) -> str:
 
 def _assemble(
     catalog: Catalog, bank_ids: list[str] | None, keys: KeyLookup
-) -> tuple[genanki.Package, int]:
+) -> tuple[genanki.Package, int, dict[str, list[str]]]:
+    """The package, the variants left out, and each question's note GUIDs in order."""
     decks = []
     skipped = 0
     sources: dict[Path, str] = {}
+    guids: dict[str, list[str]] = {}
     for bank in _banks(catalog, bank_ids):
         deck = genanki.Deck(
             stable_id(f"quiz deck {bank.id}"), deck_name(bank), description=_deck_description(bank)
@@ -239,13 +298,17 @@ def _assemble(
                 variant = None if index is None else params.variant_at(question, index)
                 key = keys(question, variant)
                 try:
-                    fields = _fields(question, variant, key, code) if key is not None else None
+                    if question.code is not None:
+                        fields = _executable_fields(bank, question, variant, key, sources)
+                    else:
+                        fields = _fields(question, variant, key, code) if key is not None else None
                 except params.VariantError:
                     fields = None
                 if fields is None:
                     skipped += 1
                     continue
                 guid = genanki.guid_for(question.id, *(() if index is None else (index,)))
+                guids.setdefault(question.id, []).append(guid)
                 deck.add_note(
                     genanki.Note(
                         model=NOTE_TYPE,
@@ -255,7 +318,7 @@ def _assemble(
                     )
                 )
         decks.append(deck)
-    return genanki.Package(decks), skipped
+    return genanki.Package(decks), skipped, guids
 
 
 def deck_name(bank: Bank) -> str:
@@ -295,6 +358,42 @@ def _fields(question: Question, variant: dict[str, Any] | None, key: Any, code: 
         _html(", ".join(f"{name}={value}" for name, value in (variant or {}).items())),
         _html(question.id),
     ]
+
+
+def _executable_fields(
+    bank: Bank,
+    question: Question,
+    variant: dict[str, Any] | None,
+    key: Any,
+    sources: dict[Path, str],
+) -> list[str] | None:
+    """The note of a code or predict question, whose code is shown, not the snippet file.
+
+    Code: the starter under the prompt; the back the reference (the snippet's answer()) and
+    the number of cases it is checked on, as no key is written. Predict: the code under the
+    prompt as it runs for the variant; the back what it printed or raised (None when that
+    was not computed, as for any snippet-keyed variant)."""
+    assert question.code is not None  # noqa: S101 - the caller's condition
+    snippet = sources[resolve(bank, question.snippet.name)] if question.snippet else ""
+    if question.type == "code":
+        fields = _fields(question, variant, None, "")
+        shown, reference = question.code.starter, function_source(snippet, "answer")
+        fixed, drawn = len(question.code.cases), question.code.random_cases
+        fields[FIELDS.index("Answer")] = (
+            f"<pre><code>{html.escape(reference, quote=False)}</code></pre>"
+            f"Passes the reference's {fixed + drawn} cases ({fixed} fixed, {drawn} random)."
+            f'<br><span class="zh" lang="zh">通过参考答案的 {fixed + drawn} 个测试用例'
+            f"（{fixed} 个固定，{drawn} 个随机）。</span>"
+        )
+    elif key is None:
+        return None
+    else:
+        fields = _fields(question, variant, key, "")
+        block = question.code.block if question.code.block is not None else snippet
+        shown = params.fill_code(block, variant)
+    prompt = FIELDS.index("Prompt")
+    fields[prompt] += f"<pre><code>{html.escape(shown, quote=False)}</code></pre>"
+    return fields
 
 
 def _choices(choices: tuple[Text, ...]) -> str:

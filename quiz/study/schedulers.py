@@ -92,10 +92,7 @@ def replayed_cards(
         history = by_card.get(qid)
         if not history:
             continue
-        after: Card | None = None
-        for review in history:
-            after = schedule(after, qid, review.grade, _moment(review), review.day)
-        assert after is not None
+        after = _replay(qid, history, schedule)
         rebuilt = replace(
             card,
             state=after.state,
@@ -107,6 +104,25 @@ def replayed_cards(
         if rebuilt != card:
             changed.append(rebuilt)
     return changed
+
+
+def replayed(
+    reviews: Iterable[Scheduled], schedule: Schedule, renames: Mapping[str, str]
+) -> dict[str, Card]:
+    """Every card the log's scheduled reviews make, each replayed from new under `schedule`
+    (its lapses, leech mark and first day too), by its question's id now: what `quiz sync`
+    makes of a log merged from several machines."""
+    return {
+        qid: _replay(qid, history, schedule) for qid, history in _by_card(reviews, renames).items()
+    }
+
+
+def _replay(qid: str, history: Iterable[Scheduled], schedule: Schedule) -> Card:
+    after: Card | None = None
+    for review in history:
+        after = schedule(after, qid, review.grade, _moment(review), review.day)
+    assert after is not None
+    return after
 
 
 def _by_card(

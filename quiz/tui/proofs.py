@@ -91,9 +91,9 @@ def print_proofs(console: Console, proofs) -> None:
         key = "" if item.key is None else key_text(question, item.key, None)
         if item.outcome.demonstration:
             computed = "asserts hold" if item.passed else ""
-        elif item.outcome.ok and item.job.function == "cases":
+        elif item.outcome.ok and getattr(item.job, "function", "") == "cases":
             computed = str(item.message)  # how the cases judged it, not the verdict's dict
-        elif item.outcome.ok and item.job.function == "predict" and item.key is not None:
+        elif item.outcome.ok and getattr(item.job, "function", "") == "predict" and item.key:
             computed = "prints it" if "output" in item.key else "raises it"
         elif item.outcome.ok:
             computed = repr(item.outcome.value)

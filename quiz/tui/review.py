@@ -472,7 +472,11 @@ class Reviewer:
         stream.stop()
         outcome = proof.outcome
         report_failure_details(self.console, outcome, lang)
-        if outcome.ok and not outcome.demonstration and proof.job.function == "answer":
+        if (
+            outcome.ok
+            and not outcome.demonstration
+            and getattr(proof.job, "function", "answer") == "answer"
+        ):
             args = ", ".join(f"{k}={v!r}" for k, v in proof.job.args.items())
             computed = say(
                 "answer({args}) = {value!r} on {device}",
