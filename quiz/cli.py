@@ -1477,7 +1477,6 @@ def judge_command(
     """Judge ANSWER as the review would. The verdict, the judge's note and the suggested grade.
     Choice letters are the bank's own (unshuffled). A code question's answer is a solution
     file (--file), run on its cases. Exit 0 when right, 1 when not."""
-    from quiz.schedule import params
     from quiz.study import judging
     from quiz.tui import judge as screen
 
@@ -1492,48 +1491,50 @@ def judge_command(
     assert answer is not None  # noqa: S101 - one of the two, checked above
     if not _is_text(answer):
         raise QuizError("the answer is not UTF-8 text")
+    language = _language(lang)
+    verdict: Any
     if question.type == "code":
         from quiz.snippets.prover import Prover
 
-        language = _language(lang)
         with Prover(catalog, _store(catalog), device=_device(None)) as prover:
-            judged = judging.judge_code(question, answer, prover.run_cases)
-        if as_json:
-            import json
-
-            typer.echo(json.dumps(judged.to_json(language), ensure_ascii=False, indent=2))
-        else:
-            screen.render_code(_console(), judged, language)
-        if judged.word != "right":
-            raise typer.Exit(1)
-        return
-    answer = answer.strip() if file is not None else answer
-    index = _variant_index(question, variant)
-    chosen = None if index is None else params.variant_at(question, index)
-    key = question.answer
-    language = _language(lang)
-    computed = any(m.function is not None for m in question.mistakes)
-    if question.key_from_snippet or computed:
-        from quiz.snippets.prover import Prover
-
-        with Prover(catalog, _store(catalog), device=_device(None)) as prover:
-            if question.key_from_snippet:
-                key = prover.key(question, chosen)
-            verdict = judging.judge(question, key, answer, language)
-            if verdict.word == "wrong" and computed:
-                # A wrong answer may be one of the mistakes the snippet computes.
-                values = prover.mistakes(question, chosen)
-                verdict = judging.judge(question, key, answer, language, values)
+            verdict = judging.judge_code(question, answer, prover.run_cases)
+        render: Any = screen.render_code
     else:
-        verdict = judging.judge(question, key, answer, language)
+        verdict = _judged(catalog, question, answer.strip() if file else answer, variant, language)
+        render = screen.render
     if as_json:
         import json
 
         typer.echo(json.dumps(verdict.to_json(language), ensure_ascii=False, indent=2))
     else:
-        screen.render(_console(), verdict, language)
+        render(_console(), verdict, language)
     if verdict.word != "right":
         raise typer.Exit(1)
+
+
+def _judged(catalog: Any, question: Any, answer: str, variant: int | None, language: Any) -> Any:
+    """A typed answer judged as the review judges it, its key (and the values of its
+    mistakes) computed by the question's snippet where they are."""
+    from quiz.schedule import params
+    from quiz.study import judging
+
+    index = _variant_index(question, variant)
+    chosen = None if index is None else params.variant_at(question, index)
+    key = question.answer
+    computed = any(m.function is not None for m in question.mistakes)
+    if not question.key_from_snippet and not computed:
+        return judging.judge(question, key, answer, language)
+    from quiz.snippets.prover import Prover
+
+    with Prover(catalog, _store(catalog), device=_device(None)) as prover:
+        if question.key_from_snippet:
+            key = prover.key(question, chosen)
+        verdict = judging.judge(question, key, answer, language)
+        if verdict.word == "wrong" and computed:
+            # A wrong answer may be one of the mistakes the snippet computes.
+            values = prover.mistakes(question, chosen)
+            verdict = judging.judge(question, key, answer, language, values)
+    return verdict
 
 
 def _answer_file(name: str) -> str:
