@@ -377,32 +377,45 @@ def judge(
 
 # -- predict: what the student says the code does, against what it did ------------------------
 
-_ERROR_SAID = re.compile(
-    r"^(?:error|raises?|exception|错误|异常|报错)\s*[:：]?\s*([A-Za-z_][\w.]*)\s*$", re.IGNORECASE
-)
-_CLASS_NAME = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Warning|Interrupt|Exit)$")
-_PRINTED_NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
-_TENSOR_SCALAR = re.compile(r"^tensor\((.*?)(?:,\s*(?:dtype|device|requires_grad|grad_fn)=.*)?\)$")
-_SIZE = re.compile(r"^(?:torch\.Size\()?\(?\[?([\d\s,]*)\]?\)?\)?$")
+_PREDICT_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    """The patterns that read printouts, compiled when a predict card is first judged, not
+    when the first card of every review imports this module."""
+    if not _PREDICT_PATTERNS:
+        _PREDICT_PATTERNS.update(
+            error=re.compile(
+                r"^(?:error|raises?|exception|错误|异常|报错)\s*[:：]?\s*([A-Za-z_][\w.]*)\s*$",
+                re.IGNORECASE,
+            ),
+            exception=re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Warning|Interrupt|Exit)$"),
+            number=re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$"),
+            scalar=re.compile(
+                r"^tensor\((.*?)(?:,\s*(?:dtype|device|requires_grad|grad_fn)=.*)?\)$"
+            ),
+            size=re.compile(r"^(?:torch\.Size\()?\(?\[?([\d\s,]*)\]?\)?\)?$"),
+        )
+    return _PREDICT_PATTERNS[name]
 
 
 def _said_error(typed: str) -> str | None:
     """The exception class a typed answer names (`error: RuntimeError`, `raises KeyError`,
     or a bare `RuntimeError`), or None if it names none."""
-    said = _ERROR_SAID.match(typed)
+    said = _pattern("error").match(typed)
     if said:
         return said.group(1)
-    return typed if _CLASS_NAME.match(typed) else None
+    return typed if _pattern("exception").match(typed) else None
 
 
 def _printed_number(text: str) -> tuple[float, int] | None:
     """A printed number (`0.25`, `tensor(0.2500)`, `tensor(3, dtype=torch.int32)`) and how
     many decimals it was printed with; None if the text is not one number."""
     text = text.strip()
-    inside = _TENSOR_SCALAR.match(text)
+    inside = _pattern("scalar").match(text)
     if inside:
         text = inside.group(1).strip()
-    if not _PRINTED_NUMBER.match(text):
+    if not _pattern("number").match(text):
         return None
     mantissa = text.lower().split("e")[0]
     decimals = len(mantissa.split(".")[1]) if "." in mantissa else 0
@@ -415,7 +428,7 @@ def _printed_shape(text: str) -> tuple[int, ...] | None:
     text = text.strip()
     if not text.startswith(("torch.Size(", "(")):
         return None
-    found = _SIZE.match(text)
+    found = _pattern("size").match(text)
     if not found:
         return None
     parts = [p for p in found.group(1).replace(" ", "").split(",") if p]
@@ -459,7 +472,7 @@ def _predicted_number(question: Question, printed: tuple[float, int], typed: str
     """A number against a printed one: within the question's tolerance if it sets one, else
     within what the printing rounded away (0.3333 stands for 1/3)."""
     value, decimals = printed
-    inside = _TENSOR_SCALAR.match(typed)
+    inside = _pattern("scalar").match(typed)
     try:
         given = parse_number(inside.group(1) if inside else typed)
     except Unparseable:

@@ -15,7 +15,7 @@ from typing import Any
 from quiz.bank.files import Snippet, inline_code
 from quiz.bank.files import snippet_args as args_for
 from quiz.model import Outcome, Phrase, Question
-from quiz.schedule import answers, code, params
+from quiz.schedule import answers, params
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,8 @@ def judge(job: Job, outcome: Outcome, lang: str | None = None) -> Proof:
 def _judge_cases(job: Job, outcome: Outcome) -> Proof:
     """The reference must pass every one of its cases (they run, and compare equal run after
     run); a wrong solution must fail at least one, or the cases cannot tell it apart."""
+    from quiz.schedule import code
+
     verdict = code.verdict(outcome.value)
     if verdict is None:
         return Proof(job, outcome, False, None, Phrase("the cases run gave no verdict"))

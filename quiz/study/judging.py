@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quiz.model import Question
-from quiz.schedule import answers, code, policy
+from quiz.schedule import answers, policy
+
+if TYPE_CHECKING:
+    from quiz.schedule.code import CaseVerdict
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ class CodeVerdict:
     question: Question
     source: str
     judgement: answers.Judgement
-    cases: code.CaseVerdict | None
+    cases: CaseVerdict | None
 
     @property
     def word(self) -> str:
@@ -101,5 +104,7 @@ class CodeVerdict:
 def judge_code(question: Question, source: str, run: Any) -> CodeVerdict:
     """`source` judged as the review judges a code answer: run (`run(question, source)`,
     the Prover's run_cases) on the question's cases against its reference."""
+    from quiz.schedule import code  # here: the review's first card judges no code
+
     judgement, cases = code.judgement(run(question, source), source)
     return CodeVerdict(question, source, judgement, cases)

@@ -25,10 +25,6 @@ from quiz.tui.judge import print_judgement
 from quiz.tui.words import later, say, say_phrase
 
 TYPE_IT = later("Type the function; a blank line ends it.")
-EDIT_OR_TYPE = later(
-    "Enter on an empty line opens your editor with the starter; or type the function, a"
-    " blank line ending it."
-)
 
 
 def print_block(console: Console, text: str, *, title: str | None = None) -> None:

@@ -45,6 +45,7 @@ def render(console: Console, verdict: Verdict, lang: str | None) -> None:
 
 def render_code(console: Console, verdict: CodeVerdict, lang: str | None) -> None:
     """`quiz judge --file`: the cases' verdict, the first failing case, the grade."""
+
     print_judgement(console, verdict.judgement, lang)
     for line in code.failure_lines(verdict.cases) if verdict.cases else []:
         console.print(Text("  " + safe_text(say_phrase(line, lang)), style="red"))

@@ -30,9 +30,8 @@ from rich.text import Text
 from quiz.errors import QuizError, StoreError, UntrustedSnippet
 from quiz.model import Grade, pick
 from quiz.safetext import safe_text
-from quiz.schedule import answers, code, params, policy, shuffle
+from quiz.schedule import answers, params, policy, shuffle
 from quiz.study.session import Graded, Item, Session, Summary
-from quiz.tui import coding
 from quiz.tui.input import EndSession, Keys, edit_file
 from quiz.tui.judge import print_judgement
 from quiz.tui.proofs import report_failure_details, show_code, stream_to
@@ -112,7 +111,10 @@ ANSWER_HINTS = {
     "predict": later(
         "Type what it prints (a number, a shape, text), or error: and the class it raises."
     ),
-    "code": coding.EDIT_OR_TYPE,
+    "code": later(
+        "Enter on an empty line opens your editor with the starter; or type the function, a"
+        " blank line ending it."
+    ),
 }
 
 
@@ -258,6 +260,9 @@ class Reviewer:
     def _code_card(self, item: Item, started: float, warm_up: Callable[[], None] | None) -> None:
         """A code card: the student's function, from their editor or typed, run on the
         question's cases in the worker; the verdict, the reference, then the grade."""
+        from quiz.schedule import code  # here: the first card of most reviews is not code
+        from quiz.tui import coding
+
         question, lang = item.question, self.lang
         seed = self.session.last_answer(question.id) or (
             question.code.starter if question.code else ""
@@ -741,6 +746,8 @@ class Reviewer:
             self.console.print(Text(edited, style="bold yellow"))
         print_question(self.console, question, prompt, lang, _choice_order(item))
         if question.type in ("code", "predict"):
+            from quiz.tui import coding
+
             try:
                 # The code shown is the code run: the bytes trust was checked against.
                 coding.print_block(self.console, self.keys.shown_code(question, item.variant))
