@@ -272,6 +272,8 @@ class _Sync:
             Path(held).write_text("held\n")
             time.sleep(600)
         names = {d: v.get("name", "") for d, v in self.store.sync_values("device ").items()}
+        # This machine is named even before it has written a file of its own.
+        names[self.me] = names.get(self.me) or _host_name()
         return Report(
             self.me,
             self.folder,
