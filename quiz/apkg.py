@@ -37,6 +37,9 @@ COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 """The collection members a package may hold, newest format first. A package in the newest
 format also holds an old-format `collection.anki2` that only says to update Anki."""
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+MAX_UNPACKED = 2 * 1024**3
+"""The most one member of a package (its collection, a media file, the media list) may
+unpack to: a few kilobytes of zip can unpack to terabytes, and would fill the disk."""
 _NOTETYPE_CLOZE = 1
 """NotetypeConfig.kind (field 1) of a cloze note type; 0, the default, is a normal one."""
 
@@ -268,7 +271,8 @@ class PackageReader:
     def _private_copy(self, member: str) -> Path:
         target = Path(self._work.name) / "collection.sqlite"
         try:
-            with self._zip.open(member) as source, open(target, "wb") as out:
+            with self._zip.open(member) as source, open(target, "wb") as file:
+                out = _Capped(file, self.path, "its collection")
                 if self._latest:
                     _decompress(source, out, self.path)
                 else:
@@ -349,7 +353,8 @@ class PackageReader:
             with self._zip.open(member) as source:
                 # The newest format stores each media file zstd-compressed.
                 compressed = self._latest and source.read(4) == _ZSTD_MAGIC
-            with self._zip.open(member) as source, open(target, "wb") as out:
+            with self._zip.open(member) as source, open(target, "wb") as file:
+                out = _Capped(file, self.path, f"media file {member}")
                 if compressed:
                     _decompress(source, out, self.path)
                 else:
@@ -460,7 +465,7 @@ def _zstandard(path: Path) -> Any:
     return zstandard
 
 
-def _decompress(source: IO[bytes], out: IO[bytes], path: Path) -> None:
+def _decompress(source: IO[bytes], out: Any, path: Path) -> None:
     zstandard = _zstandard(path)
     try:
         zstandard.ZstdDecompressor().copy_stream(source, out)
@@ -472,9 +477,32 @@ def _decompressed(data: bytes, path: Path) -> bytes:
     zstandard = _zstandard(path)
     try:
         with zstandard.ZstdDecompressor().stream_reader(data) as reader:
-            return bytes(reader.read())
+            unpacked = bytes(reader.read(MAX_UNPACKED + 1))
     except zstandard.ZstdError as exc:
         raise QuizError(f"{path}: damaged package ({exc})") from None
+    if len(unpacked) > MAX_UNPACKED:
+        raise QuizError(f"{path}: its media list {_too_big()}")
+    return unpacked
+
+
+class _Capped:
+    """A file written through, refusing more than MAX_UNPACKED bytes."""
+
+    def __init__(self, out: IO[bytes], path: Path, what: str) -> None:
+        self.out, self.path, self.what, self.size = out, path, what, 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > MAX_UNPACKED:
+            raise QuizError(f"{self.path}: {self.what} {_too_big()}")
+        return self.out.write(data)
+
+
+def _too_big() -> str:
+    return (
+        f"unpacks to more than {MAX_UNPACKED // 2**20:,} MiB: refused (a damaged or hostile"
+        " package)"
+    )
 
 
 def _reason(exc: BaseException) -> str:

@@ -229,7 +229,7 @@ def one_line(result, expected: str) -> None:
 
 
 def zipped(path: Path, members: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(path, "w") as package:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
         for name, data in members.items():
             package.writestr(name, data)
     return path
@@ -264,6 +264,34 @@ def test_packages_that_are_not_anki_packages_are_named(tmp_path):
     assert result.exit_code == 1 and result.stderr.startswith(f"error: {broken}: damaged package (")
     missing = tmp_path / "missing.apkg"
     one_line(quiz("import", "anki", str(missing)), f"error: {missing}: no such file")
+    assert not list(tmp_path.glob("*.yaml"))
+
+
+def test_a_package_that_unpacks_past_the_cap_is_refused_before_the_disk_fills(
+    tmp_path, monkeypatch
+):
+    """A zip bomb: a few kilobytes that unpack to far more than any deck. The cap is made
+    small here so that the test writes little; the package is the same kind of attack."""
+    import zstandard
+
+    from quiz import apkg
+
+    monkeypatch.setattr(apkg, "MAX_UNPACKED", 1024 * 1024)
+    zeros = b"\0" * (3 * 1024 * 1024)
+    bomb = zipped(tmp_path / "bomb.apkg", {"collection.anki2": zeros})
+    assert bomb.stat().st_size < 64 * 1024
+    one_line(
+        quiz("import", "anki", str(bomb)),
+        f"error: {bomb}: its collection unpacks to more than 1 MiB: refused (a damaged or"
+        " hostile package)",
+    )
+    packed = zstandard.ZstdCompressor().compress(zeros)
+    newest = zipped(tmp_path / "newest.apkg", {"collection.anki21b": packed})
+    one_line(
+        quiz("import", "anki", str(newest)),
+        f"error: {newest}: its collection unpacks to more than 1 MiB: refused (a damaged or"
+        " hostile package)",
+    )
     assert not list(tmp_path.glob("*.yaml"))
 
 

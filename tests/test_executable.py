@@ -353,6 +353,14 @@ def test_check_run_fails_a_reference_that_raises_and_a_block_that_hangs(tmp_path
         type: predict
         prompt: What does this print?
         code: "while True: pass"
+      - id: floods
+        type: predict
+        prompt: What does this print?
+        code: "print('x' * 10**7)"
+      - id: forks
+        type: predict
+        prompt: What does this print?
+        code: "import os, time\\nif os.fork() == 0:\\n    time.sleep(600)\\nprint(1)"
     """
     broken = "def answer(a, b, *, device='cpu'):\n    return a / b\n"
     path = write_bank(tmp_path, text, {"add": broken}, name="demo")
@@ -362,6 +370,9 @@ def test_check_run_fails_a_reference_that_raises_and_a_block_that_hangs(tmp_path
     output = " ".join(result.output.split())
     assert "the reference answer() raised ZeroDivisionError: division by zero on case 1" in output
     assert "hangs: ran past the 2 s timeout and was killed" in output
+    assert "floods: printed more than 20,000 characters: too much to predict" in output
+    # A block whose child would sleep on ends when it prints: the child is killed with it.
+    assert "forks: " not in output and re.search(r"forks\s+—\s+\{", output) is None
 
 
 @pytest.mark.slow
