@@ -604,7 +604,18 @@ def show(
     card = store.card(question_id)
     history = store.history(question_id, question.renamed_from)
     console = _console()
-    screens.question(console, question, card, history, clock.today(), _language(lang))
+    block = None
+    if question.type == "predict" and question.snippet is not None:
+        # A predict block kept in a snippet file: shown, never run, so read without trust.
+        from quiz.bank.files import Snippet, resolve
+        from quiz.errors import SnippetError
+
+        loaded = catalog.bank(question.bank)
+        try:
+            block = Snippet.read(resolve(loaded, question.snippet.name)).text if loaded else None
+        except SnippetError:
+            block = None
+    screens.question(console, question, card, history, clock.today(), _language(lang), block=block)
     from quiz.study.schedulers import card_under_both
     from quiz.tui.schedulers import card_schedules
 

@@ -511,3 +511,48 @@ def test_code_questions_do_not_leak_into_other_environments():
     assert worker.CALLABLE.fullmatch("cases") and worker.CALLABLE.fullmatch("predict")
     assert not worker.CALLABLE.fullmatch("__import__")
     assert os.path.basename(worker.STUDENT_FILE) == "<your answer>"
+
+
+def test_the_first_failing_case_is_worded_in_the_students_language():
+    from quiz.schedule.code import CaseVerdict, failure_lines
+    from quiz.tui.words import say_phrase
+
+    fixed = CaseVerdict(0, 3, {"case": "case 2", "inputs": "a=1", "expected": "3", "got": "2"})
+    drawn = CaseVerdict(2, 3, {"case": "random case 1", "inputs": "a=5", "error": "KeyError: 1"})
+    assert [say_phrase(line, "zh") for line in failure_lines(fixed)] == [
+        "第 2 个用例（共 3 个）：a=1",
+        "应为 3",
+        "得到 2",
+    ]
+    assert [say_phrase(line, "en") for line in failure_lines(drawn)] == [
+        "random case 1 of 3: a=5",
+        "raised KeyError: 1",
+    ]
+    assert say_phrase(failure_lines(drawn)[0], "zh") == "第 1 个随机用例（共 3 个）：a=5"
+
+
+def test_show_prints_a_predict_block_kept_in_a_snippet_file(tmp_path):
+    text = """\
+    bank: guess
+    questions:
+      - id: from-file
+        type: predict
+        prompt: What does this print?
+        snippet: block
+    """
+    path = write_bank(tmp_path, text, {"block": "print(6 * 7)\n"}, name="guess")
+    result = quiz("show", "from-file", "--bank", str(path))
+    assert result.exit_code == 0, result.output
+    assert "print(6 * 7)" in result.output
+    assert "Answer: what the code prints or raises, run on your device" in result.output
+
+
+@pytest.mark.slow
+def test_a_builtin_bank_named_by_its_path_is_proved_without_trust():
+    from quiz.paths import builtin_questions_dir
+
+    path = builtin_questions_dir() / "retrieval-misc.yaml"
+    result = quiz("check", "--run", str(path))
+    assert result.exit_code == 0, result.output
+    assert "not trusted" not in result.output
+    assert re.search(r"proofs: (\d+) ✓, 0 ✗", result.output), result.output

@@ -39,7 +39,13 @@ def lint(paths: list[Path] | None = None) -> LintResult:
     """Check bank files and folders (the built-in banks when `paths` is empty): the loader's
     own assembly, with every problem reported instead of the first one raised."""
     result = LintResult()
-    sources = [(p, False) for p in paths] if paths else [(builtin_questions_dir(), True)]
+    builtin_dir = builtin_questions_dir().resolve()
+    # A built-in bank named by its path is the built-in bank: trusted as it is when loaded.
+    sources = (
+        [(p, p.resolve().is_relative_to(builtin_dir)) for p in paths]
+        if paths
+        else [(builtin_dir, True)]
+    )
 
     def inspected(file: Path, builtin: bool) -> Bank | None:
         result.files += 1

@@ -7,6 +7,7 @@ Judgement the review and `quiz judge --file` show.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,11 +50,20 @@ def failure_lines(verdict: CaseVerdict) -> list[Phrase]:
     if failure is None:
         return []
     lines = []
-    if failure.get("case"):
-        lines.append(
-            Phrase("{case} of {total}: {inputs}", case=failure["case"], total=verdict.total,
-                   inputs=failure.get("inputs", ""))
-        )  # fmt: skip
+    label = str(failure.get("case") or "")
+    numbered = re.fullmatch(r"(random )?case (\d+)", label)
+    inputs = failure.get("inputs", "")
+    # Worded here, not by the worker, so that a screen in another language words it.
+    if numbered and numbered.group(1):
+        n, total = int(numbered.group(2)), verdict.total
+        lines.append(Phrase("random case {n} of {total}: {inputs}", n=n, total=total,
+                            inputs=inputs))  # fmt: skip
+    elif numbered:
+        n, total = int(numbered.group(2)), verdict.total
+        lines.append(Phrase("case {n} of {total}: {inputs}", n=n, total=total, inputs=inputs))
+    elif label:
+        lines.append(Phrase("{case} of {total}: {inputs}", case=label, total=verdict.total,
+                            inputs=inputs))  # fmt: skip
     if failure.get("error") and not failure.get("case"):
         # It failed before any case ran: it does not compile, or defines no such function.
         line = failure.get("line")

@@ -130,8 +130,11 @@ def question(
     history: Sequence[Review],
     today: date,
     lang: str | None,
+    *,
+    block: str | None = None,
 ) -> None:
-    """`quiz show`: a question with its answer, explanation, schedule and review history."""
+    """`quiz show`: a question with its answer, explanation, schedule and review history;
+    `block`: a predict question's code where a snippet file holds it."""
     from quiz.schedule import answers, params
     from quiz.study.cards import state_word
 
@@ -146,8 +149,8 @@ def question(
     if question.code is not None:
         from quiz.tui.coding import print_block
 
-        if question.code.block is not None:
-            print_block(console, question.code.block)
+        if question.code.block is not None or block is not None:
+            print_block(console, question.code.block or block or "")
         elif question.type == "code":
             print_block(console, question.code.starter)
             cases = len(question.code.cases) + question.code.random_cases

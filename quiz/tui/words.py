@@ -35,6 +35,8 @@ ZH: dict[str, str] = {
     "your code {error}": "你的代码{error}",
     "all {count} cases pass": "全部 {count} 个用例通过",
     "{case} of {total}: {inputs}": "{case}（共 {total} 个）：{inputs}",
+    "case {n} of {total}: {inputs}": "第 {n} 个用例（共 {total} 个）：{inputs}",
+    "random case {n} of {total}: {inputs}": "第 {n} 个随机用例（共 {total} 个）：{inputs}",
     "expected {value}": "应为 {value}",
     "got      {value}": "得到 {value}",
     "raised {error} (your line {line})": "抛出 {error}（你的代码第 {line} 行）",
