@@ -1360,19 +1360,22 @@ class Store:
     def unsent_reviews(self) -> list[tuple[int, dict[str, Any]]]:
         """The review rows no sync has numbered yet, oldest first: (id, event fields), the
         row an undo takes back given as its id here (`undoes`)."""
-        rows = self.conn.execute(
-            f"SELECT id, {', '.join(EVENT_COLUMNS)}, undoes FROM reviews"
-            " WHERE origin IS NULL ORDER BY id"
-        )
-        return [(row[0], _event_fields(row[1:])) for row in rows]
+        return self._review_events("id", "origin IS NULL ORDER BY id")
 
     @_named_errors
     def reviews_with_origins(self, origins: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
         """(origin, event fields) of the review rows with these origins."""
+        return self._review_events(
+            "origin", "origin IN (SELECT value FROM json_each(?))", [json.dumps(list(origins))]
+        )
+
+    def _review_events(
+        self, first: str, where: str, values: list[Any] | None = None
+    ) -> list[tuple[Any, dict[str, Any]]]:
+        """(`first` column, event fields) of the review rows `where` selects."""
         rows = self.conn.execute(
-            f"SELECT origin, {', '.join(EVENT_COLUMNS)}, undoes FROM reviews"
-            " WHERE origin IN (SELECT value FROM json_each(?))",
-            [json.dumps(list(origins))],
+            f"SELECT {first}, {', '.join(EVENT_COLUMNS)}, undoes FROM reviews WHERE {where}",
+            values or [],
         )
         return [(row[0], _event_fields(row[1:])) for row in rows]
 

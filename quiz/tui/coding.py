@@ -16,7 +16,6 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from quiz.model import Outcome
 from quiz.safetext import safe_text
 from quiz.schedule import code
 from quiz.schedule.answers import Judgement
@@ -109,10 +108,3 @@ def print_verdict(
         return
     for line in code.failure_lines(verdict):
         console.print(Text("  " + safe_text(say_phrase(line, lang)), style="red"))
-
-
-def judge_code(
-    run: Callable[[], Outcome], source: str
-) -> tuple[Judgement, code.CaseVerdict | None]:
-    """Run the student's code (`run`) and judge it."""
-    return code.judgement(run(), source)

@@ -194,11 +194,7 @@ class Reviewer:
         try:
             key = self.keys.key(question, item.variant)
         except UntrustedSnippet as exc:
-            self.session.drop_current()
-            skipped = say(
-                "Skipped {id}: {reason}", lang, id=question.id, reason=say_error(exc, lang)
-            )
-            self.console.print(Text(safe_text(skipped), "yellow"))
+            self._skip(item, exc)
             return
         except QuizError as exc:
             self._variant_failed(item, str(exc))
@@ -283,11 +279,7 @@ class Reviewer:
             try:
                 judgement, verdict = code.judgement(self.keys.run_cases(question, given), given)
             except QuizError as exc:
-                self.session.drop_current()
-                skipped = say(
-                    "Skipped {id}: {reason}", lang, id=question.id, reason=say_error(exc, lang)
-                )
-                self.console.print(Text(safe_text(skipped), "yellow"))
+                self._skip(item, exc)
                 return
             break
         seconds = time.monotonic() - started
@@ -331,6 +323,15 @@ class Reviewer:
         self._warmed = True
         cards = [(i.question, i.variant) for i in self.session.queue]
         self.keys.prefetch_all(cards, mistakes=True)
+
+    def _skip(self, item: Item, exc: QuizError) -> None:
+        """The card leaves this session: what it needs cannot run (an untrusted snippet)."""
+        self.session.drop_current()
+        lang = self.lang
+        skipped = say(
+            "Skipped {id}: {reason}", lang, id=item.question.id, reason=say_error(exc, lang)
+        )
+        self.console.print(Text(safe_text(skipped), "yellow"))
 
     def _variant_failed(self, item: Item, reason: str) -> None:
         if not self.session.skip_variant():
